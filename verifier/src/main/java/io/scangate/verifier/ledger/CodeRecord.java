@@ -1,0 +1,47 @@
+package io.scangate.verifier.ledger;
+
+/**
+ * Chronicle Values interface of a ledger value: the history of one scanned code. Chronicle
+ * generates a 48-byte flyweight for it; the verifier updates it in place in the mapped file.
+ *
+ * <pre>
+ *  field            bytes  meaning
+ *  firstScanAt        8    epoch millis of the first counted scan
+ *  lastScanAt         8    epoch millis of the latest counted scan
+ *  firstDeviceHash    8    64-bit hash of the first scanning device
+ *  firstRegion        8    ISO 3166 region of the first scan, ASCII packed big-endian, 0 = none
+ *  lastRegion         8    region of the latest scan, same packing
+ *  scanCount          4    counted scans
+ *  flags              4    bit 0: code voided
+ * </pre>
+ * (Chronicle orders the fields by size in memory; 48 bytes in all, within the contract's 64.)
+ */
+public interface CodeRecord {
+    long getFirstScanAt();
+
+    void setFirstScanAt(long value);
+
+    long getLastScanAt();
+
+    void setLastScanAt(long value);
+
+    long getFirstDeviceHash();
+
+    void setFirstDeviceHash(long value);
+
+    long getFirstRegion();
+
+    void setFirstRegion(long value);
+
+    long getLastRegion();
+
+    void setLastRegion(long value);
+
+    int getScanCount();
+
+    void setScanCount(int value);
+
+    int getFlags();
+
+    void setFlags(int value);
+}

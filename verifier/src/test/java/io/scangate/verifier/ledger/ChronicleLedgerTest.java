@@ -1,0 +1,64 @@
+package io.scangate.verifier.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChronicleLedgerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldCountScansAndKeepTheFirstScanFacts() {
+        try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
+            final CodeState s = new CodeState();
+            assertFalse(ledger.read(42, s));
+            ledger.recordScan(42, 1000, 7, 11, s);
+            assertEquals(1, s.scanCount);
+            ledger.recordScan(42, 2000, 8, 12, s);
+            assertEquals(2, s.scanCount);
+            assertEquals(1000, s.firstScanAt);
+            assertEquals(2000, s.lastScanAt);
+            assertEquals(7, s.firstDeviceHash);
+            assertEquals(11, s.firstRegion);
+            assertEquals(12, s.lastRegion);
+            assertTrue(ledger.read(42, s));
+            assertEquals(2, s.scanCount);
+            assertEquals(1, ledger.size());
+        }
+    }
+
+    @Test
+    void shouldKeepCountsAndVoidsAcrossCloseAndReopen() {
+        final Path file = dir.resolve("ledger.cm3");
+        try (ChronicleLedger ledger = ChronicleLedger.open(file, 10_000)) {
+            final CodeState s = new CodeState();
+            for (long id = 1; id <= 500; id++) {
+                for (int i = 0; i < (int) (id % 3) + 1; i++) {
+                    ledger.recordScan(id, 1000 + i, id, 99, s);
+                }
+            }
+            assertTrue(ledger.markVoided(7));
+            assertFalse(ledger.markVoided(7));
+        }
+        try (ChronicleLedger ledger = ChronicleLedger.open(file, 10_000)) {
+            final CodeState s = new CodeState();
+            assertEquals(500, ledger.size());
+            for (long id = 1; id <= 500; id++) {
+                assertTrue(ledger.read(id, s));
+                assertEquals((int) (id % 3) + 1, s.scanCount, "count of " + id);
+                assertEquals(1000, s.firstScanAt);
+                assertEquals(id, s.firstDeviceHash);
+            }
+            ledger.read(7, s);
+            assertTrue(s.voided());
+            ledger.read(8, s);
+            assertFalse(s.voided());
+        }
+    }
+}
