@@ -60,9 +60,13 @@ public final class ChronicleLedger implements Ledger {
     }
 
     @Override
-    public void recordScan(final long codeId, final long atMillis, final long deviceHash, final long region, final CodeState into) {
+    public boolean recordScan(final long codeId, final long atMillis, final long deviceHash, final long region, final CodeState into) {
         key.setValue(codeId);
         final CodeRecord r = map.acquireUsing(key, ref);
+        if ((r.getFlags() & CodeState.FLAG_VOIDED) != 0) {
+            into.copyFrom(r);
+            return false;
+        }
         final int count = r.getScanCount();
         if (count == 0) {
             r.setFirstScanAt(atMillis);
@@ -73,6 +77,7 @@ public final class ChronicleLedger implements Ledger {
         r.setLastRegion(region);
         r.setScanCount(count + 1);
         into.copyFrom(r);
+        return true;
     }
 
     @Override

@@ -12,9 +12,10 @@ public interface Ledger extends AutoCloseable {
 
     /**
      * Counts one scan of {@code codeId} at {@code atMillis} by a device and region, creating the
-     * entry on the first scan, and copies the new state into {@code into}.
+     * entry on the first scan, and copies the new state into {@code into}. A voided code is not
+     * counted: the call returns false and {@code into} holds its unchanged state.
      */
-    void recordScan(long codeId, long atMillis, long deviceHash, long region, CodeState into);
+    boolean recordScan(long codeId, long atMillis, long deviceHash, long region, CodeState into);
 
     /** Marks {@code codeId} voided; returns false if it already was. */
     boolean markVoided(long codeId);

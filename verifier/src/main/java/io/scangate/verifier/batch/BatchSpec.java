@@ -1,0 +1,55 @@
+package io.scangate.verifier.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A validated request for a new batch. GTINs of 8, 12 or 13 digits are left-padded to 14.
+ */
+public record BatchSpec(String sku, String gtin, String plannedRegion, long count, BatchState state, String campaign) {
+    public static final long MAX_COUNT = 100_000_000L;
+    private static final Pattern SKU = Pattern.compile("[^\\p{Cntrl}]{1,64}");
+    private static final Pattern CAMPAIGN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");
+    private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+
+    /** Validates and normalises the raw fields; throws {@link IllegalArgumentException} naming every bad field. */
+    public static BatchSpec of(final String sku, final String gtin, final String region, final Long count,
+                               final String state, final String campaign) {
+        final List<String> problems = new ArrayList<>();
+        if (sku == null || !SKU.matcher(sku).matches()) {
+            problems.add("'sku' must be 1 to 64 characters without control characters");
+        }
+        String gtin14 = null;
+        if (gtin == null || !GTIN.matcher(gtin).matches()) {
+            problems.add("'gtin' must be 8, 12, 13 or 14 digits");
+        } else {
+            gtin14 = "0".repeat(14 - gtin.length()) + gtin;
+        }
+        final String upperRegion = region == null ? null : region.toUpperCase(java.util.Locale.ROOT);
+        if (upperRegion == null || !REGION.matcher(upperRegion).matches()) {
+            problems.add("'region' must be an ISO 3166-1 alpha-2 or ISO 3166-2 code such as CN or CN-31");
+        }
+        if (count == null || count < 1 || count > MAX_COUNT) {
+            problems.add("'count' must be between 1 and " + MAX_COUNT);
+        }
+        BatchState batchState = BatchState.ACTIVE;
+        if (state != null) {
+            if ("ACTIVE".equals(state)) {
+                batchState = BatchState.ACTIVE;
+            } else if ("INACTIVE".equals(state)) {
+                batchState = BatchState.INACTIVE;
+            } else {
+                problems.add("'state' must be ACTIVE or INACTIVE");
+            }
+        }
+        if (campaign != null && !CAMPAIGN.matcher(campaign).matches()) {
+            problems.add("'campaign' must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new BatchSpec(sku, gtin14, upperRegion, count, batchState, campaign);
+    }
+}

@@ -1,0 +1,37 @@
+package io.scangate.verifier.ring;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An admin action that must run on the verifier thread (the single writer): it travels through
+ * the ring like a scan. The result completes {@link #result()} on the verifier thread; callers
+ * continue on their own thread with {@code whenCompleteAsync}.
+ */
+public abstract class AdminCommand {
+    private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+    /** A command that runs {@code action} on the verifier thread. */
+    public static AdminCommand of(final java.util.function.Function<Verifier, Object> action) {
+        return new AdminCommand() {
+            @Override
+            protected Object execute(final Verifier verifier) {
+                return action.apply(verifier);
+            }
+        };
+    }
+
+    /** Runs on the verifier thread. */
+    protected abstract Object execute(Verifier verifier);
+
+    public final CompletableFuture<Object> result() {
+        return result;
+    }
+
+    final void run(final Verifier verifier) {
+        try {
+            result.complete(execute(verifier));
+        } catch (final RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.scangate.verifier.ring;
+
+/**
+ * Where the verifier hands finished scans. Implementations copy the outcome out of the event
+ * (the slot is reused right after) and queue it for the transport thread that owns the request.
+ *
+ * <p>Concurrency: called only by the verifier thread.
+ */
+public interface ReplyRouter {
+    /** The outcome of {@code event} is ready. */
+    void complete(ScanEvent event);
+
+    /** The verifier reached the end of a batch: wake the transport threads that have answers. */
+    void endOfBatch();
+}

@@ -1,0 +1,53 @@
+package io.scangate.verifier.ring;
+
+import io.scangate.verifier.batch.Batch;
+
+/**
+ * A preallocated ring slot. Transports copy the few fields a scan needs into it (never a buffer
+ * or a request object); the verifier writes the outcome into the same slot and hands it to the
+ * {@link ReplyRouter}.
+ *
+ * <p>Concurrency: written by one publishing thread before publication, then only by the verifier
+ * thread; the Disruptor's sequence barriers order the two.
+ */
+public final class ScanEvent {
+    public static final int TYPE_SCAN = 0;
+    public static final int TYPE_ADMIN = 1;
+
+    public static final int STATUS_OK = 0;
+    /** The verifier failed on this event (a bug or a full store): answer 503, nothing counted. */
+    public static final int STATUS_ERROR = 1;
+
+    // input
+    public int type;
+    public long codeId;
+    public long tag;
+    public long deviceHash;
+    public long consumerHash;
+    public long region;
+    /** GTIN-14 the scan claims (GS1 Digital Link), 0 if none: a mismatch with the batch is FORGED. */
+    public long gtin;
+    public long receivedNanos;
+    /** Opaque to the verifier: where the transport wants the answer. */
+    public Object replyTo;
+    public AdminCommand admin;
+
+    // outcome
+    public int status;
+    public Verdict verdict;
+    public boolean firstScan;
+    public int scanCount;
+    public long firstScanAt;
+    public long firstRegion;
+    public Batch batch;
+
+    void clearOutcome() {
+        status = STATUS_OK;
+        verdict = null;
+        firstScan = false;
+        scanCount = 0;
+        firstScanAt = 0;
+        firstRegion = 0;
+        batch = null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.scangate.verifier.ring;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.lmax.disruptor.EventHandler;
+
+/**
+ * The ring's only consumer: runs each event through the {@link Verifier} and routes the answer.
+ * No exception escapes: a failed event is answered as an error, logged, counted, and the ring
+ * keeps going.
+ *
+ * <p>Concurrency: runs on the verifier thread only; {@link #failures()} may be read anywhere.
+ */
+public final class VerifierHandler implements EventHandler<ScanEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
+
+    private final Verifier verifier;
+    private final ReplyRouter router;
+    private final AtomicLong failures = new AtomicLong();
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    /** The last sequence fully handled, published at the end of each batch. */
+    private volatile long processed = -1;
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+
+    /** Waits until the verifier thread runs; false on timeout. */
+    boolean awaitStart(final long timeout, final java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return started.await(timeout, unit);
+    }
+
+    long processed() {
+        return processed;
+    }
+
+    public VerifierHandler(final Verifier verifier, final ReplyRouter router) {
+        this.verifier = verifier;
+        this.router = router;
+    }
+
+    @Override
+    public void onEvent(final ScanEvent event, final long sequence, final boolean endOfBatch) {
+        try {
+            if (event.type == ScanEvent.TYPE_ADMIN) {
+                final AdminCommand command = event.admin;
+                event.admin = null;
+                command.run(verifier);
+            } else {
+                event.clearOutcome();
+                try {
+                    verifier.scan(event);
+                } catch (final RuntimeException e) {
+                    event.status = ScanEvent.STATUS_ERROR;
+                    failures.incrementAndGet();
+                    LOG.error("event=verifier_failure sequence={} error=\"{}\"", sequence, e.toString(), e);
+                }
+                router.complete(event);
+                event.replyTo = null;
+                event.batch = null;
+            }
+        } finally {
+            if (endOfBatch) {
+                router.endOfBatch();
+                processed = sequence;
+            }
+        }
+    }
+
+    /** Events that failed in the verifier since start. */
+    public long failures() {
+        return failures.get();
+    }
+}

@@ -1,0 +1,111 @@
+package io.scangate.verifier.ring;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+/**
+ * The multi-producer Disruptor ring in front of the verifier. Publishing never blocks: a full ring
+ * makes {@code tryPublish...} return false and the transport answers 503.
+ *
+ * <p>Concurrency: publish methods are called from any number of transport threads; start and
+ * shutdown from the process's lifecycle thread.
+ */
+public final class VerifierRing {
+    private static final Logger LOG = LoggerFactory.getLogger(VerifierRing.class);
+    private static final EventTranslatorOneArg<ScanEvent, AdminCommand> ADMIN = (event, sequence, command) -> {
+        event.type = ScanEvent.TYPE_ADMIN;
+        event.admin = command;
+        event.replyTo = null;
+    };
+
+    private final Disruptor<ScanEvent> disruptor;
+    private final RingBuffer<ScanEvent> ring;
+    private final VerifierHandler handler;
+
+    public VerifierRing(final int size, final Verifier verifier, final ReplyRouter router) {
+        final ThreadFactory threads = r -> {
+            final Thread t = new Thread(r, "scangate-verifier");
+            t.setDaemon(true);
+            return t;
+        };
+        this.disruptor = new Disruptor<>(ScanEvent::new, size, threads, ProducerType.MULTI, new BlockingWaitStrategy());
+        this.handler = new VerifierHandler(verifier, router);
+        disruptor.handleEventsWith(handler);
+        disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
+        this.ring = disruptor.getRingBuffer();
+    }
+
+    /** Starts the verifier thread and waits until it runs, so nothing published can be stranded. */
+    public void start() {
+        disruptor.start();
+        try {
+            if (!handler.awaitStart(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("verifier thread did not start within 30 s");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the verifier", e);
+        }
+    }
+
+    /** Publishes a scan filled by {@code translator}; false when the ring is full. */
+    public <A> boolean tryPublish(final EventTranslatorOneArg<ScanEvent, A> translator, final A arg) {
+        return ring.tryPublishEvent(translator, arg);
+    }
+
+    /** Publishes an admin command; false when the ring is full. */
+    public boolean tryPublishAdmin(final AdminCommand command) {
+        return ring.tryPublishEvent(ADMIN, command);
+    }
+
+    public long remainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
+    public int bufferSize() {
+        return ring.getBufferSize();
+    }
+
+    public long failures() {
+        return handler.failures();
+    }
+
+    /** Processes every event already published, then stops the verifier thread. */
+    public void drainAndStop(final long timeout, final TimeUnit unit) {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (handler.processed() < ring.getCursor()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("event=ring_drain_timeout unprocessed={}", ring.getCursor() - handler.processed());
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        disruptor.halt();
+    }
+
+    private static final class LoggingExceptionHandler implements ExceptionHandler<ScanEvent> {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final ScanEvent event) {
+            LOG.error("event=ring_exception sequence={} error=\"{}\"", sequence, ex.toString(), ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex) {
+            LOG.error("event=ring_start_exception error=\"{}\"", ex.toString(), ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex) {
+            LOG.error("event=ring_shutdown_exception error=\"{}\"", ex.toString(), ex);
+        }
+    }
+}

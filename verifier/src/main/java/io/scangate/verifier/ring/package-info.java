@@ -1,0 +1,2 @@
+/** The Disruptor ring between transports and the single-writer verifier, and the verifier itself. */
+package io.scangate.verifier.ring;

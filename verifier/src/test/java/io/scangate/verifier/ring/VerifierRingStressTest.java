@@ -1,0 +1,119 @@
+package io.scangate.verifier.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import com.lmax.disruptor.EventTranslatorOneArg;
+
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.batch.BatchSpec;
+import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.ledger.ChronicleLedger;
+
+/** Many publishers on one small ring: every scan is answered once, counts are exact, one first scan. */
+class VerifierRingStressTest {
+    private static final EventTranslatorOneArg<ScanEvent, Long> SCAN = (e, seq, codeId) -> {
+        e.type = ScanEvent.TYPE_SCAN;
+        e.codeId = codeId;
+        e.replyTo = codeId;
+    };
+
+    @Test
+    void shouldCountEveryScanFromManyPublishersExactlyOnce() throws Exception {
+        final int publishers = 8;
+        final int perPublisher = 5_000;
+        final ConcurrentLinkedQueue<int[]> answers = new ConcurrentLinkedQueue<>();
+        final AtomicInteger firsts = new AtomicInteger();
+        final CountDownLatch all = new CountDownLatch(publishers * perPublisher);
+        final ReplyRouter router = new ReplyRouter() {
+            @Override
+            public void complete(final ScanEvent event) {
+                if (event.firstScan) {
+                    firsts.incrementAndGet();
+                }
+                answers.add(new int[] {event.scanCount});
+                all.countDown();
+            }
+
+            @Override
+            public void endOfBatch() {
+            }
+        };
+        try (ChronicleLedger ledger = ChronicleLedger.inMemory(10_000)) {
+            final Verifier verifier = new Verifier(ledger, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
+            final Batch b = verifier.createBatch(BatchSpec.of("S", "12345678", "CN", 10L, null, null));
+            final VerifierRing ring = new VerifierRing(64, verifier, router);
+            ring.start();
+            final AtomicInteger refused = new AtomicInteger();
+            final Thread[] threads = new Thread[publishers];
+            for (int t = 0; t < publishers; t++) {
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < perPublisher; i++) {
+                        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        while (!ring.tryPublish(SCAN, b.firstCodeId())) {
+                            refused.incrementAndGet();
+                            if (System.nanoTime() > deadline) {
+                                throw new IllegalStateException("ring stayed full for 30 s");
+                            }
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+                threads[t].start();
+            }
+            for (final Thread t : threads) {
+                t.join(60_000);
+            }
+            assertTrue(all.await(60, TimeUnit.SECONDS), "every published scan is answered");
+            ring.drainAndStop(10, TimeUnit.SECONDS);
+            assertEquals(1, firsts.get(), "exactly one first scan");
+            assertEquals(publishers * perPublisher, answers.size());
+            assertEquals(publishers * perPublisher, answers.stream().mapToInt(a -> a[0]).max().orElse(0));
+            assertEquals(publishers * perPublisher, verifier.codeState(b.firstCodeId()).scanCount);
+            assertTrue(refused.get() >= 0);
+        }
+    }
+
+    @Test
+    void shouldRefuseToPublishWhenTheRingIsFull() throws Exception {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger answered = new AtomicInteger();
+        final ReplyRouter blocking = new ReplyRouter() {
+            @Override
+            public void complete(final ScanEvent event) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                answered.incrementAndGet();
+            }
+
+            @Override
+            public void endOfBatch() {
+            }
+        };
+        try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
+            final Verifier verifier = new Verifier(ledger, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
+            final VerifierRing ring = new VerifierRing(64, verifier, blocking);
+            ring.start();
+            int accepted = 0;
+            while (ring.tryPublish(SCAN, 1L) && accepted < 1_000) {
+                accepted++;
+            }
+            assertTrue(accepted >= 64 && accepted <= 65, "ring of 64 takes its size (+1 in the handler), took " + accepted);
+            assertEquals(0, ring.remainingCapacity());
+            release.countDown();
+            ring.drainAndStop(10, TimeUnit.SECONDS);
+            assertEquals(accepted, answered.get(), "nothing accepted is dropped");
+        }
+    }
+}
