@@ -14,7 +14,7 @@ public final class CodeAuthenticator {
     public static final int MALFORMED_LENGTH = 1;
     /** A character outside Crockford base32. */
     public static final int MALFORMED_CHARACTER = 2;
-    /** No key with the code's key id: the contract's {@code UNKNOWN}. */
+    /** No key with the code's key id: its tag cannot verify, so transports answer {@code FORGED} (docs/API.md). */
     public static final int UNKNOWN_KEY = 3;
     /** The tag does not match: {@code FORGED}. */
     public static final int FORGED = 4;

@@ -58,6 +58,9 @@ public final class CodeFormat {
 
     /** Code id (ledger key) of key id and serial. */
     public static long codeId(final int keyId, final long serial) {
+        if (keyId < 0 || keyId > 255 || serial < 0 || serial > MAX_SERIAL) {
+            throw new IllegalArgumentException("key id must be 0..255 and serial 0.." + MAX_SERIAL + ", were " + keyId + ", " + serial);
+        }
         return ((long) keyId << SERIAL_BITS) | serial;
     }
 

@@ -1,0 +1,28 @@
+package io.scangate.server;
+
+import io.scangate.server.cli.CodesCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scangate} command line: {@code serve}, {@code codes ...}. */
+@Command(name = "scangate", mixinStandardHelpOptions = true, version = "scangate 0.1.0",
+        description = "Verifies product-code scans: authenticity, duplicates, rewards.",
+        subcommands = {ServeCommand.class, CodesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'scangate --help'");
+    }
+}

@@ -1,0 +1,156 @@
+package io.scangate.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.EventLoopGroup;
+import io.scangate.server.http.EventLoopReplyRouter;
+import io.scangate.server.http.ScanHttpServer;
+import io.scangate.server.ops.OpsContext;
+import io.scangate.server.ops.OpsServer;
+import io.scangate.server.ops.ScanMetrics;
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.code.CodeAuthenticator;
+import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.ledger.ChronicleLedger;
+import io.scangate.verifier.ring.AdminCommand;
+import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.ring.VerifierRing;
+
+/**
+ * A running scangate: data dir lock, keys, batches, ledger, verifier ring, scan port and ops
+ * port, started in that order and stopped in reverse. {@link #close()} stops accepting, drains
+ * the ring and closes the ledger cleanly.
+ *
+ * <p>Concurrency: {@link #start} and {@link #close} are called by one lifecycle thread; close is
+ * idempotent (the shutdown hook and tests may both call it).
+ */
+public final class ScanGate implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanGate.class);
+    public static final String LEDGER_FILE = "ledger.cm3";
+
+    private final ServerConfig config;
+    private final DataDir dataDir;
+    private final String adminToken;
+    private final KeyRing keys;
+    private final BatchRegistry batches;
+    private final ChronicleLedger ledger;
+    private final VerifierRing ring;
+    private final ScanMetrics metrics;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final EventLoopGroup opsGroup;
+    private final ScanHttpServer http;
+    private final OpsServer opsServer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean ready;
+
+    private ScanGate(final ServerConfig config) throws InterruptedException {
+        this.config = config;
+        final long t0 = System.nanoTime();
+        this.dataDir = DataDir.lock(config.dataDir);
+        boolean ok = false;
+        try {
+            this.adminToken = dataDir.adminToken(config.adminToken);
+            this.keys = KeyRing.openOrCreate(config.dataDir);
+            this.batches = BatchRegistry.open(config.dataDir);
+            this.ledger = ChronicleLedger.open(config.dataDir.resolve(LEDGER_FILE), config.ledgerEntries);
+            this.metrics = new ScanMetrics();
+            final Transport transport = Transport.best();
+            this.boss = transport.group(1, "scangate-accept");
+            this.workers = transport.group(config.ioThreads, "scangate-http");
+            this.opsGroup = transport.group(1, "scangate-ops");
+            final EventLoopReplyRouter router = new EventLoopReplyRouter(workers);
+            final Verifier verifier = new Verifier(ledger, batches, keys, System::currentTimeMillis);
+            this.ring = new VerifierRing(config.ringSize, verifier, router);
+            ring.start();
+            final CodeAuthenticator authenticator = new CodeAuthenticator(keys);
+            metrics.gauge("scangate.ring.remaining", "Free slots in the verifier ring", ring, VerifierRing::remainingCapacity);
+            metrics.gauge("scangate.ring.capacity", "Slots in the verifier ring", ring, r -> r.bufferSize());
+            metrics.gauge("scangate.ledger.entries", "Codes held in the ledger", ledger, l -> l.size());
+            metrics.gauge("scangate.ledger.capacity", "Codes the ledger was sized for", ledger, l -> l.capacity());
+            metrics.gauge("scangate.verifier.failures", "Events the verifier failed on", ring, r -> r.failures());
+            metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
+            this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
+                    new InetSocketAddress(config.bindAddress, config.httpPort));
+            this.opsServer = OpsServer.bind(transport, opsGroup,
+                    new OpsContext(metrics, () -> ready, adminToken, ring, batches, authenticator),
+                    new InetSocketAddress(config.bindAddress, config.opsPort));
+            ready = true;
+            LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} ledger_entries={} batches={} startup_ms={}",
+                    transport, http.port(), opsServer.port(), config.dataDir.toAbsolutePath(), ledger.size(),
+                    batches.index().size(), (System.nanoTime() - t0) / 1_000_000);
+            ok = true;
+        } finally {
+            if (!ok) {
+                dataDir.close();
+            }
+        }
+    }
+
+    /** Starts a server; throws if the data dir is locked or a port is taken. */
+    public static ScanGate start(final ServerConfig config) throws InterruptedException {
+        return new ScanGate(config);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int opsPort() {
+        return opsServer.port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Path tokenFile() {
+        return dataDir.tokenFile();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public KeyRing keys() {
+        return keys;
+    }
+
+    public BatchRegistry batches() {
+        return batches;
+    }
+
+    /** Runs an admin action on the verifier thread and waits for it (start-up tasks such as --demo). */
+    public Object runOnVerifier(final java.util.function.Function<Verifier, Object> action) throws Exception {
+        final AdminCommand command = AdminCommand.of(action);
+        if (!ring.tryPublishAdmin(command)) {
+            throw new IllegalStateException("ring full");
+        }
+        return command.result().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops accepting, answers what is in the ring, closes the ledger, releases the data dir. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ready = false;
+        LOG.info("event=stopping");
+        http.close();
+        opsServer.close();
+        ring.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        opsGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        ledger.close();
+        dataDir.close();
+        LOG.info("event=stopped");
+    }
+}

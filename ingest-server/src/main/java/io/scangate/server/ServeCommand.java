@@ -1,0 +1,136 @@
+package io.scangate.server;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchSpec;
+import io.scangate.verifier.code.CodeAuthenticator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scangate serve}: runs the server until SIGTERM/SIGINT, then drains and stops cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the scan server (HTTP scan port, ops port with metrics, health and admin API).")
+public final class ServeCommand implements Callable<Integer> {
+    static final String DEMO_CODES = "demo-codes.txt";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file (default: config/scangate.properties of the installation, else built-in defaults).")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data).")
+    Path dataDir;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "Scan port (default 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--ops-port", paramLabel = "N", description = "Ops port (default 9090; 0 = any free port).")
+    Integer opsPort;
+
+    @Option(names = "--udp-port", paramLabel = "N", description = "UDP scan port (default 8081; reserved, UDP is not built yet).")
+    Integer udpPort;
+
+    @Option(names = "--demo", description = "On an empty data dir, create a demo batch, write its codes to <data dir>/"
+            + DEMO_CODES + " and print a curl line to scan one.")
+    boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        final Map<String, String> overrides = new LinkedHashMap<>();
+        if (dataDir != null) {
+            overrides.put("data.dir", dataDir.toString());
+        }
+        if (httpPort != null) {
+            overrides.put("http.port", httpPort.toString());
+        }
+        if (opsPort != null) {
+            overrides.put("ops.port", opsPort.toString());
+        }
+        if (udpPort != null) {
+            overrides.put("udp.port", udpPort.toString());
+        }
+        final ServerConfig cfg;
+        try {
+            cfg = ServerConfig.load(configFile(), System.getenv(), overrides);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("scangate: " + e.getMessage());
+            return 2;
+        }
+        final ScanGate server;
+        try {
+            server = ScanGate.start(cfg);
+        } catch (final DataDir.DataDirInUseException e) {
+            System.err.println("scangate: " + e.getMessage());
+            return 1;
+        } catch (final RuntimeException e) {
+            if (e.getCause() instanceof java.net.BindException || e instanceof java.io.UncheckedIOException) {
+                System.err.println("scangate: cannot start: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "scangate-shutdown"));
+
+        System.out.println("scangate listening: scans on http://127.0.0.1:" + server.httpPort()
+                + " , ops on http://127.0.0.1:" + server.opsPort());
+        System.out.println(cfg.adminToken != null ? "admin token: from SCANGATE_ADMIN_TOKEN"
+                : "admin token: in " + server.tokenFile().toAbsolutePath());
+        if (demo) {
+            demo(server);
+        }
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        final String home = System.getenv("SCANGATE_HOME");
+        if (home != null) {
+            final Path p = Path.of(home, "config", "scangate.properties");
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void demo(final ScanGate server) throws Exception {
+        final Path codes = server.config().dataDir.resolve(DEMO_CODES);
+        if (!server.batches().index().all().isEmpty()) {
+            System.out.println("demo: data dir already has batches; codes of the first demo batch are in " + codes.toAbsolutePath());
+            return;
+        }
+        final BatchSpec spec = BatchSpec.of("DEMO-COLA-330", "06901234567892", "CN-31", 1000L, "ACTIVE", null);
+        final Batch batch = (Batch) server.runOnVerifier(v -> v.createBatch(spec));
+        final CodeAuthenticator auth = new CodeAuthenticator(server.keys());
+        String first = null;
+        try (BufferedWriter w = Files.newBufferedWriter(codes, StandardCharsets.US_ASCII)) {
+            for (long i = 0; i < batch.count(); i++) {
+                final String code = auth.issue(batch.keyId(), batch.firstSerial() + i);
+                if (first == null) {
+                    first = code;
+                }
+                w.write(code);
+                w.write('\n');
+            }
+        }
+        System.out.println("demo: batch " + batch.batchId() + " with " + batch.count() + " codes written to " + codes.toAbsolutePath());
+        System.out.println("demo: scan one with:");
+        System.out.println("  curl -s -X POST http://127.0.0.1:" + server.httpPort() + "/v1/scans -H 'Content-Type: application/json'"
+                + " -d '{\"code\":\"" + first + "\",\"device\":\"demo-phone\",\"region\":\"CN-31\"}'");
+    }
+}

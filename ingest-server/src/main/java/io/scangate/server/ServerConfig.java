@@ -1,0 +1,145 @@
+package io.scangate.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The server's validated, immutable configuration. Sources, later ones winning: built-in defaults,
+ * the properties file ({@code config/scangate.properties}), environment variables
+ * ({@code SCANGATE_} + key upper-cased with dots as underscores, e.g. {@code SCANGATE_HTTP_PORT}),
+ * command-line flags. Every bad value is reported with its key and the allowed range.
+ */
+public final class ServerConfig {
+    /** Keys and their defaults, in the order the file documents them. */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        final Map<String, String> d = new LinkedHashMap<>();
+        d.put("bind.address", "0.0.0.0");
+        d.put("http.port", "8080");
+        d.put("ops.port", "9090");
+        d.put("udp.port", "8081");
+        d.put("data.dir", "./data");
+        d.put("io.threads", "2");
+        d.put("ring.size", "65536");
+        d.put("ledger.entries", "1000000");
+        d.put("http.max.body.bytes", "4096");
+        d.put("shutdown.drain.seconds", "10");
+        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    public final String bindAddress;
+    public final int httpPort;
+    public final int opsPort;
+    public final int udpPort;
+    public final Path dataDir;
+    public final int ioThreads;
+    public final int ringSize;
+    public final long ledgerEntries;
+    public final int maxBodyBytes;
+    public final int shutdownDrainSeconds;
+    /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
+    public final String adminToken;
+
+    private ServerConfig(final Map<String, String> values, final String adminToken) {
+        final List<String> problems = new ArrayList<>();
+        for (final String key : values.keySet()) {
+            if (!DEFAULTS.containsKey(key)) {
+                problems.add("unknown key '" + key + "' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
+            }
+        }
+        this.bindAddress = values.get("bind.address").trim();
+        if (bindAddress.isEmpty()) {
+            problems.add("'bind.address' must not be empty");
+        }
+        this.httpPort = intIn(values, "http.port", 0, 65535, problems);
+        this.opsPort = intIn(values, "ops.port", 0, 65535, problems);
+        this.udpPort = intIn(values, "udp.port", 0, 65535, problems);
+        this.dataDir = Path.of(values.get("data.dir").trim());
+        this.ioThreads = intIn(values, "io.threads", 1, 64, problems);
+        this.ringSize = intIn(values, "ring.size", 64, 1 << 22, problems);
+        if (Integer.bitCount(ringSize) != 1) {
+            problems.add("'ring.size' must be a power of two, was " + ringSize);
+        }
+        this.ledgerEntries = longIn(values, "ledger.entries", 1_000, 2_000_000_000L, problems);
+        this.maxBodyBytes = intIn(values, "http.max.body.bytes", 256, 65536, problems);
+        this.shutdownDrainSeconds = intIn(values, "shutdown.drain.seconds", 1, 600, problems);
+        if (httpPort != 0 && httpPort == opsPort) {
+            problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
+        }
+        if (adminToken != null && adminToken.length() < 16) {
+            problems.add("SCANGATE_ADMIN_TOKEN must be at least 16 characters");
+        }
+        this.adminToken = adminToken;
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Builds the configuration from a properties file (may be null), the environment and
+     * overrides (flags), in that order of precedence (overrides win).
+     */
+    public static ServerConfig load(final Path file, final Map<String, String> env, final Map<String, String> overrides) {
+        final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        if (file != null) {
+            final Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read config file " + file, e);
+            }
+            for (final String key : p.stringPropertyNames()) {
+                values.put(key, p.getProperty(key));
+            }
+        }
+        for (final String key : DEFAULTS.keySet()) {
+            final String fromEnv = env.get("SCANGATE_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
+            if (fromEnv != null) {
+                values.put(key, fromEnv);
+            }
+        }
+        values.putAll(overrides);
+        return new ServerConfig(values, env.get("SCANGATE_ADMIN_TOKEN"));
+    }
+
+    /** Defaults with overrides only (tests). */
+    public static ServerConfig of(final Map<String, String> overrides) {
+        return load(null, Map.of(), overrides);
+    }
+
+    private static int intIn(final Map<String, String> v, final String key, final int min, final int max, final List<String> problems) {
+        return (int) longIn(v, key, min, max, problems);
+    }
+
+    private static long longIn(final Map<String, String> v, final String key, final long min, final long max, final List<String> problems) {
+        final String raw = v.get(key).trim().replace("_", "");
+        try {
+            final long value = Long.parseLong(raw);
+            if (value < min || value > max) {
+                problems.add("'" + key + "' must be between " + min + " and " + max + ", was " + value);
+            }
+            return value;
+        } catch (final NumberFormatException e) {
+            problems.add("'" + key + "' must be an integer between " + min + " and " + max + ", was '" + v.get(key) + "'");
+            return min;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "bind.address=" + bindAddress + " http.port=" + httpPort + " ops.port=" + opsPort + " udp.port=" + udpPort
+                + " data.dir=" + dataDir + " io.threads=" + ioThreads + " ring.size=" + ringSize
+                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes;
+    }
+}

@@ -1,0 +1,85 @@
+package io.scangate.server.http;
+
+import io.netty.buffer.ByteBuf;
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.ring.ScanEvent;
+import io.scangate.verifier.ring.Verdict;
+
+/**
+ * One request's place in its connection's answer queue. Answers made on the event loop carry a
+ * ready buffer; scans sent to the verifier get its outcome copied in by {@link #copyOutcome}.
+ * Pooled per connection.
+ *
+ * <p>Concurrency: filled by the event loop, published to the ring (happens-before through the
+ * Disruptor), outcome written by the verifier thread, handed back through {@link LoopReplies}
+ * (happens-before through its atomic inbox); never touched by two threads at once.
+ */
+final class PendingReply {
+    static final int FORMAT_JSON = 0;
+    static final int FORMAT_HTML = 1;
+
+    final ScanConnection connection;
+    /** Link in a {@link LoopReplies} chain. */
+    PendingReply next;
+    boolean done;
+    ByteBuf ready;
+    boolean closeAfter;
+
+    // request
+    boolean keepAlive;
+    boolean head;
+    int format;
+    long startNanos;
+    long codeId;
+    long tag;
+    long deviceHash;
+    long consumerHash;
+    long region;
+    long gtin;
+
+    // outcome
+    int status;
+    Verdict verdict;
+    boolean firstScan;
+    int scanCount;
+    long firstScanAt;
+    long firstRegion;
+    Batch batch;
+
+    PendingReply(final ScanConnection connection) {
+        this.connection = connection;
+    }
+
+    void copyOutcome(final ScanEvent e) {
+        status = e.status;
+        verdict = e.verdict;
+        firstScan = e.firstScan;
+        scanCount = e.scanCount;
+        firstScanAt = e.firstScanAt;
+        firstRegion = e.firstRegion;
+        batch = e.batch;
+    }
+
+    void reset() {
+        next = null;
+        done = false;
+        ready = null;
+        closeAfter = false;
+        keepAlive = true;
+        head = false;
+        format = FORMAT_JSON;
+        codeId = 0;
+        tag = 0;
+        deviceHash = 0;
+        consumerHash = 0;
+        region = 0;
+        gtin = 0;
+        verdict = null;
+        batch = null;
+        status = 0;
+        firstScan = false;
+        scanCount = 0;
+        firstScanAt = 0;
+        firstRegion = 0;
+    }
+}

@@ -1,0 +1,275 @@
+package io.scangate.server.http;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.AsciiString;
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.code.CodeFormat;
+import io.scangate.verifier.ledger.Regions;
+import io.scangate.verifier.ring.Verdict;
+
+/**
+ * Writes complete HTTP/1.1 answers as raw bytes: status line, headers, body. The scan port has no
+ * response encoder in its pipeline, so an answer is one buffer and one write.
+ */
+final class Responses {
+    static final AsciiString JSON = AsciiString.cached("application/json");
+    static final AsciiString PROBLEM = AsciiString.cached("application/problem+json");
+    static final AsciiString HTML = AsciiString.cached("text/html; charset=utf-8");
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONTENT_TYPE = "Content-Type: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_STORE = "Cache-Control: no-store\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] STATUS_LINES = new byte[600][];
+    private static final String[] REASONS = new String[600];
+
+    static {
+        reason(100, "Continue");
+        reason(200, "OK");
+        reason(204, "No Content");
+        reason(400, "Bad Request");
+        reason(404, "Not Found");
+        reason(405, "Method Not Allowed");
+        reason(413, "Content Too Large");
+        reason(414, "URI Too Long");
+        reason(429, "Too Many Requests");
+        reason(431, "Request Header Fields Too Large");
+        reason(500, "Internal Server Error");
+        reason(503, "Service Unavailable");
+    }
+
+    private Responses() {
+    }
+
+    private static void reason(final int status, final String reason) {
+        REASONS[status] = reason;
+        STATUS_LINES[status] = ("HTTP/1.1 " + status + " " + reason + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static String reasonPhrase(final int status) {
+        return REASONS[status];
+    }
+
+    /**
+     * Frames {@code body} (may be null) into a new buffer. For a HEAD answer the body's length is
+     * announced but the body is not sent. {@code extraHeaders} is raw header lines or null.
+     */
+    static ByteBuf frame(final ByteBufAllocator alloc, final int status, final AsciiString contentType, final ByteBuf body,
+                         final boolean keepAlive, final boolean head, final String extraHeaders) {
+        final int bodyLength = body == null ? 0 : body.readableBytes();
+        final ByteBuf out = alloc.buffer(160 + (head ? 0 : bodyLength) + (extraHeaders == null ? 0 : extraHeaders.length()));
+        out.writeBytes(STATUS_LINES[status]);
+        if (contentType != null) {
+            out.writeBytes(CONTENT_TYPE);
+            ByteBufUtil.copy(contentType, out);
+            out.writeBytes(CRLF);
+        }
+        if (status != 204) {
+            out.writeBytes(CONTENT_LENGTH);
+            writeDecimal(out, bodyLength);
+            out.writeBytes(CRLF);
+        }
+        out.writeBytes(NO_STORE);
+        out.writeBytes(keepAlive ? KEEP_ALIVE : CLOSE);
+        if (extraHeaders != null) {
+            out.writeCharSequence(extraHeaders, StandardCharsets.US_ASCII);
+        }
+        out.writeBytes(CRLF);
+        if (body != null && !head) {
+            out.writeBytes(body, body.readerIndex(), bodyLength);
+        }
+        return out;
+    }
+
+    /** An RFC 9457 problem answer. */
+    static ByteBuf problem(final ByteBufAllocator alloc, final ByteBuf scratch, final int status, final String detail,
+                           final boolean keepAlive, final boolean head, final String extraHeaders) {
+        scratch.clear();
+        scratch.writeCharSequence("{\"type\":\"about:blank\",\"title\":\"", StandardCharsets.US_ASCII);
+        scratch.writeCharSequence(REASONS[status], StandardCharsets.US_ASCII);
+        scratch.writeCharSequence("\",\"status\":", StandardCharsets.US_ASCII);
+        writeDecimal(scratch, status);
+        scratch.writeCharSequence(",\"detail\":", StandardCharsets.US_ASCII);
+        writeJsonString(scratch, detail);
+        scratch.writeByte('}');
+        return frame(alloc, status, PROBLEM, scratch, keepAlive, head, extraHeaders);
+    }
+
+    /** The JSON body of a scan answer, written into {@code out}. */
+    static void scanJson(final ByteBuf out, final PendingReply r) {
+        final Verdict v = r.verdict;
+        out.writeBytes(QUOTE_VERDICT);
+        out.writeBytes(v.ascii());
+        out.writeBytes(QUOTE_CODE);
+        writeCode(out, r);
+        out.writeByte('"');
+        if (v == Verdict.GENUINE || v == Verdict.SUSPECT) {
+            out.writeBytes(r.firstScan ? FIRST_TRUE : FIRST_FALSE);
+            writeDecimal(out, r.scanCount);
+            out.writeBytes(FIRST_AT);
+            IsoTime.write(out, r.firstScanAt);
+            out.writeBytes(FIRST_REGION);
+            if (r.firstRegion == Regions.NONE) {
+                out.writeBytes(NULL);
+            } else {
+                out.writeByte('"');
+                for (int i = 0, n = Regions.length(r.firstRegion); i < n; i++) {
+                    out.writeByte((int) (r.firstRegion >>> (56 - 8 * i)) & 0xFF);
+                }
+                out.writeByte('"');
+            }
+        }
+        final Batch b = r.batch;
+        if (b != null && v != Verdict.FORGED && v != Verdict.UNKNOWN) {
+            out.writeBytes(SKU);
+            writeJsonString(out, b.sku());
+            out.writeBytes(GTIN);
+            writeJsonString(out, b.gtin());
+            out.writeBytes(BATCH);
+            writeDecimal(out, b.batchId());
+        }
+        out.writeBytes(TAIL);
+    }
+
+    static void writeCode(final ByteBuf out, final PendingReply r) {
+        long high = r.codeId;
+        long low = r.tag;
+        final int start = out.writerIndex();
+        out.writeZero(CodeFormat.LENGTH);
+        for (int i = CodeFormat.LENGTH - 1; i >= 0; i--) {
+            out.setByte(start + i, ALPHABET[(int) (low & 31)]);
+            low = (low >>> 5) | ((high & 31) << (CodeFormat.TAG_BITS - 5));
+            high >>>= 5;
+        }
+    }
+
+    /** A small human page for QR scans opened in a browser. */
+    static ByteBuf html(final ByteBufAllocator alloc, final PendingReply r) {
+        final String title;
+        final String text;
+        switch (r.verdict) {
+            case GENUINE -> {
+                title = "Genuine product";
+                text = r.firstScan ? "This code is genuine and this is its first scan."
+                        : "This code is genuine. It has been scanned " + r.scanCount + " times; first on "
+                        + java.time.Instant.ofEpochMilli(r.firstScanAt) + ".";
+            }
+            case SUSPECT -> {
+                title = "Suspicious code";
+                text = "This code is genuine, but its scan history looks like a copy. Please check your seller.";
+            }
+            case FORGED -> {
+                title = "Not a genuine code";
+                text = "This code was not issued by the brand. The product may be counterfeit.";
+            }
+            case UNKNOWN -> {
+                title = "Unknown code";
+                text = "This code belongs to no known product batch.";
+            }
+            case NOT_ACTIVE -> {
+                title = "Code not active";
+                text = "This code has not been activated yet.";
+            }
+            default -> {
+                title = "Code voided";
+                text = "This code has been withdrawn by the brand.";
+            }
+        }
+        final StringBuilder page = new StringBuilder(512)
+                .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
+                .append(title).append("</title></head><body><h1>").append(title).append("</h1><p>").append(text).append("</p>");
+        if (r.batch != null && r.verdict != Verdict.FORGED && r.verdict != Verdict.UNKNOWN) {
+            page.append("<p>Product: ").append(escapeHtml(r.batch.sku())).append(" (GTIN ").append(r.batch.gtin()).append(")</p>");
+        }
+        page.append("<p><small>verdict: ").append(r.verdict.name()).append("</small></p></body></html>");
+        final ByteBuf body = alloc.buffer(page.length() * 2);
+        body.writeCharSequence(page, StandardCharsets.UTF_8);
+        try {
+            return frame(alloc, 200, HTML, body, r.keepAlive, r.head, null);
+        } finally {
+            body.release();
+        }
+    }
+
+    private static String escapeHtml(final String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    static void writeDecimal(final ByteBuf out, final long value) {
+        if (value < 0) {
+            out.writeByte('-');
+            writeDecimal(out, -value);
+            return;
+        }
+        if (value < 10) {
+            out.writeByte((int) ('0' + value));
+            return;
+        }
+        long divisor = 1;
+        while (value / divisor >= 10) {
+            divisor *= 10;
+        }
+        for (long d = divisor; d > 0; d /= 10) {
+            out.writeByte((int) ('0' + value / d % 10));
+        }
+    }
+
+    /** Writes {@code s} as a JSON string literal (with quotes), escaping as RFC 8259 requires. */
+    static void writeJsonString(final ByteBuf out, final CharSequence s) {
+        out.writeByte('"');
+        int plainFrom = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            final char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                if (i > plainFrom) {
+                    ByteBufUtil.writeUtf8(out, s, plainFrom, i);
+                }
+                out.writeByte('\\');
+                switch (c) {
+                    case '"' -> out.writeByte('"');
+                    case '\\' -> out.writeByte('\\');
+                    case '\n' -> out.writeByte('n');
+                    case '\r' -> out.writeByte('r');
+                    case '\t' -> out.writeByte('t');
+                    default -> {
+                        out.writeByte('u');
+                        out.writeByte('0');
+                        out.writeByte('0');
+                        out.writeByte(HEX[c >> 4]);
+                        out.writeByte(HEX[c & 15]);
+                    }
+                }
+                plainFrom = i + 1;
+            }
+        }
+        if (s.length() > plainFrom) {
+            ByteBufUtil.writeUtf8(out, s, plainFrom, s.length());
+        }
+        out.writeByte('"');
+    }
+
+    private static byte[] ascii(final String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] HEX = ascii("0123456789abcdef");
+    private static final byte[] ALPHABET = ascii("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+    private static final byte[] QUOTE_VERDICT = ascii("{\"verdict\":\"");
+    private static final byte[] QUOTE_CODE = ascii("\",\"code\":\"");
+    private static final byte[] FIRST_TRUE = ascii(",\"firstScan\":true,\"scanCount\":");
+    private static final byte[] FIRST_FALSE = ascii(",\"firstScan\":false,\"scanCount\":");
+    private static final byte[] FIRST_AT = ascii(",\"firstScanAt\":\"");
+    private static final byte[] FIRST_REGION = ascii("\",\"firstScanRegion\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] SKU = ascii(",\"sku\":");
+    private static final byte[] GTIN = ascii(",\"gtin\":");
+    private static final byte[] BATCH = ascii(",\"batch\":");
+    private static final byte[] TAIL = ascii(",\"reward\":null,\"alerts\":[]}");
+}

@@ -1,0 +1,68 @@
+package io.scangate.server.http;
+
+import java.net.InetSocketAddress;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.scangate.server.Transport;
+import io.scangate.server.ops.ScanMetrics;
+import io.scangate.verifier.code.CodeAuthenticator;
+import io.scangate.verifier.ring.VerifierRing;
+
+/**
+ * The public scan port: HTTP/1.1 on Netty with a request decoder and {@link ScanConnection}; no
+ * aggregator and no response encoder, answers are written as ready bytes.
+ *
+ * <p>Concurrency: started and stopped by the lifecycle thread; connections live on the group's
+ * event loops.
+ */
+public final class ScanHttpServer implements AutoCloseable {
+    private final Channel channel;
+
+    private ScanHttpServer(final Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Binds the scan port. {@code router} must be built on {@code workers}. */
+    public static ScanHttpServer bind(final Transport transport, final EventLoopGroup boss, final EventLoopGroup workers,
+                                      final EventLoopReplyRouter router, final CodeAuthenticator authenticator,
+                                      final VerifierRing ring, final ScanMetrics metrics, final int maxBodyBytes,
+                                      final InetSocketAddress address) throws InterruptedException {
+        final ScanHttpContext shared = new ScanHttpContext(authenticator, ring, router, metrics, maxBodyBytes);
+        final HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(4096)
+                .setMaxHeaderSize(8192)
+                .setMaxChunkSize(8192);
+        final ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(final SocketChannel ch) {
+                        final EventLoop loop = ch.eventLoop();
+                        ch.pipeline().addLast("decoder", new HttpRequestDecoder(decoder));
+                        ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop)));
+                    }
+                });
+        return new ScanHttpServer(b.bind(address).sync().channel());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting; open connections are closed when the groups shut down. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+}

@@ -1,0 +1,17 @@
+package io.scangate.server.ops;
+
+import java.util.function.BooleanSupplier;
+
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.code.CodeAuthenticator;
+import io.scangate.verifier.ring.VerifierRing;
+
+/**
+ * What the ops port needs: meters, readiness, and for the admin API the ring (writes and
+ * consistent reads go through it), the registry's snapshot (lists) and the authenticator.
+ *
+ * <p>Concurrency: immutable; its parts are thread-safe.
+ */
+public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, String adminToken, VerifierRing ring,
+                         BatchRegistry batches, CodeAuthenticator authenticator) {
+}

@@ -1,0 +1,2 @@
+/** The ops port: Prometheus metrics, health and the admin API. */
+package io.scangate.server.ops;

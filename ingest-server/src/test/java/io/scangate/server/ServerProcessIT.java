@@ -1,0 +1,68 @@
+package io.scangate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The packaged server as its own process: SIGTERM keeps every count; a second process is refused. */
+class ServerProcessIT {
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepEveryCountAcrossSigtermAndRefuseASecondProcess() throws Exception {
+        final Path data = dir.resolve("data");
+        final String code;
+        try (ServerProcess first = ServerProcess.start(data, "--demo")) {
+            first.await("scangate listening", 60);
+            first.await("curl -s", 30);
+            final List<String> codes = Files.readAllLines(data.resolve("demo-codes.txt"));
+            assertEquals(1000, codes.size());
+            code = codes.get(7);
+            for (int i = 1; i <= 5; i++) {
+                assertEquals(i, scan(first.httpPort, code, "CN-31").get("scanCount").asInt());
+            }
+            try (ServerProcess second = ServerProcess.start(data)) {
+                assertTrue(second.process.waitFor(60, TimeUnit.SECONDS), "second server must exit");
+                assertNotEquals(0, second.process.exitValue());
+                assertTrue(second.output().contains("in use by another scangate process"), second.output());
+            }
+            assertEquals(6, scan(first.httpPort, code, null).get("scanCount").asInt(), "first server unaffected");
+            final int exit = first.terminate(60);
+            assertTrue(exit == 0 || exit == 143, "clean exit on SIGTERM, was " + exit);
+            assertTrue(first.output().contains("event=stopped"), "exit " + exit + ":\n" + first.output());
+        }
+        try (ServerProcess again = ServerProcess.start(data)) {
+            again.await("scangate listening", 60);
+            final JsonNode after = scan(again.httpPort, code, null);
+            assertEquals(7, after.get("scanCount").asInt());
+            assertEquals("CN-31", after.get("firstScanRegion").asText());
+            again.terminate(60);
+        }
+    }
+
+    private JsonNode scan(final int port, final String code, final String region) throws Exception {
+        final String body = "{\"code\":\"" + code + "\",\"device\":\"it\"" + (region == null ? "" : ",\"region\":\"" + region + "\"") + "}";
+        final HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scans"))
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return TestServer.JSON.readTree(r.body());
+    }
+}

@@ -1,0 +1,95 @@
+package io.scangate.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Test support: a real server on ephemeral loopback ports, and an HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN = "test-admin-token-0123456789";
+
+    final ScanGate server;
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(final ScanGate server) {
+        this.server = server;
+    }
+
+    static TestServer start(final Path dataDir) throws InterruptedException {
+        final ServerConfig cfg = ServerConfig.load(null, Map.of("SCANGATE_ADMIN_TOKEN", TOKEN), Map.of(
+                "bind.address", "127.0.0.1", "http.port", "0", "ops.port", "0", "data.dir", dataDir.toString(),
+                "ledger.entries", "100000", "ring.size", "1024"));
+        return new TestServer(ScanGate.start(cfg));
+    }
+
+    String scanUrl() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    String opsUrl() {
+        return "http://127.0.0.1:" + server.opsPort();
+    }
+
+    HttpResponse<String> post(final String path, final String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(scanUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode scan(final String code, final String device, final String region) throws Exception {
+        final HttpResponse<String> r = post("/v1/scans", "{\"code\":\"" + code + "\",\"device\":\"" + device + "\""
+                + (region == null ? "" : ",\"region\":\"" + region + "\"") + "}");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("scan answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    HttpResponse<String> get(final String url, final String... headers) throws Exception {
+        final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs the CLI in-process; returns exit code, stdout and stderr. */
+    static Cli cli(final String... args) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final var cmd = Main.commandLine();
+        cmd.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
+        cmd.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+        final PrintStream oldOut = System.out;
+        final PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            final int code = cmd.execute(args);
+            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    record Cli(int exit, String out, String err) {
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

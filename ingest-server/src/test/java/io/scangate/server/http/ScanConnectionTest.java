@@ -1,0 +1,117 @@
+package io.scangate.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.scangate.server.ops.ScanMetrics;
+import io.scangate.verifier.code.CodeAuthenticator;
+import io.scangate.verifier.code.KeyRing;
+
+/** What the event loop answers by itself, without the ring: errors and forged codes. */
+class ScanConnectionTest {
+    private final CodeAuthenticator auth = new CodeAuthenticator(KeyRing.of(1, 0x1234, 0x5678));
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    ScanConnectionTest() {
+        final ScanHttpContext shared = new ScanHttpContext(auth, null, null, new ScanMetrics(), 4096);
+        channel.pipeline().addLast(new HttpRequestDecoder(), new ScanConnection(shared, new LoopReplies(channel.eventLoop())));
+    }
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    private String exchange(final String request) {
+        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.UTF_8));
+        final StringBuilder out = new StringBuilder();
+        ByteBuf b;
+        while ((b = channel.readOutbound()) != null) {
+            out.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        return out.toString();
+    }
+
+    private static String post(final String body) {
+        return "POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    @Test
+    void shouldAnswerForgedOnTheEventLoopForATamperedCode() {
+        final String code = auth.issue(1, 42);
+        final String tampered = code.substring(0, 10) + (code.charAt(10) == 'A' ? 'B' : 'A') + code.substring(11);
+        final String answer = exchange(post("{\"code\":\"" + tampered + "\",\"device\":\"d\"}"));
+        assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+        assertTrue(answer.contains("Content-Type: application/json"), answer);
+        assertTrue(answer.endsWith("{\"verdict\":\"FORGED\",\"code\":\"" + tampered + "\",\"reward\":null,\"alerts\":[]}"), answer);
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void shouldAnswerProblemJsonForMalformedBodiesAndKeepTheConnection() {
+        final String answer = exchange(post("{\"code\": 12"));
+        assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+        assertTrue(answer.contains("Content-Type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"status\":400"), answer);
+        assertTrue(channel.isOpen());
+        assertTrue(exchange(post("{\"code\":\"ABC\",\"device\":\"d\"}")).startsWith("HTTP/1.1 400"));
+    }
+
+    @Test
+    void shouldAnswer404And405WithAllow() {
+        final String notFound = exchange("GET /elsewhere HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(notFound.startsWith("HTTP/1.1 404 Not Found\r\n"), notFound);
+        final String wrongMethod = exchange("DELETE /v1/scans HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(wrongMethod.startsWith("HTTP/1.1 405"), wrongMethod);
+        assertTrue(wrongMethod.contains("Allow: POST, OPTIONS"), wrongMethod);
+        final String options = exchange("OPTIONS /c/ABC HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(options.startsWith("HTTP/1.1 204"), options);
+        assertTrue(options.contains("Allow: GET, HEAD, OPTIONS"), options);
+    }
+
+    @Test
+    void shouldRefuseOversizedBodiesWith413AndClose() {
+        final String answer = exchange("POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{\"code\":");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("Connection: close"), answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldRefuseOversizedChunkedBodiesWith413() {
+        final String chunk = "x".repeat(3000);
+        final String answer = exchange("POST /v1/scans HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n" + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+    }
+
+    @Test
+    void shouldAnswerHeadWithoutBodyOrScan() {
+        final String code = auth.issue(1, 7);
+        final String answer = exchange("HEAD /c/" + code + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(answer.endsWith("\r\n\r\n"), "no body: " + answer);
+    }
+
+    @Test
+    void shouldAnswerBadHeadersWith431AndClose() {
+        final String answer = exchange("GET /c/X HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(10_000) + "\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+        assertNull(channel.readOutbound());
+    }
+}
