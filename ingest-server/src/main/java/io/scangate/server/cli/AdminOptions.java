@@ -1,46 +1,123 @@
 package io.scangate.server.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import picocli.CommandLine.Option;
+import com.fasterxml.jackson.databind.JsonNode;
 
-/** Where the admin API is and how to authenticate, shared by every admin command. */
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every admin command shares (where the admin API is, which token to send) and the
+ * way it runs: failures become one line on stderr and an exit code, never a stack trace.
+ */
 final class AdminOptions {
+    static final String TOKEN_ENV = "SCANGATE_ADMIN_TOKEN";
+    static final String TOKEN_FILE = "admin-token";
+
+    /** One admin action against a client; returns the exit code. */
+    @FunctionalInterface
+    interface Action {
+        int run(AdminClient client);
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--admin-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9090",
-            description = "Ops port base URL (default: ${DEFAULT-VALUE}).")
+            description = "Base URL of the server's ops port (default: ${DEFAULT-VALUE}).")
     String adminUrl;
 
-    @Option(names = "--token", paramLabel = "T",
-            description = "Admin bearer token (default: $SCANGATE_ADMIN_TOKEN, else <data dir>/admin-token).")
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Admin bearer token (default: $" + TOKEN_ENV + ", else the content of <data dir>/" + TOKEN_FILE + ").")
     String token;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
-            description = "Data directory to read admin-token from (default: ${DEFAULT-VALUE}).")
+            description = "The server's data directory, read for " + TOKEN_FILE + " when no token is given (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    AdminClient client() {
-        return new AdminClient(adminUrl, resolveToken());
+    /** Validates the options, then runs {@code action}; a {@link CliException} becomes its message on stderr and its exit code. */
+    int execute(final Action action) {
+        final URI base = baseUri();
+        final Bearer bearer = resolveToken();
+        try {
+            return action.run(new AdminClient(base, bearer.token(), bearer.refusedHint()));
+        } catch (final CliException e) {
+            final PrintWriter err = mixee.commandLine().getErr();
+            err.println("scangate: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
     }
 
-    private String resolveToken() {
+    /** Prints an answer as one line of JSON on stdout. */
+    void print(final JsonNode json) {
+        final PrintWriter out = mixee.commandLine().getOut();
+        out.println(json.toString());
+        out.flush();
+    }
+
+    private URI baseUri() {
+        final String text = adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
+        try {
+            final URI uri = new URI(text);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (final URISyntaxException e) {
+            // reported below
+        }
+        throw usage("--admin-url must be an http:// or https:// URL such as http://127.0.0.1:9090, was '" + adminUrl + "'");
+    }
+
+    /** {@code --token}, else {@code $SCANGATE_ADMIN_TOKEN}, else {@code <data dir>/admin-token}, else none (the server answers 401). */
+    private Bearer resolveToken() {
         if (token != null) {
-            return token;
+            return checked(token, "--token");
         }
-        final String env = System.getenv("SCANGATE_ADMIN_TOKEN");
+        final String env = System.getenv(TOKEN_ENV);
         if (env != null && !env.isBlank()) {
-            return env.strip();
+            return checked(env.strip(), "$" + TOKEN_ENV);
         }
-        final Path file = dataDir.resolve("admin-token");
-        if (Files.isReadable(file)) {
+        final Path file = dataDir.resolve(TOKEN_FILE);
+        if (Files.exists(file)) {
             try {
-                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+                return checked(Files.readString(file, StandardCharsets.UTF_8).strip(), file.toString());
             } catch (final IOException e) {
-                throw new CliException(1, "cannot read admin token " + file + ": " + e.getMessage());
+                throw usage("cannot read the admin token from " + file + ": " + e);
             }
         }
-        return null;
+        return new Bearer(null, "no admin token was given: pass --token, set $" + TOKEN_ENV
+                + ", or point --data-dir at the server's data directory (there is no " + file + ")");
+    }
+
+    private Bearer checked(final String value, final String source) {
+        if (value.isEmpty()) {
+            throw usage("the admin token from " + source + " is empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            final char c = value.charAt(i);
+            if (c <= ' ' || c > '~') {
+                throw usage("the admin token from " + source + " may only hold visible ASCII characters");
+            }
+        }
+        return new Bearer(value, "the admin token from " + source + " was refused");
+    }
+
+    private CommandLine.ParameterException usage(final String message) {
+        return new CommandLine.ParameterException(mixee.commandLine(), message);
+    }
+
+    /** The token to send (null: none) and what to tell the user when the server refuses it. */
+    private record Bearer(String token, String refusedHint) {
     }
 }
