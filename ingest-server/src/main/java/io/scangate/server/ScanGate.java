@@ -17,22 +17,27 @@ import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.journal.Checkpoint;
+import io.scangate.verifier.journal.DurabilityMode;
+import io.scangate.verifier.journal.FileJournal;
+import io.scangate.verifier.journal.JournalSyncer;
+import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ring.AdminCommand;
 import io.scangate.verifier.ring.Verifier;
 import io.scangate.verifier.ring.VerifierRing;
 
 /**
- * A running scangate: data dir lock, keys, batches, ledger, verifier ring, scan port and ops
- * port, started in that order and stopped in reverse. {@link #close()} stops accepting, drains
- * the ring and closes the ledger cleanly.
+ * A running scangate: data dir lock, keys, recovery of journal, batches and ledger, journal
+ * syncer, verifier ring, scan port and ops port, started in that order and stopped in reverse.
+ * {@link #close()} stops accepting, drains the ring, forces the journal, closes the ledger and
+ * writes a clean checkpoint.
  *
  * <p>Concurrency: {@link #start} and {@link #close} are called by one lifecycle thread; close is
  * idempotent (the shutdown hook and tests may both call it).
  */
 public final class ScanGate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScanGate.class);
-    public static final String LEDGER_FILE = "ledger.cm3";
 
     private final ServerConfig config;
     private final DataDir dataDir;
@@ -40,6 +45,10 @@ public final class ScanGate implements AutoCloseable {
     private final KeyRing keys;
     private final BatchRegistry batches;
     private final ChronicleLedger ledger;
+    private final FileJournal journal;
+    private final JournalSyncer syncer;
+    private final Recovery.Report recovery;
+    private final String bootId = Checkpoint.currentBootId();
     private final VerifierRing ring;
     private final ScanMetrics metrics;
     private final EventLoopGroup boss;
@@ -58,16 +67,24 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.adminToken = dataDir.adminToken(config.adminToken);
             this.keys = KeyRing.openOrCreate(config.dataDir);
-            this.batches = BatchRegistry.open(config.dataDir);
-            this.ledger = ChronicleLedger.open(config.dataDir.resolve(LEDGER_FILE), config.ledgerEntries);
+            final Recovery.State state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes);
+            this.journal = state.journal();
+            this.ledger = state.ledger();
+            this.batches = state.batches();
+            this.recovery = state.report();
+            new Checkpoint(journal.endPosition(), false, bootId).write(config.dataDir);
             this.metrics = new ScanMetrics();
             final Transport transport = Transport.best();
             this.boss = transport.group(1, "scangate-accept");
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
-            final EventLoopReplyRouter router = new EventLoopReplyRouter(workers);
-            final Verifier verifier = new Verifier(ledger, batches, keys, System::currentTimeMillis);
+            final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC);
+            final Verifier verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis);
             this.ring = new VerifierRing(config.ringSize, verifier, router);
+            this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
+                    metrics::journalSync);
+            router.wakeSyncerWith(syncer::wakeUp);
+            syncer.start();
             ring.start();
             final CodeAuthenticator authenticator = new CodeAuthenticator(keys);
             metrics.gauge("scangate.ring.remaining", "Free slots in the verifier ring", ring, VerifierRing::remainingCapacity);
@@ -79,12 +96,13 @@ public final class ScanGate implements AutoCloseable {
             this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, () -> ready, adminToken, ring, batches, authenticator),
+                    new OpsContext(metrics, () -> ready, adminToken, ring, batches, authenticator, this::verifyLedger),
                     new InetSocketAddress(config.bindAddress, config.opsPort));
             ready = true;
-            LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} ledger_entries={} batches={} startup_ms={}",
-                    transport, http.port(), opsServer.port(), config.dataDir.toAbsolutePath(), ledger.size(),
-                    batches.index().size(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
+                    + " recovery_mode={} startup_ms={}",
+                    transport, http.port(), opsServer.port(), config.dataDir.toAbsolutePath(), config.durability, ledger.size(),
+                    batches.index().size(), recovery.mode(), (System.nanoTime() - t0) / 1_000_000);
             ok = true;
         } finally {
             if (!ok) {
@@ -126,6 +144,10 @@ public final class ScanGate implements AutoCloseable {
         return batches;
     }
 
+    public Recovery.Report recovery() {
+        return recovery;
+    }
+
     /** Runs an admin action on the verifier thread and waits for it (start-up tasks such as --demo). */
     public Object runOnVerifier(final java.util.function.Function<Verifier, Object> action) throws Exception {
         final AdminCommand command = AdminCommand.of(action);
@@ -133,6 +155,20 @@ public final class ScanGate implements AutoCloseable {
             throw new IllegalStateException("ring full");
         }
         return command.result().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Verifier thread: compares the ledger with a fresh replay of the whole journal (admin, tests). */
+    private Object verifyLedger(final Verifier verifier) {
+        final java.util.List<String> differences = new java.util.ArrayList<>();
+        final long t0 = System.nanoTime();
+        final long mismatches = Recovery.verify(journal, ledger, config.ledgerEntries, differences::add);
+        final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("matches", mismatches == 0);
+        m.put("mismatches", mismatches);
+        m.put("differences", differences);
+        m.put("ledgerEntries", ledger.size());
+        m.put("millis", (System.nanoTime() - t0) / 1_000_000);
+        return m;
     }
 
     /** Stops accepting, answers what is in the ring, closes the ledger, releases the data dir. */
@@ -146,10 +182,14 @@ public final class ScanGate implements AutoCloseable {
         http.close();
         opsServer.close();
         ring.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS);
+        syncer.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         opsGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        final long end = journal.endPosition();
         ledger.close();
+        journal.close();
+        new Checkpoint(end, true, bootId).write(config.dataDir);
         dataDir.close();
         LOG.info("event=stopped");
     }

@@ -95,9 +95,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private Path configFile() {
-        if (config != null) {
-            return config;
-        }
+        return config != null ? config : installedConfig();
+    }
+
+    /** {@code $SCANGATE_HOME/config/scangate.properties} if the launcher set a home and the file exists. */
+    static Path installedConfig() {
         final String home = System.getenv("SCANGATE_HOME");
         if (home != null) {
             final Path p = Path.of(home, "config", "scangate.properties");

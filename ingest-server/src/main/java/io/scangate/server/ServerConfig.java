@@ -35,6 +35,9 @@ public final class ServerConfig {
         d.put("ledger.entries", "1000000");
         d.put("http.max.body.bytes", "4096");
         d.put("shutdown.drain.seconds", "10");
+        d.put("durability", "sync");
+        d.put("durability.async.interval.ms", "10");
+        d.put("journal.segment.bytes", "67108864");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -48,6 +51,9 @@ public final class ServerConfig {
     public final long ledgerEntries;
     public final int maxBodyBytes;
     public final int shutdownDrainSeconds;
+    public final io.scangate.verifier.journal.DurabilityMode durability;
+    public final int asyncIntervalMillis;
+    public final int journalSegmentBytes;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
 
@@ -74,6 +80,14 @@ public final class ServerConfig {
         this.ledgerEntries = longIn(values, "ledger.entries", 1_000, 2_000_000_000L, problems);
         this.maxBodyBytes = intIn(values, "http.max.body.bytes", 256, 65536, problems);
         this.shutdownDrainSeconds = intIn(values, "shutdown.drain.seconds", 1, 600, problems);
+        final String mode = values.get("durability").trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("sync") && !mode.equals("async")) {
+            problems.add("'durability' must be sync or async, was '" + values.get("durability") + "'");
+        }
+        this.durability = mode.equals("async") ? io.scangate.verifier.journal.DurabilityMode.ASYNC
+                : io.scangate.verifier.journal.DurabilityMode.SYNC;
+        this.asyncIntervalMillis = intIn(values, "durability.async.interval.ms", 1, 1000, problems);
+        this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }
@@ -140,6 +154,6 @@ public final class ServerConfig {
     public String toString() {
         return "bind.address=" + bindAddress + " http.port=" + httpPort + " ops.port=" + opsPort + " udp.port=" + udpPort
                 + " data.dir=" + dataDir + " io.threads=" + ioThreads + " ring.size=" + ringSize
-                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes;
+                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability;
     }
 }

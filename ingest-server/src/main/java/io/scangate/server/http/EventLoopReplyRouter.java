@@ -2,6 +2,7 @@ package io.scangate.server.http;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -11,22 +12,49 @@ import io.scangate.verifier.ring.ScanEvent;
 
 /**
  * Routes verifier outcomes to the event loop of the connection that asked, one
- * {@link LoopReplies} per loop, woken once per verifier batch.
+ * {@link LoopReplies} per loop, woken once per verifier batch. When answers must wait for the
+ * journal ({@code holdUntilDurable}), each batch's chains are held, tagged with the batch's
+ * journal position, and pushed by {@link #onDurable} once the syncer has forced that far.
  *
  * <p>Concurrency: {@link #complete} and {@link #endOfBatch} run on the verifier thread;
- * {@link #forLoop} is read by event loops after construction (the map is never changed).
+ * {@link #onDurable} on the journal syncer thread; {@link #forLoop} is read by event loops after
+ * construction (the map is never changed).
  */
 public final class EventLoopReplyRouter implements ReplyRouter {
     private final Map<EventLoop, LoopReplies> byLoop = new IdentityHashMap<>();
     private final LoopReplies[] dirty;
+    private final boolean holdUntilDurable;
+    private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeSyncer = () -> { };
     private int dirtyCount;
 
-    public EventLoopReplyRouter(final EventLoopGroup group) {
+    /** One verifier batch's answers waiting for the fsync that covers {@code position}. */
+    private record Held(long position, LoopReplies[] loops, PendingReply[] heads, PendingReply[] tails) {
+    }
+
+    public EventLoopReplyRouter(final EventLoopGroup group, final boolean holdUntilDurable) {
         for (final EventExecutor executor : group) {
             final EventLoop loop = (EventLoop) executor;
             byLoop.put(loop, new LoopReplies(loop));
         }
         this.dirty = new LoopReplies[byLoop.size()];
+        this.holdUntilDurable = holdUntilDurable;
+    }
+
+    /** Set once at start: how to tell the syncer a batch waits for it. */
+    public void wakeSyncerWith(final Runnable wake) {
+        this.wakeSyncer = wake;
+    }
+
+    /** Syncer thread: everything up to {@code position} is on disk; release what waited for it. */
+    public void onDurable(final long position) {
+        Held h;
+        while ((h = held.peek()) != null && h.position <= position) {
+            held.poll();
+            for (int i = 0; i < h.loops.length; i++) {
+                h.loops[i].push(h.heads[i], h.tails[i]);
+            }
+        }
     }
 
     LoopReplies forLoop(final EventLoop loop) {
@@ -50,7 +78,26 @@ public final class EventLoopReplyRouter implements ReplyRouter {
     }
 
     @Override
-    public void endOfBatch() {
+    public void endOfBatch(final long journalPosition) {
+        if (dirtyCount == 0) {
+            return;
+        }
+        if (holdUntilDurable) {
+            final LoopReplies[] loops = new LoopReplies[dirtyCount];
+            final PendingReply[] heads = new PendingReply[dirtyCount];
+            final PendingReply[] tails = new PendingReply[dirtyCount];
+            for (int i = 0; i < dirtyCount; i++) {
+                loops[i] = dirty[i];
+                heads[i] = dirty[i].detachHead();
+                tails[i] = dirty[i].detachTail();
+                dirty[i].dirty = false;
+                dirty[i] = null;
+            }
+            dirtyCount = 0;
+            held.add(new Held(journalPosition, loops, heads, tails));
+            wakeSyncer.run();
+            return;
+        }
         for (int i = 0; i < dirtyCount; i++) {
             dirty[i].dirty = false;
             dirty[i].publish();

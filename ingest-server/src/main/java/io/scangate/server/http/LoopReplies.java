@@ -51,9 +51,26 @@ final class LoopReplies implements Runnable {
         final PendingReply tail = localTail;
         localHead = null;
         localTail = null;
-        if (head == null) {
-            return;
+        if (head != null) {
+            push(head, tail);
         }
+    }
+
+    /** Verifier thread: takes this batch's chain away (to be pushed once durable); returns its head. */
+    PendingReply detachHead() {
+        final PendingReply head = localHead;
+        localHead = null;
+        return head;
+    }
+
+    PendingReply detachTail() {
+        final PendingReply tail = localTail;
+        localTail = null;
+        return tail;
+    }
+
+    /** Any thread: pushes a finished chain onto the inbox and wakes the loop if it is not yet due. */
+    void push(final PendingReply head, final PendingReply tail) {
         PendingReply old;
         do {
             old = inbox.get();

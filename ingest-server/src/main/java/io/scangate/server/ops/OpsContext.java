@@ -13,5 +13,6 @@ import io.scangate.verifier.ring.VerifierRing;
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
 public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, String adminToken, VerifierRing ring,
-                         BatchRegistry batches, CodeAuthenticator authenticator) {
+                         BatchRegistry batches, CodeAuthenticator authenticator,
+                         java.util.function.Function<io.scangate.verifier.ring.Verifier, Object> verifyLedger) {
 }

@@ -117,6 +117,14 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                        final FullHttpRequest request) {
         final String[] p = path.substring(1).split("/");
         // p[0] == "admin"
+        if (p.length == 3 && p[1].equals("ledger") && p[2].equals("verify")) {
+            if (method != HttpMethod.POST) {
+                methodNotAllowed(ctx, keepAlive, "POST");
+                return;
+            }
+            viaRing(ctx, keepAlive, HttpResponseStatus.OK, ops.verifyLedger());
+            return;
+        }
         if (p.length == 2 && p[1].equals("batches")) {
             if (method == HttpMethod.GET) {
                 final List<Object> list = ops.batches().index().all().stream().map(OpsHandler::batchJson).map(Object.class::cast).toList();

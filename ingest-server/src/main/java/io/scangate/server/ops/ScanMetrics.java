@@ -27,6 +27,8 @@ public final class ScanMetrics {
     private final Counter httpOther;
     private final Counter publishFailures;
     private final Timer requestLatency;
+    private final Timer fsyncLatency;
+    private final io.micrometer.core.instrument.DistributionSummary fsyncBytes;
 
     public ScanMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -56,6 +58,16 @@ public final class ScanMetrics {
                 .minimumExpectedValue(Duration.ofNanos(20_000))
                 .maximumExpectedValue(Duration.ofSeconds(2))
                 .register(registry);
+        this.fsyncLatency = Timer.builder("scangate.journal.fsync.duration")
+                .description("Duration of each journal fsync (group commit)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(20_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        this.fsyncBytes = io.micrometer.core.instrument.DistributionSummary.builder("scangate.journal.fsync.bytes")
+                .description("Journal bytes made durable by each fsync (group commit batch size)")
+                .baseUnit("bytes")
+                .register(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
@@ -73,6 +85,12 @@ public final class ScanMetrics {
 
     public void publishFailure() {
         publishFailures.increment();
+    }
+
+    /** One journal fsync of {@code bytes} that took {@code nanos}. */
+    public void journalSync(final long nanos, final long bytes) {
+        fsyncLatency.record(nanos, TimeUnit.NANOSECONDS);
+        fsyncBytes.record(bytes);
     }
 
     public void latencyNanos(final long nanos) {

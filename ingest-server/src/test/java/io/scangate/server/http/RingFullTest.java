@@ -31,14 +31,14 @@ class RingFullTest {
         final KeyRing keys = KeyRing.of(1, 3, 4);
         final CodeAuthenticator auth = new CodeAuthenticator(keys);
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier verifier = new Verifier(ledger, BatchRegistry.inMemory(), keys, System::currentTimeMillis);
+            final Verifier verifier = new Verifier(ledger, io.scangate.verifier.journal.Journal.DISCARD, BatchRegistry.inMemory(), keys, System::currentTimeMillis);
             final VerifierRing ring = new VerifierRing(64, verifier, new ReplyRouter() {
                 @Override
                 public void complete(final ScanEvent event) {
                 }
 
                 @Override
-                public void endOfBatch() {
+                public void endOfBatch(final long journalPosition) {
                 }
             });
             ring.start();

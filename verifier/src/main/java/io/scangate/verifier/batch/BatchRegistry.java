@@ -60,8 +60,13 @@ public final class BatchRegistry {
         return index;
     }
 
-    /** Creates a batch under {@code keyId} at the next free serial. */
+    /** Creates a batch under {@code keyId} at the next free serial (plan + apply). */
     public Batch create(final BatchSpec spec, final int keyId, final long nowMillis) {
+        return apply(plan(spec, keyId, nowMillis));
+    }
+
+    /** The batch {@link #create} would make, without making it (so it can be journaled first). */
+    public Batch plan(final BatchSpec spec, final int keyId, final long nowMillis) {
         final BatchIndex current = index;
         long nextSerial = 1;
         long nextId = 1;
@@ -74,16 +79,54 @@ public final class BatchRegistry {
         if (nextSerial + spec.count() - 1 > CodeFormat.MAX_SERIAL) {
             throw new IllegalStateException("key id " + keyId + " has no room for " + spec.count() + " more serials; rotate the key");
         }
-        final Batch batch = new Batch(nextId, keyId, nextSerial, spec.count(), spec.sku(), spec.gtin(),
+        return new Batch(nextId, keyId, nextSerial, spec.count(), spec.sku(), spec.gtin(),
                 spec.plannedRegion(), spec.campaign(), spec.state(), nowMillis);
-        final List<Batch> all = new ArrayList<>(current.all());
+    }
+
+    /**
+     * Adds {@code batch}, or replaces the batch with its id: idempotent, so journal replay can
+     * apply a batch record any number of times. Returns the batch.
+     */
+    public Batch apply(final Batch batch) {
+        final BatchIndex current = index;
+        final Batch old = current.byId(batch.batchId());
+        if (batch.equals(old)) {
+            return batch;
+        }
+        final List<Batch> all = new ArrayList<>(current.all().size() + 1);
+        for (final Batch b : current.all()) {
+            if (b.batchId() != batch.batchId()) {
+                if (b.keyId() == batch.keyId() && b.firstSerial() < batch.firstSerial() + batch.count()
+                        && batch.firstSerial() < b.firstSerial() + b.count()) {
+                    throw new IllegalStateException("batch " + batch.batchId() + " overlaps batch " + b.batchId());
+                }
+                all.add(b);
+            }
+        }
         all.add(batch);
         publish(all);
         return batch;
     }
 
-    /** Changes a batch's state; {@code VOIDED} is final. Returns the updated batch. */
-    public Batch changeState(final long batchId, final BatchState state) {
+    /** The JSON form journaled for a batch. */
+    public static byte[] toJson(final Batch batch) {
+        try {
+            return JSON.writeValueAsBytes(batch);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Batch fromJson(final byte[] json) {
+        try {
+            return JSON.readValue(json, Batch.class);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("malformed batch record", e);
+        }
+    }
+
+    /** The batch after a state change ({@code VOIDED} is final), without applying it. */
+    public Batch planState(final long batchId, final BatchState state) {
         final BatchIndex current = index;
         final Batch old = current.byId(batchId);
         if (old == null) {
@@ -95,13 +138,12 @@ public final class BatchRegistry {
         if (old.state() == BatchState.VOIDED) {
             throw new IllegalStateException("batch " + batchId + " is voided; voiding is final");
         }
-        final Batch updated = old.withState(state);
-        final List<Batch> all = new ArrayList<>(current.all().size());
-        for (final Batch b : current.all()) {
-            all.add(b.batchId() == batchId ? updated : b);
-        }
-        publish(all);
-        return updated;
+        return old.withState(state);
+    }
+
+    /** Forgets every batch (a rebuild from the whole journal starts here). */
+    public void clear() {
+        publish(List.of());
     }
 
     private void publish(final List<Batch> all) {

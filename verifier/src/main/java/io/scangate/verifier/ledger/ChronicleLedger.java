@@ -31,21 +31,19 @@ public final class ChronicleLedger implements Ledger {
     /** Opens or creates the map file sized for {@code entries} codes. */
     public static ChronicleLedger open(final Path file, final long entries) {
         try {
-            final ChronicleMap<LongValue, CodeRecord> map = ChronicleMapBuilder
-                    .of(LongValue.class, CodeRecord.class)
-                    .name("scangate-ledger")
-                    .entries(entries)
-                    .createPersistedTo(file.toFile());
-            return new ChronicleLedger(map, entries);
+            return new ChronicleLedger(builder(entries).createPersistedTo(file.toFile()), entries);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot open ledger file " + file, e);
         }
     }
 
+    private static ChronicleMapBuilder<LongValue, CodeRecord> builder(final long entries) {
+        return ChronicleMapBuilder.of(LongValue.class, CodeRecord.class).name("scangate-ledger").entries(entries);
+    }
+
     /** Creates an in-memory ledger (tests and benchmarks). */
     public static ChronicleLedger inMemory(final long entries) {
-        return new ChronicleLedger(ChronicleMapBuilder.of(LongValue.class, CodeRecord.class)
-                .name("scangate-ledger").entries(entries).create(), entries);
+        return new ChronicleLedger(builder(entries).create(), entries);
     }
 
     @Override
@@ -60,36 +58,31 @@ public final class ChronicleLedger implements Ledger {
     }
 
     @Override
-    public boolean recordScan(final long codeId, final long atMillis, final long deviceHash, final long region, final CodeState into) {
+    public void readForUpdate(final long codeId, final CodeState into) {
         key.setValue(codeId);
-        final CodeRecord r = map.acquireUsing(key, ref);
-        if ((r.getFlags() & CodeState.FLAG_VOIDED) != 0) {
-            into.copyFrom(r);
-            return false;
-        }
-        final int count = r.getScanCount();
-        if (count == 0) {
-            r.setFirstScanAt(atMillis);
-            r.setFirstDeviceHash(deviceHash);
-            r.setFirstRegion(region);
-        }
-        r.setLastScanAt(atMillis);
-        r.setLastRegion(region);
-        r.setScanCount(count + 1);
-        into.copyFrom(r);
-        return true;
+        into.copyFrom(map.acquireUsing(key, ref));
     }
 
     @Override
-    public boolean markVoided(final long codeId) {
+    public void writeBack(final CodeState state) {
+        state.copyTo(ref);
+    }
+
+    @Override
+    public void put(final long codeId, final CodeState state) {
         key.setValue(codeId);
-        final CodeRecord r = map.acquireUsing(key, ref);
-        final int flags = r.getFlags();
-        if ((flags & CodeState.FLAG_VOIDED) != 0) {
-            return false;
-        }
-        r.setFlags(flags | CodeState.FLAG_VOIDED);
-        return true;
+        state.copyTo(map.acquireUsing(key, ref));
+    }
+
+    @Override
+    public void forEach(final java.util.function.ObjLongConsumer<CodeState> visitor) {
+        final CodeState s = new CodeState();
+        map.forEachEntry(e -> {
+            s.copyFrom(e.value().get());
+            if (s.scanCount != 0 || s.flags != 0) {
+                visitor.accept(s, e.key().get().getValue());
+            }
+        });
     }
 
     @Override

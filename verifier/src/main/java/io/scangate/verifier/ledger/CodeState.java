@@ -26,6 +26,55 @@ public final class CodeState {
         flags = 0;
     }
 
+    void copyTo(final CodeRecord r) {
+        r.setFirstScanAt(firstScanAt);
+        r.setLastScanAt(lastScanAt);
+        r.setFirstDeviceHash(firstDeviceHash);
+        r.setFirstRegion(firstRegion);
+        r.setLastRegion(lastRegion);
+        r.setScanCount(scanCount);
+        r.setFlags(flags);
+    }
+
+    public void copyFrom(final CodeState o) {
+        firstScanAt = o.firstScanAt;
+        lastScanAt = o.lastScanAt;
+        firstDeviceHash = o.firstDeviceHash;
+        firstRegion = o.firstRegion;
+        lastRegion = o.lastRegion;
+        scanCount = o.scanCount;
+        flags = o.flags;
+    }
+
+    /** Records a counted scan: the first one also sets the first-scan facts. */
+    public void countScan(final long atMillis, final long deviceHash, final long region) {
+        if (scanCount == 0) {
+            firstScanAt = atMillis;
+            firstDeviceHash = deviceHash;
+            firstRegion = region;
+        }
+        lastScanAt = atMillis;
+        lastRegion = region;
+        scanCount++;
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof CodeState s && s.firstScanAt == firstScanAt && s.lastScanAt == lastScanAt
+                && s.firstDeviceHash == firstDeviceHash && s.firstRegion == firstRegion && s.lastRegion == lastRegion
+                && s.scanCount == scanCount && s.flags == flags;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(lastScanAt) * 31 + scanCount;
+    }
+
+    @Override
+    public String toString() {
+        return "CodeState{count=" + scanCount + ", flags=" + flags + ", first=" + firstScanAt + ", last=" + lastScanAt + "}";
+    }
+
     void copyFrom(final CodeRecord r) {
         firstScanAt = r.getFirstScanAt();
         lastScanAt = r.getLastScanAt();

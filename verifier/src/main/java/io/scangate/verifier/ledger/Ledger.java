@@ -11,14 +11,19 @@ public interface Ledger extends AutoCloseable {
     boolean read(long codeId, CodeState into);
 
     /**
-     * Counts one scan of {@code codeId} at {@code atMillis} by a device and region, creating the
-     * entry on the first scan, and copies the new state into {@code into}. A voided code is not
-     * counted: the call returns false and {@code into} holds its unchanged state.
+     * Binds {@code codeId}'s entry for an update (creating an empty one if absent) and copies its
+     * state into {@code into}. The next {@link #writeBack} writes to this entry.
      */
-    boolean recordScan(long codeId, long atMillis, long deviceHash, long region, CodeState into);
+    void readForUpdate(long codeId, CodeState into);
 
-    /** Marks {@code codeId} voided; returns false if it already was. */
-    boolean markVoided(long codeId);
+    /** Writes {@code state} into the entry bound by the last {@link #readForUpdate}. */
+    void writeBack(CodeState state);
+
+    /** Sets {@code codeId}'s whole state (journal replay): idempotent. */
+    void put(long codeId, CodeState state);
+
+    /** Visits every entry whose state is not empty (verification, tools). */
+    void forEach(java.util.function.ObjLongConsumer<CodeState> visitor);
 
     /** Entries held. */
     long size();

@@ -30,7 +30,8 @@ public abstract class AdminCommand {
     final void run(final Verifier verifier) {
         try {
             result.complete(execute(verifier));
-        } catch (final RuntimeException e) {
+        } catch (final RuntimeException | Error e) {
+            // whatever fails, the caller gets an answer; the verifier thread goes on
             result.completeExceptionally(e);
         }
     }

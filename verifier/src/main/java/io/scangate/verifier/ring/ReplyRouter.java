@@ -10,6 +10,10 @@ public interface ReplyRouter {
     /** The outcome of {@code event} is ready. */
     void complete(ScanEvent event);
 
-    /** The verifier reached the end of a batch: wake the transport threads that have answers. */
-    void endOfBatch();
+    /**
+     * The verifier reached the end of a batch whose changes end at {@code journalPosition}: wake
+     * the transport threads that have answers, or hold the answers until that position is
+     * durable, depending on the durability mode.
+     */
+    void endOfBatch(long journalPosition);
 }

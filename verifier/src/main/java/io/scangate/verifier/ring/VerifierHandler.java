@@ -54,7 +54,7 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
                 event.clearOutcome();
                 try {
                     verifier.scan(event);
-                } catch (final RuntimeException e) {
+                } catch (final RuntimeException | LinkageError e) {
                     event.status = ScanEvent.STATUS_ERROR;
                     failures.incrementAndGet();
                     LOG.error("event=verifier_failure sequence={} error=\"{}\"", sequence, e.toString(), e);
@@ -65,7 +65,7 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
             }
         } finally {
             if (endOfBatch) {
-                router.endOfBatch();
+                router.endOfBatch(verifier.journalPosition());
                 processed = sequence;
             }
         }

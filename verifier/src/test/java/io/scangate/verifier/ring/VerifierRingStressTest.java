@@ -44,11 +44,11 @@ class VerifierRingStressTest {
             }
 
             @Override
-            public void endOfBatch() {
+            public void endOfBatch(final long journalPosition) {
             }
         };
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(10_000)) {
-            final Verifier verifier = new Verifier(ledger, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
+            final Verifier verifier = new Verifier(ledger, io.scangate.verifier.journal.Journal.DISCARD, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
             final Batch b = verifier.createBatch(BatchSpec.of("S", "12345678", "CN", 10L, null, null));
             final VerifierRing ring = new VerifierRing(64, verifier, router);
             ring.start();
@@ -98,11 +98,11 @@ class VerifierRingStressTest {
             }
 
             @Override
-            public void endOfBatch() {
+            public void endOfBatch(final long journalPosition) {
             }
         };
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier verifier = new Verifier(ledger, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
+            final Verifier verifier = new Verifier(ledger, io.scangate.verifier.journal.Journal.DISCARD, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
             final VerifierRing ring = new VerifierRing(64, verifier, blocking);
             ring.start();
             int accepted = 0;

@@ -1,0 +1,166 @@
+package io.scangate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * kill -9 at random moments under concurrent scans, then restart: every acknowledged scan is
+ * still counted, nothing is counted twice, the ledger equals a fresh replay of the journal, and
+ * the server answers within the start-up budget. Cycles: {@code -Dscangate.crash.cycles}
+ * (20 in CI; the soak in BENCHMARKS.md runs more).
+ */
+class CrashRecoveryIT {
+    private static final int CYCLES = Integer.getInteger("scangate.crash.cycles", 20);
+    private static final long SEED = Long.getLong("scangate.crash.seed", System.nanoTime());
+    private static final int CLIENTS = 16;
+    private static final long RESTART_BUDGET_SECONDS = 60;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dir;
+
+    /** What the clients saw for one code. */
+    private static final class Seen {
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger maxAcked = new AtomicInteger();
+        final AtomicBoolean ackedFirst = new AtomicBoolean();
+    }
+
+    @Test
+    void shouldLoseNoAcknowledgedScanAndDoubleNoneAcrossKillNineCycles() throws Exception {
+        final Random random = new Random(SEED);
+        final Path data = dir.resolve("data");
+        final Map<String, Seen> seen = new ConcurrentHashMap<>();
+        List<String> codes = null;
+        long worstRestartMillis = 0;
+        for (int cycle = 0; cycle < CYCLES; cycle++) {
+            final long t0 = System.nanoTime();
+            try (ServerProcess server = ServerProcess.start(data)) {
+                server.await("scangate listening", RESTART_BUDGET_SECONDS);
+                final long restartMillis = (System.nanoTime() - t0) / 1_000_000;
+                worstRestartMillis = Math.max(worstRestartMillis, restartMillis);
+                if (codes == null) {
+                    codes = issue(server, 5_000);
+                }
+                if (cycle > 0) {
+                    checkRecovered(server, seen, cycle);
+                }
+                final List<String> batch = codes;
+                final AtomicBoolean stop = new AtomicBoolean();
+                final AtomicLong acked = new AtomicLong();
+                final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+                for (int c = 0; c < CLIENTS; c++) {
+                    final Random r = new Random(random.nextLong());
+                    pool.submit(() -> drive(server.httpPort, batch, r, seen, stop, acked));
+                }
+                Thread.sleep(400 + random.nextInt(1600));
+                server.process.destroyForcibly();
+                assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "killed");
+                stop.set(true);
+                pool.shutdown();
+                assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "clients stop");
+                assertTrue(acked.get() > 0, "cycle " + cycle + " acknowledged some scans");
+            }
+        }
+        try (ServerProcess server = ServerProcess.start(data)) {
+            server.await("scangate listening", RESTART_BUDGET_SECONDS);
+            checkRecovered(server, seen, CYCLES);
+            server.terminate(60);
+        }
+        System.out.println("crash test: cycles=" + CYCLES + " seed=" + SEED + " codes_touched=" + seen.size()
+                + " worst_restart_ms=" + worstRestartMillis);
+    }
+
+    private void drive(final int port, final List<String> codes, final Random r, final Map<String, Seen> seen,
+                       final AtomicBoolean stop, final AtomicLong acked) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!stop.get() && System.nanoTime() < deadline) {
+            // half fresh codes, half a hot set of 50 that is scanned again and again
+            final String code = r.nextBoolean() ? codes.get(50 + r.nextInt(codes.size() - 50)) : codes.get(r.nextInt(50));
+            final Seen s = seen.computeIfAbsent(code, k -> new Seen());
+            s.sent.incrementAndGet();
+            try {
+                final HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scans"))
+                        .timeout(Duration.ofSeconds(5))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"crash-" + r.nextInt(1000) + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (resp.statusCode() == 200) {
+                    final JsonNode j = TestServer.JSON.readTree(resp.body());
+                    s.maxAcked.accumulateAndGet(j.get("scanCount").asInt(), Math::max);
+                    if (j.get("firstScan").asBoolean()) {
+                        s.ackedFirst.set(true);
+                    }
+                    acked.incrementAndGet();
+                }
+            } catch (final Exception e) {
+                return; // the server died: stop this client
+            }
+        }
+    }
+
+    private void checkRecovered(final ServerProcess server, final Map<String, Seen> seen, final int cycle) throws Exception {
+        final JsonNode verify = admin(server, "POST", "/admin/ledger/verify", null);
+        assertTrue(verify.get("matches").asBoolean(), "cycle " + cycle + ": recovered ledger equals a fresh journal replay: " + verify);
+        for (final Map.Entry<String, Seen> e : seen.entrySet()) {
+            final Seen s = e.getValue();
+            if (s.sent.get() == 0) {
+                continue;
+            }
+            final int count = admin(server, "GET", "/admin/codes/" + e.getKey(), null).get("scanCount").asInt();
+            assertTrue(count >= s.maxAcked.get(), "cycle " + cycle + " code " + e.getKey() + ": acknowledged count "
+                    + s.maxAcked.get() + " lost, recovered " + count);
+            assertTrue(count <= s.sent.get(), "cycle " + cycle + " code " + e.getKey() + ": " + count + " counted but only "
+                    + s.sent.get() + " sent (double count)");
+            if (s.ackedFirst.get()) {
+                assertTrue(count >= 1, "acknowledged first scan lost for " + e.getKey());
+            }
+        }
+    }
+
+    private List<String> issue(final ServerProcess server, final int count) throws Exception {
+        final JsonNode batch = admin(server, "POST", "/admin/batches",
+                "{\"sku\":\"CRASH\",\"gtin\":\"12345670\",\"region\":\"CN\",\"count\":" + count + "}");
+        final HttpResponse<String> codes = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.opsPort + "/admin/batches/" + batch.get("batchId").asLong() + "/codes"))
+                .header("Authorization", "Bearer " + TestServer.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        final List<String> list = new ArrayList<>(codes.body().lines().toList());
+        assertEquals(count, list.size());
+        Files.write(dir.resolve("codes.txt"), list);
+        return list;
+    }
+
+    private JsonNode admin(final ServerProcess server, final String method, final String path, final String body) throws Exception {
+        final HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.opsPort + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + TestServer.TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() / 100 == 2, path + " answered " + r.statusCode() + ": " + r.body());
+        return TestServer.JSON.readTree(r.body());
+    }
+}

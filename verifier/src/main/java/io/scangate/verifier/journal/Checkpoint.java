@@ -1,0 +1,77 @@
+package io.scangate.verifier.journal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Properties;
+
+/**
+ * {@code <data dir>/checkpoint}: the journal position whose effects are all in the ledger, whether
+ * the last stop was clean, and the boot it was written in. The server writes it unclean at start
+ * and clean at a clean stop; after a clean stop the ledger is opened as it is and the journal
+ * replayed from {@link #position()} (nothing, normally); after any other stop the ledger is rebuilt
+ * from the whole journal (see {@link Recovery}).
+ */
+public record Checkpoint(long position, boolean clean, String bootId) {
+    public static final String FILE_NAME = "checkpoint";
+
+    /** The checkpoint in {@code dataDir}, or null if there is none. */
+    public static Checkpoint read(final Path dataDir) {
+        final Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        final Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            return new Checkpoint(Long.parseLong(p.getProperty("position")), Boolean.parseBoolean(p.getProperty("clean")),
+                    p.getProperty("bootId", ""));
+        } catch (final IOException | RuntimeException e) {
+            return null; // an unreadable checkpoint is treated as none: the caller rebuilds
+        }
+    }
+
+    /** Writes this checkpoint atomically (temp file, fsync, rename). */
+    public void write(final Path dataDir) {
+        final Path file = dataDir.resolve(FILE_NAME);
+        final Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
+        final Properties p = new Properties();
+        p.setProperty("position", Long.toString(position));
+        p.setProperty("segment", Integer.toString(JournalPosition.segment(position)));
+        p.setProperty("offset", Integer.toString(JournalPosition.offset(position)));
+        p.setProperty("clean", Boolean.toString(clean));
+        p.setProperty("bootId", bootId);
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "scangate checkpoint: journal position whose effects are all in the ledger");
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (final AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    /** This machine's boot id (Linux), or "unknown". */
+    public static String currentBootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip();
+        } catch (final IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

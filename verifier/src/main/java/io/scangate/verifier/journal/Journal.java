@@ -1,0 +1,48 @@
+package io.scangate.verifier.journal;
+
+import io.scangate.verifier.ledger.CodeState;
+
+/**
+ * Where the verifier writes each state change before applying it, so the ledger can always be
+ * rebuilt: the source of truth.
+ *
+ * <p>Concurrency: appends from the verifier thread only; see implementations for {@link #force()}.
+ */
+public interface Journal {
+    /** Appends the new state of a code; returns the record's sequence. */
+    long appendCodeState(long codeId, CodeState state, long deviceHash, long consumerHash, int cause);
+
+    /** Appends a batch definition (JSON); returns the record's sequence. */
+    long appendBatch(byte[] json);
+
+    /** Position after the last appended record. */
+    long endPosition();
+
+    /** Makes everything appended durable; returns the durable position. */
+    long force();
+
+    /** A journal that keeps nothing: for benchmarks and unit tests of the verdict logic only. */
+    Journal DISCARD = new Journal() {
+        private long sequence;
+
+        @Override
+        public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause) {
+            return ++sequence;
+        }
+
+        @Override
+        public long appendBatch(final byte[] json) {
+            return ++sequence;
+        }
+
+        @Override
+        public long endPosition() {
+            return sequence;
+        }
+
+        @Override
+        public long force() {
+            return sequence;
+        }
+    };
+}

@@ -1,0 +1,170 @@
+package io.scangate.verifier.journal;
+
+import org.agrona.DirectBuffer;
+import org.agrona.checksum.Crc32c;
+import org.agrona.concurrent.AtomicBuffer;
+
+import io.scangate.verifier.ledger.CodeState;
+
+/**
+ * Layout of one journal record, little-endian, 8-byte aligned, read and written over Agrona
+ * buffers.
+ *
+ * <pre>
+ *   0               4               8       9       10              12              16
+ *  +---------------+---------------+-------+-------+---------------+---------------+
+ *  | length (i32)  | crc32c (i32)  | ver   | type  | reserved (16) | reserved (32) |
+ *  +---------------+---------------+-------+-------+---------------+---------------+
+ *  16                              24
+ *  | sequence (i64, dense from 1)  | payload ... (padding to a multiple of 8)
+ *  +-------------------------------+----------------------------------------------
+ * </pre>
+ *
+ * {@code length} counts the whole record; 0 means nothing was written here (segments are
+ * zero-filled in advance). {@code crc32c} covers bytes {@code [8, length)}. The length is written
+ * last, after the rest of the record, so a record is either whole or detectably torn.
+ *
+ * <p>Payloads:
+ * <pre>
+ *  CODE_STATE (1): the code's whole ledger value after the change, so replay is idempotent
+ *   24 codeId i64 | 32 firstScanAt i64 | 40 lastScanAt i64 | 48 firstDeviceHash i64
+ *   56 firstRegion i64 | 64 lastRegion i64 | 72 scanCount i32 | 76 flags i32
+ *   80 deviceHash i64 (this change's device) | 88 consumerHash i64 | 96 cause i32 | 100 pad   = 104 bytes
+ *  BATCH (2): a batch's full definition after a change (create or state change)
+ *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
+ * </pre>
+ */
+public final class JournalRecord {
+    public static final byte VERSION = 1;
+
+    public static final int TYPE_CODE_STATE = 1;
+    public static final int TYPE_BATCH = 2;
+
+    public static final int CAUSE_SCAN = 1;
+    public static final int CAUSE_VOID = 2;
+
+    public static final int LENGTH_OFFSET = 0;
+    public static final int CRC_OFFSET = 4;
+    public static final int VERSION_OFFSET = 8;
+    public static final int TYPE_OFFSET = 9;
+    public static final int SEQUENCE_OFFSET = 16;
+    public static final int HEADER_LENGTH = 24;
+
+    public static final int CODE_ID = 24;
+    public static final int FIRST_SCAN_AT = 32;
+    public static final int LAST_SCAN_AT = 40;
+    public static final int FIRST_DEVICE = 48;
+    public static final int FIRST_REGION = 56;
+    public static final int LAST_REGION = 64;
+    public static final int SCAN_COUNT = 72;
+    public static final int FLAGS = 76;
+    public static final int DEVICE = 80;
+    public static final int CONSUMER = 88;
+    public static final int CAUSE = 96;
+    public static final int CODE_STATE_LENGTH = 104;
+
+    public static final int BATCH_JSON_LENGTH = 24;
+    public static final int BATCH_JSON = 28;
+
+    private JournalRecord() {
+    }
+
+    public static int align(final int length) {
+        return (length + 7) & ~7;
+    }
+
+    /** Writes a CODE_STATE record at {@code offset}, length last; returns its length. */
+    public static int writeCodeState(final AtomicBuffer b, final int offset, final long sequence, final long codeId,
+                                     final CodeState s, final long deviceHash, final long consumerHash, final int cause) {
+        b.putLong(offset + CODE_ID, codeId);
+        b.putLong(offset + FIRST_SCAN_AT, s.firstScanAt);
+        b.putLong(offset + LAST_SCAN_AT, s.lastScanAt);
+        b.putLong(offset + FIRST_DEVICE, s.firstDeviceHash);
+        b.putLong(offset + FIRST_REGION, s.firstRegion);
+        b.putLong(offset + LAST_REGION, s.lastRegion);
+        b.putInt(offset + SCAN_COUNT, s.scanCount);
+        b.putInt(offset + FLAGS, s.flags);
+        b.putLong(offset + DEVICE, deviceHash);
+        b.putLong(offset + CONSUMER, consumerHash);
+        b.putInt(offset + CAUSE, cause);
+        b.putInt(offset + CAUSE + 4, 0);
+        return seal(b, offset, TYPE_CODE_STATE, sequence, CODE_STATE_LENGTH);
+    }
+
+    /** Writes a BATCH record carrying {@code json}; returns its length. */
+    public static int writeBatch(final AtomicBuffer b, final int offset, final long sequence, final byte[] json) {
+        b.putInt(offset + BATCH_JSON_LENGTH, json.length);
+        b.putBytes(offset + BATCH_JSON, json);
+        final int length = align(BATCH_JSON + json.length);
+        for (int i = BATCH_JSON + json.length; i < length; i++) {
+            b.putByte(offset + i, (byte) 0);
+        }
+        return seal(b, offset, TYPE_BATCH, sequence, length);
+    }
+
+    public static int batchLength(final int jsonLength) {
+        return align(BATCH_JSON + jsonLength);
+    }
+
+    private static int seal(final AtomicBuffer b, final int offset, final int type, final long sequence, final int length) {
+        b.putByte(offset + VERSION_OFFSET, VERSION);
+        b.putByte(offset + TYPE_OFFSET, (byte) type);
+        b.putShort(offset + 10, (short) 0);
+        b.putInt(offset + 12, 0);
+        b.putLong(offset + SEQUENCE_OFFSET, sequence);
+        b.putInt(offset + CRC_OFFSET, crc(b, offset, length));
+        b.putIntVolatile(offset + LENGTH_OFFSET, length);
+        return length;
+    }
+
+    static int crc(final DirectBuffer b, final int offset, final int length) {
+        return Crc32c.INSTANCE.compute(b.addressOffset(), offset + VERSION_OFFSET, length - VERSION_OFFSET);
+    }
+
+    /**
+     * Checks the record at {@code offset} within {@code limit}: returns its length, 0 for "nothing
+     * here" (end of data), or -1 if it is torn or corrupt.
+     */
+    public static int validate(final AtomicBuffer b, final int offset, final int limit) {
+        if (offset + HEADER_LENGTH > limit) {
+            return offset + 4 <= limit && b.getInt(offset) != 0 ? -1 : 0;
+        }
+        final int length = b.getIntVolatile(offset + LENGTH_OFFSET);
+        if (length == 0) {
+            return 0;
+        }
+        if (length < HEADER_LENGTH || (length & 7) != 0 || offset + length > limit) {
+            return -1;
+        }
+        if (b.getByte(offset + VERSION_OFFSET) != VERSION) {
+            return -1;
+        }
+        return crc(b, offset, length) == b.getInt(offset + CRC_OFFSET) ? length : -1;
+    }
+
+    public static int type(final DirectBuffer b, final int offset) {
+        return b.getByte(offset + TYPE_OFFSET);
+    }
+
+    public static long sequence(final DirectBuffer b, final int offset) {
+        return b.getLong(offset + SEQUENCE_OFFSET);
+    }
+
+    /** Reads a CODE_STATE record's resulting state into {@code into}; returns its code id. */
+    public static long readCodeState(final DirectBuffer b, final int offset, final CodeState into) {
+        into.firstScanAt = b.getLong(offset + FIRST_SCAN_AT);
+        into.lastScanAt = b.getLong(offset + LAST_SCAN_AT);
+        into.firstDeviceHash = b.getLong(offset + FIRST_DEVICE);
+        into.firstRegion = b.getLong(offset + FIRST_REGION);
+        into.lastRegion = b.getLong(offset + LAST_REGION);
+        into.scanCount = b.getInt(offset + SCAN_COUNT);
+        into.flags = b.getInt(offset + FLAGS);
+        return b.getLong(offset + CODE_ID);
+    }
+
+    public static byte[] readBatchJson(final DirectBuffer b, final int offset) {
+        final byte[] json = new byte[b.getInt(offset + BATCH_JSON_LENGTH)];
+        b.getBytes(offset + BATCH_JSON, json);
+        return json;
+    }
+}
