@@ -58,6 +58,7 @@ public final class ScanGate implements AutoCloseable {
     private final OpsServer opsServer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
+    private final Verifier verifier;
 
     private ScanGate(final ServerConfig config) throws InterruptedException {
         this.config = config;
@@ -79,7 +80,7 @@ public final class ScanGate implements AutoCloseable {
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
             final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC);
-            final Verifier verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis);
+            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis);
             this.ring = new VerifierRing(config.ringSize, verifier, router);
             this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                     metrics::journalSync);
@@ -89,14 +90,19 @@ public final class ScanGate implements AutoCloseable {
             final CodeAuthenticator authenticator = new CodeAuthenticator(keys);
             metrics.gauge("scangate.ring.remaining", "Free slots in the verifier ring", ring, VerifierRing::remainingCapacity);
             metrics.gauge("scangate.ring.capacity", "Slots in the verifier ring", ring, r -> r.bufferSize());
-            metrics.gauge("scangate.ledger.entries", "Codes held in the ledger", ledger, l -> l.size());
-            metrics.gauge("scangate.ledger.capacity", "Codes the ledger was sized for", ledger, l -> l.capacity());
+            metrics.gauge("scangate.ledger.entries", "Codes held in the ledger", verifier, v -> v.entries());
+            metrics.gauge("scangate.ledger.capacity", "Codes the ledger may hold (ledger.entries)", verifier, v -> v.capacity());
+            metrics.gauge("scangate.ledger.fill.ratio", "Ledger entries / capacity; at 1 new codes are refused with 503",
+                    verifier, v -> (double) v.entries() / v.capacity());
+            metrics.gauge("scangate.ledger.bytes", "Size of the ledger file on disk", config.dataDir.resolve(Recovery.LEDGER_FILE).toFile(),
+                    f -> f.length());
+            metrics.gauge("scangate.journal.segments", "Journal segment files", journal, j -> j.segmentCount());
             metrics.gauge("scangate.verifier.failures", "Events the verifier failed on", ring, r -> r.failures());
             metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
             this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, () -> ready, adminToken, ring, batches, authenticator, this::verifyLedger),
+                    new OpsContext(metrics, this::ready, adminToken, ring, batches, authenticator, this::verifyLedger),
                     new InetSocketAddress(config.bindAddress, config.opsPort));
             ready = true;
             LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
@@ -155,6 +161,11 @@ public final class ScanGate implements AutoCloseable {
             throw new IllegalStateException("ring full");
         }
         return command.result().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Ready: started, not stopping, and the ledger below its fill limit. */
+    public boolean ready() {
+        return ready && verifier.entries() < verifier.capacity() * config.ledgerReadyMaxFillPercent / 100;
     }
 
     /** Verifier thread: compares the ledger with a fresh replay of the whole journal (admin, tests). */

@@ -35,6 +35,7 @@ public final class ServerConfig {
         d.put("ledger.entries", "1000000");
         d.put("http.max.body.bytes", "4096");
         d.put("shutdown.drain.seconds", "10");
+        d.put("ledger.ready.max.fill.percent", "98");
         d.put("durability", "sync");
         d.put("durability.async.interval.ms", "10");
         d.put("journal.segment.bytes", "67108864");
@@ -54,6 +55,7 @@ public final class ServerConfig {
     public final io.scangate.verifier.journal.DurabilityMode durability;
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
+    public final int ledgerReadyMaxFillPercent;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
 
@@ -88,6 +90,7 @@ public final class ServerConfig {
                 : io.scangate.verifier.journal.DurabilityMode.SYNC;
         this.asyncIntervalMillis = intIn(values, "durability.async.interval.ms", 1, 1000, problems);
         this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
+        this.ledgerReadyMaxFillPercent = intIn(values, "ledger.ready.max.fill.percent", 1, 100, problems);
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }

@@ -477,6 +477,10 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf encode(final PendingReply r) {
+        if (r.status == ScanEvent.STATUS_LEDGER_FULL) {
+            return Responses.problem(ctx.alloc(), scratch, 503, "ledger full: this server holds its configured maximum of scanned"
+                    + " codes and cannot take a new one; nothing was counted", r.keepAlive, r.head, "Retry-After: 60\r\n");
+        }
         if (r.status != ScanEvent.STATUS_OK) {
             return Responses.problem(ctx.alloc(), scratch, 503, "the verifier could not process this scan; nothing was counted",
                     r.keepAlive, r.head, "Retry-After: 1\r\n");

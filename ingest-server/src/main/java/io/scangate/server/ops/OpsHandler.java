@@ -242,7 +242,9 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof NoSuchElementException) {
+            if (cause instanceof io.scangate.verifier.ledger.LedgerFullException) {
+                problem(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage());
+            } else if (cause instanceof NoSuchElementException) {
                 problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, cause.getMessage());
             } else if (cause instanceof IllegalArgumentException) {
                 problem(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, cause.getMessage());

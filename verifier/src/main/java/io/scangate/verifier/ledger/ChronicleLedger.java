@@ -37,8 +37,13 @@ public final class ChronicleLedger implements Ledger {
         }
     }
 
+    /**
+     * Sized with 10% headroom over the configured count: the verifier refuses new codes at the
+     * configured count, so Chronicle's own overflow (an exception deep in a put) is never reached.
+     */
     private static ChronicleMapBuilder<LongValue, CodeRecord> builder(final long entries) {
-        return ChronicleMapBuilder.of(LongValue.class, CodeRecord.class).name("scangate-ledger").entries(entries);
+        return ChronicleMapBuilder.of(LongValue.class, CodeRecord.class).name("scangate-ledger")
+                .entries(entries + entries / 10 + 1_000);
     }
 
     /** Creates an in-memory ledger (tests and benchmarks). */

@@ -15,8 +15,10 @@ public final class ScanEvent {
     public static final int TYPE_ADMIN = 1;
 
     public static final int STATUS_OK = 0;
-    /** The verifier failed on this event (a bug or a full store): answer 503, nothing counted. */
+    /** The verifier failed on this event (a bug): answer 503, nothing counted. */
     public static final int STATUS_ERROR = 1;
+    /** The ledger holds its configured maximum of codes and this is a new one: 503, nothing counted. */
+    public static final int STATUS_LEDGER_FULL = 2;
 
     // input
     public int type;

@@ -11,6 +11,7 @@ import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.LedgerFullException;
 
 /**
  * The verdict logic over the ledger and the batch registry. The tag was already checked on the
@@ -27,6 +28,8 @@ public final class Verifier {
     private final KeyRing keys;
     private final LongSupplier clock;
     private final CodeState state = new CodeState();
+    private final long capacity;
+    private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis) {
@@ -35,6 +38,33 @@ public final class Verifier {
         this.batches = batches;
         this.keys = keys;
         this.clock = clockMillis;
+        this.capacity = ledger.capacity();
+        this.entries.set(ledger.size());
+    }
+
+    /**
+     * Binds {@code codeId}'s entry for an update; false (nothing created) if it is a new code and
+     * the ledger already holds its configured maximum.
+     */
+    private boolean bindForUpdate(final long codeId) {
+        if (entries.get() >= capacity && !ledger.read(codeId, state)) {
+            return false;
+        }
+        ledger.readForUpdate(codeId, state);
+        if (state.scanCount == 0 && state.flags == 0) {
+            entries.lazySet(entries.get() + 1);
+        }
+        return true;
+    }
+
+    /** Codes held in the ledger (any thread; approximate while scans run). */
+    public long entries() {
+        return entries.get();
+    }
+
+    /** Codes the ledger may hold. */
+    public long capacity() {
+        return capacity;
     }
 
     /** Decides the verdict of one authentic scan and counts it if genuine. */
@@ -59,7 +89,10 @@ public final class Verifier {
             e.verdict = state.voided() ? Verdict.VOIDED : Verdict.NOT_ACTIVE;
             return;
         }
-        ledger.readForUpdate(e.codeId, state);
+        if (!bindForUpdate(e.codeId)) {
+            e.status = ScanEvent.STATUS_LEDGER_FULL;
+            return;
+        }
         if (state.voided()) {
             e.verdict = Verdict.VOIDED;
             return;
@@ -93,7 +126,9 @@ public final class Verifier {
 
     /** Voids one code; returns false if it already was. Durable when this returns. */
     public boolean voidCode(final long codeId) {
-        ledger.readForUpdate(codeId, state);
+        if (!bindForUpdate(codeId)) {
+            throw new LedgerFullException(capacity);
+        }
         if (state.voided()) {
             return false;
         }
