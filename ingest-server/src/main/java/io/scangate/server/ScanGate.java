@@ -59,6 +59,7 @@ public final class ScanGate implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
     private final Verifier verifier;
+    private final io.scangate.verifier.ledger.RequestWindow requests;
 
     private ScanGate(final ServerConfig config) throws InterruptedException {
         this.config = config;
@@ -68,7 +69,9 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.adminToken = dataDir.adminToken(config.adminToken);
             this.keys = KeyRing.openOrCreate(config.dataDir);
-            final Recovery.State state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes);
+            final Recovery.State state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes,
+                    config.idempotencyWindow);
+            this.requests = state.requests();
             this.journal = state.journal();
             this.ledger = state.ledger();
             this.batches = state.batches();
@@ -80,7 +83,7 @@ public final class ScanGate implements AutoCloseable {
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
             final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC);
-            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis);
+            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests);
             this.ring = new VerifierRing(config.ringSize, verifier, router);
             this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                     metrics::journalSync);
@@ -198,6 +201,7 @@ public final class ScanGate implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         opsGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         final long end = journal.endPosition();
+        requests.save(config.dataDir); // the verifier has stopped: this thread may read its window
         ledger.close();
         journal.close();
         new Checkpoint(end, true, bootId).write(config.dataDir);

@@ -36,6 +36,7 @@ public final class ServerConfig {
         d.put("http.max.body.bytes", "4096");
         d.put("shutdown.drain.seconds", "10");
         d.put("ledger.ready.max.fill.percent", "98");
+        d.put("idempotency.window", "1000000");
         d.put("durability", "sync");
         d.put("durability.async.interval.ms", "10");
         d.put("journal.segment.bytes", "67108864");
@@ -56,6 +57,7 @@ public final class ServerConfig {
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
+    public final int idempotencyWindow;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
 
@@ -91,6 +93,7 @@ public final class ServerConfig {
         this.asyncIntervalMillis = intIn(values, "durability.async.interval.ms", 1, 1000, problems);
         this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
         this.ledgerReadyMaxFillPercent = intIn(values, "ledger.ready.max.fill.percent", 1, 100, problems);
+        this.idempotencyWindow = intIn(values, "idempotency.window", 1, 50_000_000, problems);
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }

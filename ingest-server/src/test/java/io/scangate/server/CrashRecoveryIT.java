@@ -40,6 +40,8 @@ class CrashRecoveryIT {
     private static final long RESTART_BUDGET_SECONDS = 60;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Acknowledged requests that carried a request id: body → the scanCount they were answered with. */
+    private final Map<String, Integer> idempotent = new ConcurrentHashMap<>();
 
     @TempDir
     Path dir;
@@ -104,13 +106,19 @@ class CrashRecoveryIT {
             final String code = r.nextBoolean() ? codes.get(50 + r.nextInt(codes.size() - 50)) : codes.get(r.nextInt(50));
             final Seen s = seen.computeIfAbsent(code, k -> new Seen());
             s.sent.incrementAndGet();
+            final boolean withId = r.nextInt(4) == 0;
+            final String body = "{\"code\":\"" + code + "\",\"device\":\"crash-" + r.nextInt(1000) + "\""
+                    + (withId ? ",\"requestId\":\"rid-" + Long.toHexString(r.nextLong()) + "\"" : "") + "}";
             try {
                 final HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scans"))
                         .timeout(Duration.ofSeconds(5))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"crash-" + r.nextInt(1000) + "\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (resp.statusCode() == 200) {
                     final JsonNode j = TestServer.JSON.readTree(resp.body());
+                    if (withId) {
+                        idempotent.put(body, j.get("scanCount").asInt());
+                    }
                     s.maxAcked.accumulateAndGet(j.get("scanCount").asInt(), Math::max);
                     if (j.get("firstScan").asBoolean()) {
                         s.ackedFirst.set(true);
@@ -126,6 +134,17 @@ class CrashRecoveryIT {
     private void checkRecovered(final ServerProcess server, final Map<String, Seen> seen, final int cycle) throws Exception {
         final JsonNode verify = admin(server, "POST", "/admin/ledger/verify", null);
         assertTrue(verify.get("matches").asBoolean(), "cycle " + cycle + ": recovered ledger equals a fresh journal replay: " + verify);
+        int retried = 0;
+        for (final Map.Entry<String, Integer> e : idempotent.entrySet()) {
+            if (retried++ == 40) {
+                break;
+            }
+            final HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + "/v1/scans"))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(e.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals((int) e.getValue(), TestServer.JSON.readTree(again.body()).get("scanCount").asInt(),
+                    "cycle " + cycle + ": a retry after the crash gets the original answer: " + e.getKey());
+        }
         for (final Map.Entry<String, Seen> e : seen.entrySet()) {
             final Seen s = e.getValue();
             if (s.sent.get() == 0) {

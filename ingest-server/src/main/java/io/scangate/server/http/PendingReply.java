@@ -36,6 +36,7 @@ final class PendingReply {
     long consumerHash;
     long region;
     long gtin;
+    long requestKey;
 
     // outcome
     int status;
@@ -74,6 +75,7 @@ final class PendingReply {
         consumerHash = 0;
         region = 0;
         gtin = 0;
+        requestKey = 0;
         verdict = null;
         batch = null;
         status = 0;

@@ -43,6 +43,8 @@ import io.scangate.verifier.ring.Verdict;
 final class ScanConnection extends ChannelInboundHandlerAdapter {
     private static final int MAX_IN_FLIGHT = 256;
     private static final int RESUME_IN_FLIGHT = 64;
+    /** 64 characters of UTF-8, as the device field allows. */
+    private static final int MAX_DEVICE_BYTES = 256;
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("HTTP/1.1 100 Continue\r\n\r\n", StandardCharsets.US_ASCII));
 
@@ -55,6 +57,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         e.region = r.region;
         e.gtin = r.gtin;
         e.receivedNanos = r.startNanos;
+        e.requestKey = r.requestKey;
         e.replyTo = r;
         e.admin = null;
     };
@@ -69,6 +72,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     private final ScanBodyParser parser = new ScanBodyParser();
     private final ParsedCode parsed = new ParsedCode();
     private final byte[] scratchBytes = new byte[CodeFormat.MAX_RAW_LENGTH];
+    private final byte[] keyBytes = new byte[MAX_DEVICE_BYTES + 1 + 64];
 
     private ChannelHandlerContext ctx;
     private ByteBuf body;
@@ -90,6 +94,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     private String deviceHeader;
     private String regionHeader;
     private String userAgent;
+    private String idempotencyKey;
     private long startNanos;
     private int discarded;
 
@@ -170,6 +175,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         uri = request.uri();
         final String path = pathOf(uri);
         wantsJson = acceptsJson(headers.get(HttpHeaderNames.ACCEPT));
+        idempotencyKey = headers.get("Idempotency-Key");
         if ("/v1/scans".equals(path)) {
             route = method == HttpMethod.POST ? Route.SCAN_POST : method == HttpMethod.OPTIONS ? Route.OPTIONS : Route.METHOD_NOT_ALLOWED;
             allow = "POST, OPTIONS";
@@ -255,6 +261,17 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         reply.consumerHash = fields.consumerLength == 0 ? 0 : Hashing.hash(fields.consumer, 0, fields.consumerLength);
         reply.region = fields.regionLength == 0 ? Regions.NONE : Regions.pack(fields.region, 0, fields.regionLength);
         reply.format = PendingReply.FORMAT_JSON;
+        if (fields.requestIdLength > 0) {
+            reply.requestKey = requestKey(fields.device, fields.deviceLength, fields.requestId, fields.requestIdLength);
+        } else if (idempotencyKey != null) {
+            final byte[] id = validRequestId(idempotencyKey);
+            if (id == null) {
+                recycle(reply);
+                answerError(400, "Idempotency-Key must be 1 to 64 printable ASCII characters", null, false);
+                return;
+            }
+            reply.requestKey = requestKey(fields.device, fields.deviceLength, id, id.length);
+        }
         publish(reply);
     }
 
@@ -336,8 +353,40 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         }
         final byte[] d = device.getBytes(StandardCharsets.UTF_8);
         reply.deviceHash = Hashing.hash(d, 0, d.length);
+        final String requestId = idempotencyKey != null ? idempotencyKey : queryParam(uri, "requestId");
+        if (requestId != null) {
+            final byte[] id = validRequestId(requestId);
+            if (id == null || d.length > MAX_DEVICE_BYTES) {
+                recycle(reply);
+                answerError(400, "Idempotency-Key / requestId must be 1 to 64 printable ASCII characters", null, false);
+                return;
+            }
+            reply.requestKey = requestKey(d, d.length, id, id.length);
+        }
         reply.region = packedRegion;
         publish(reply);
+    }
+
+    /** Hash of (device, request id): the idempotency key; never 0 (0 means none). */
+    private long requestKey(final byte[] device, final int deviceLength, final byte[] id, final int idLength) {
+        System.arraycopy(device, 0, keyBytes, 0, deviceLength);
+        keyBytes[deviceLength] = 0;
+        System.arraycopy(id, 0, keyBytes, deviceLength + 1, idLength);
+        final long key = Hashing.hash(keyBytes, 0, deviceLength + 1 + idLength);
+        return key == 0 ? 1 : key;
+    }
+
+    private static byte[] validRequestId(final String id) {
+        if (id.isEmpty() || id.length() > 64) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            final char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return null;
+            }
+        }
+        return id.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Settles malformed and forged codes on the event loop; true if the code is authentic. */

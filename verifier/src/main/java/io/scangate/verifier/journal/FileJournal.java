@@ -128,10 +128,11 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     /** Appends the new state of a code; returns the record's sequence. */
     @Override
-    public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause) {
+    public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause,
+                                final long requestKey) {
         ensureRoom(JournalRecord.CODE_STATE_LENGTH);
         final long seq = nextSequence++;
-        offset += JournalRecord.writeCodeState(current.buffer, offset, seq, codeId, state, deviceHash, consumerHash, cause);
+        offset += JournalRecord.writeCodeState(current.buffer, offset, seq, codeId, state, deviceHash, consumerHash, cause, requestKey);
         published.lazySet(JournalPosition.of(current.number, offset));
         return seq;
     }

@@ -10,7 +10,7 @@ import io.scangate.verifier.ledger.CodeState;
  */
 public interface Journal {
     /** Appends the new state of a code; returns the record's sequence. */
-    long appendCodeState(long codeId, CodeState state, long deviceHash, long consumerHash, int cause);
+    long appendCodeState(long codeId, CodeState state, long deviceHash, long consumerHash, int cause, long requestKey);
 
     /** Appends a batch definition (JSON); returns the record's sequence. */
     long appendBatch(byte[] json);
@@ -26,7 +26,8 @@ public interface Journal {
         private long sequence;
 
         @Override
-        public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause) {
+        public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause,
+                                    final long requestKey) {
             return ++sequence;
         }
 

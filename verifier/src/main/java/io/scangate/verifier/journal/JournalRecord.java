@@ -29,7 +29,8 @@ import io.scangate.verifier.ledger.CodeState;
  *  CODE_STATE (1): the code's whole ledger value after the change, so replay is idempotent
  *   24 codeId i64 | 32 firstScanAt i64 | 40 lastScanAt i64 | 48 firstDeviceHash i64
  *   56 firstRegion i64 | 64 lastRegion i64 | 72 scanCount i32 | 76 flags i32
- *   80 deviceHash i64 (this change's device) | 88 consumerHash i64 | 96 cause i32 | 100 pad   = 104 bytes
+ *   80 deviceHash i64 (this change's device) | 88 consumerHash i64 | 96 cause i32 | 100 pad
+ *   104 requestKey i64 (hash of device and request id, 0 = none)                            = 112 bytes
  *  BATCH (2): a batch's full definition after a change (create or state change)
  *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
  * </pre>
@@ -61,7 +62,8 @@ public final class JournalRecord {
     public static final int DEVICE = 80;
     public static final int CONSUMER = 88;
     public static final int CAUSE = 96;
-    public static final int CODE_STATE_LENGTH = 104;
+    public static final int REQUEST_KEY = 104;
+    public static final int CODE_STATE_LENGTH = 112;
 
     public static final int BATCH_JSON_LENGTH = 24;
     public static final int BATCH_JSON = 28;
@@ -75,7 +77,8 @@ public final class JournalRecord {
 
     /** Writes a CODE_STATE record at {@code offset}, length last; returns its length. */
     public static int writeCodeState(final AtomicBuffer b, final int offset, final long sequence, final long codeId,
-                                     final CodeState s, final long deviceHash, final long consumerHash, final int cause) {
+                                     final CodeState s, final long deviceHash, final long consumerHash, final int cause,
+                                     final long requestKey) {
         b.putLong(offset + CODE_ID, codeId);
         b.putLong(offset + FIRST_SCAN_AT, s.firstScanAt);
         b.putLong(offset + LAST_SCAN_AT, s.lastScanAt);
@@ -88,6 +91,7 @@ public final class JournalRecord {
         b.putLong(offset + CONSUMER, consumerHash);
         b.putInt(offset + CAUSE, cause);
         b.putInt(offset + CAUSE + 4, 0);
+        b.putLong(offset + REQUEST_KEY, requestKey);
         return seal(b, offset, TYPE_CODE_STATE, sequence, CODE_STATE_LENGTH);
     }
 
@@ -160,6 +164,10 @@ public final class JournalRecord {
         into.scanCount = b.getInt(offset + SCAN_COUNT);
         into.flags = b.getInt(offset + FLAGS);
         return b.getLong(offset + CODE_ID);
+    }
+
+    public static long requestKey(final DirectBuffer b, final int offset) {
+        return b.getLong(offset + REQUEST_KEY);
     }
 
     public static byte[] readBatchJson(final DirectBuffer b, final int offset) {

@@ -12,6 +12,7 @@ import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.RequestWindow;
 
 /**
  * Opens the durable state of a data directory: the journal (cutting a torn tail), the batches and
@@ -45,7 +46,7 @@ public final class Recovery {
     }
 
     /** The opened state; the caller owns and closes its parts. */
-    public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, Report report) {
+    public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, Report report) {
     }
 
     private Recovery() {
@@ -53,6 +54,11 @@ public final class Recovery {
 
     /** Opens (and if needed recovers or rebuilds) the state in {@code dataDir}. */
     public static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes) {
+        return open(dataDir, ledgerEntries, segmentBytes, 1024);
+    }
+
+    /** As {@link #open(Path, long, int)}, with an idempotency window of {@code windowCapacity} requests. */
+    public static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes, final int windowCapacity) {
         final long t0 = System.nanoTime();
         final FileJournal journal = FileJournal.open(dataDir.resolve(JOURNAL_DIR), segmentBytes);
         final Path mapFile = dataDir.resolve(LEDGER_FILE);
@@ -105,11 +111,17 @@ public final class Recovery {
         } else {
             from = cp.position();
         }
-        final long records = replay(journal, from, ledger, batches);
+        final RequestWindow requests = new RequestWindow(windowCapacity);
+        if (mode == Mode.OPENED && !requests.load(dataDir)) {
+            LOG.warn("event=request_window_missing file={} effect=\"retries of requests before the stop count again\"",
+                    dataDir.resolve(RequestWindow.FILE_NAME));
+        }
+        RequestWindow.discardSaved(dataDir);
+        final long records = replay(journal, from, ledger, batches, requests);
         final Report report = new Report(mode, reason, from, records, journal.endPosition(), journal.nextSequence(), journal.tornTail(),
                 (System.nanoTime() - t0) / 1_000_000);
         LOG.info("event=recovered {}", report);
-        return new State(journal, ledger, batches, report);
+        return new State(journal, ledger, batches, requests, report);
     }
 
     /**
@@ -120,7 +132,7 @@ public final class Recovery {
     public static long verify(final FileJournal journal, final Ledger ledger, final long entries,
                               final java.util.function.Consumer<String> report) {
         try (ChronicleLedger fresh = ChronicleLedger.inMemory(entries)) {
-            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory());
+            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16));
             final java.util.Map<Long, CodeState> expected = new java.util.HashMap<>();
             fresh.forEach((s, codeId) -> {
                 final CodeState copy = new CodeState();
@@ -144,12 +156,15 @@ public final class Recovery {
     }
 
     /** Applies every record from {@code from} to the ledger and batches; returns how many. */
-    public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches) {
+    public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches,
+                              final RequestWindow requests) {
         final CodeState s = new CodeState();
         final long[] count = {0};
         journal.replay(from, (buffer, offset, type, sequence, end) -> {
             if (type == JournalRecord.TYPE_CODE_STATE) {
-                ledger.put(JournalRecord.readCodeState(buffer, offset, s), s);
+                final long codeId = JournalRecord.readCodeState(buffer, offset, s);
+                ledger.put(codeId, s);
+                requests.remember(JournalRecord.requestKey(buffer, offset), codeId, s.scanCount);
             } else if (type == JournalRecord.TYPE_BATCH) {
                 batches.apply(BatchRegistry.fromJson(JournalRecord.readBatchJson(buffer, offset)));
             }

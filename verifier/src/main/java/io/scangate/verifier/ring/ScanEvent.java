@@ -30,6 +30,8 @@ public final class ScanEvent {
     /** GTIN-14 the scan claims (GS1 Digital Link), 0 if none: a mismatch with the batch is FORGED. */
     public long gtin;
     public long receivedNanos;
+    /** Hash of (device, request id) for idempotent retries; 0 when the request carried no id. */
+    public long requestKey;
     /** Opaque to the verifier: where the transport wants the answer. */
     public Object replyTo;
     public AdminCommand admin;

@@ -12,6 +12,7 @@ import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.LedgerFullException;
+import io.scangate.verifier.ledger.RequestWindow;
 
 /**
  * The verdict logic over the ledger and the batch registry. The tag was already checked on the
@@ -30,9 +31,16 @@ public final class Verifier {
     private final CodeState state = new CodeState();
     private final long capacity;
     private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
+    private final RequestWindow requests;
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis) {
+        this(ledger, journal, batches, keys, clockMillis, new RequestWindow(1024));
+    }
+
+    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
+                    final LongSupplier clockMillis, final RequestWindow requests) {
+        this.requests = requests;
         this.ledger = ledger;
         this.journal = journal;
         this.batches = batches;
@@ -89,6 +97,19 @@ public final class Verifier {
             e.verdict = state.voided() ? Verdict.VOIDED : Verdict.NOT_ACTIVE;
             return;
         }
+        if (e.requestKey != 0) {
+            final int answered = requests.answeredCount(e.requestKey, e.codeId);
+            if (answered != 0) {
+                // a retry: the original answer again, nothing counted (first-scan facts never change)
+                ledger.read(e.codeId, state);
+                e.verdict = Verdict.GENUINE;
+                e.scanCount = answered;
+                e.firstScan = answered == 1;
+                e.firstScanAt = state.firstScanAt;
+                e.firstRegion = state.firstRegion;
+                return;
+            }
+        }
         if (!bindForUpdate(e.codeId)) {
             e.status = ScanEvent.STATUS_LEDGER_FULL;
             return;
@@ -98,8 +119,9 @@ public final class Verifier {
             return;
         }
         state.countScan(clock.getAsLong(), e.deviceHash, e.region);
-        journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN);
+        journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
+        requests.remember(e.requestKey, e.codeId, state.scanCount);
         e.verdict = Verdict.GENUINE;
         e.scanCount = state.scanCount;
         e.firstScan = state.scanCount == 1;
@@ -133,7 +155,7 @@ public final class Verifier {
             return false;
         }
         state.flags |= CodeState.FLAG_VOIDED;
-        journal.appendCodeState(codeId, state, 0, 0, JournalRecord.CAUSE_VOID);
+        journal.appendCodeState(codeId, state, 0, 0, JournalRecord.CAUSE_VOID, 0);
         ledger.writeBack(state);
         journal.force();
         return true;
