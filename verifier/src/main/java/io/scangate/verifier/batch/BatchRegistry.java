@@ -50,6 +50,11 @@ public final class BatchRegistry {
         }
     }
 
+    /** An empty registry that will persist to {@code <dataDir>/batches.json} (replacing what is there). */
+    public static BatchRegistry empty(final Path dataDir) {
+        return new BatchRegistry(dataDir.resolve(FILE_NAME), BatchIndex.EMPTY);
+    }
+
     /** A registry that is never persisted (tests, benchmarks). */
     public static BatchRegistry inMemory() {
         return new BatchRegistry(null, BatchIndex.EMPTY);

@@ -152,7 +152,8 @@ public final class FileJournal implements Journal, AutoCloseable {
     }
 
     private void ensureRoom(final int length) {
-        if (offset + length <= segmentSize) {
+        // the current segment's real size: a last segment from an older config or a cut file may differ
+        if (offset + length <= current.size) {
             return;
         }
         final Segment old = current;
@@ -211,7 +212,9 @@ public final class FileJournal implements Journal, AutoCloseable {
     /** Reads a journal directory without opening it for append (offline tools, verification). */
     public static void replay(final Path dir, final long from, final JournalVisitor visitor) {
         try {
-            for (final int number : listSegments(dir)) {
+            final List<Integer> numbers = listSegments(dir);
+            long expected = -1;
+            for (final int number : numbers) {
                 if (number < JournalPosition.segment(from)) {
                     continue;
                 }
@@ -220,9 +223,20 @@ public final class FileJournal implements Journal, AutoCloseable {
                     int off = number == JournalPosition.segment(from) ? JournalPosition.offset(from) : 0;
                     int length;
                     while ((length = JournalRecord.validate(seg.buffer, off, seg.size)) > 0) {
-                        visitor.onRecord(seg.buffer, off, JournalRecord.type(seg.buffer, off), JournalRecord.sequence(seg.buffer, off),
-                                JournalPosition.of(number, off + length));
+                        final long sequence = JournalRecord.sequence(seg.buffer, off);
+                        if (expected >= 0 && sequence != expected) {
+                            throw new IllegalStateException("journal sequence jumps from " + (expected - 1) + " to " + sequence
+                                    + " at segment " + number + " offset " + off + ": records are missing; restore the journal from a backup");
+                        }
+                        expected = sequence + 1;
+                        visitor.onRecord(seg.buffer, off, JournalRecord.type(seg.buffer, off), sequence, JournalPosition.of(number, off + length));
                         off += length;
+                    }
+                    // only the last segment may end early (its torn tail is cut at open); a bad record
+                    // anywhere else would silently drop every record after it
+                    if (length < 0 && number != numbers.get(numbers.size() - 1)) {
+                        throw new IllegalStateException("journal segment " + number + " is corrupt at offset " + off
+                                + " and later segments follow; restore it from a backup (records after it would be lost)");
                     }
                 } finally {
                     seg.close();
@@ -343,8 +357,8 @@ public final class FileJournal implements Journal, AutoCloseable {
         static Segment create(final Path file, final int size, final int number) {
             final File tmp = file.resolveSibling(file.getFileName() + ".tmp").toFile();
             // zero-filled up front so an fdatasync never has to commit a size change
-            try {
-                IoUtil.createEmptyFile(tmp, size, true).close();
+            try (FileChannel zeroed = IoUtil.createEmptyFile(tmp, size, true)) {
+                zeroed.force(true); // the zeros and the size are on disk before the name is
                 Files.move(tmp.toPath(), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                     d.force(true);

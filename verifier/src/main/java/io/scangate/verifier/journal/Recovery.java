@@ -64,7 +64,16 @@ public final class Recovery {
         final Path mapFile = dataDir.resolve(LEDGER_FILE);
         final Checkpoint cp = Checkpoint.read(dataDir);
         final String boot = Checkpoint.currentBootId();
-        final BatchRegistry batches = BatchRegistry.open(dataDir);
+        BatchRegistry batches;
+        boolean batchesFromJournal = false;
+        try {
+            batches = BatchRegistry.open(dataDir);
+            batchesFromJournal = !Files.exists(dataDir.resolve(BatchRegistry.FILE_NAME)) && journal.endPosition() != 0;
+        } catch (final RuntimeException e) {
+            LOG.warn("event=batches_unreadable file={} error=\"{}\" action=rebuild_from_journal", dataDir.resolve(BatchRegistry.FILE_NAME), e.toString());
+            batches = BatchRegistry.empty(dataDir);
+            batchesFromJournal = true;
+        }
 
         Mode mode;
         String reason;
@@ -82,6 +91,13 @@ public final class Recovery {
             // unclean stop the ledger is rebuilt from the journal, the source of truth.
             mode = Mode.REBUILT;
             reason = cp.bootId().equals(boot) ? "unclean stop (process killed)" : "unclean stop on an earlier boot (power loss or OS crash)";
+        } else if (!cp.bootId().equals(boot)) {
+            // the ledger is never fsynced: a power loss after a clean stop may have lost its pages
+            mode = Mode.REBUILT;
+            reason = "clean stop on an earlier boot: the ledger was never fsynced";
+        } else if (cp.ledgerCrc() == Checkpoint.NO_CRC || Checkpoint.fileCrc(mapFile) != cp.ledgerCrc()) {
+            mode = Mode.REBUILT;
+            reason = "ledger file does not match the checksum of the clean stop";
         } else {
             mode = Mode.OPENED;
             reason = "clean stop";
@@ -110,6 +126,15 @@ public final class Recovery {
             from = JournalPosition.of(0, 0);
         } else {
             from = cp.position();
+        }
+        if (batchesFromJournal && mode == Mode.OPENED) {
+            // batches.json is a cache of the journal's batch records: rebuild it from them
+            final BatchRegistry target = batches;
+            journal.replay(JournalPosition.of(0, 0), (buffer, offset, type, sequence, end) -> {
+                if (type == JournalRecord.TYPE_BATCH) {
+                    target.apply(BatchRegistry.fromJson(JournalRecord.readBatchJson(buffer, offset)));
+                }
+            });
         }
         final RequestWindow requests = new RequestWindow(windowCapacity);
         if (mode == Mode.OPENED && !requests.load(dataDir)) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class FileJournalTest {
     Path dir;
 
     /** One record as replay reports it. */
-    private record Seen(int type, long sequence, long end, long codeId, CodeState state, byte[] json) {
+    private record Seen(int type, long sequence, long end, long codeId, CodeState state, long requestKey, byte[] json) {
     }
 
     private static List<Seen> replayAll(final FileJournal journal, final long from) {
@@ -44,14 +45,24 @@ class FileJournalTest {
         return seen;
     }
 
-    private static Seen read(final org.agrona.concurrent.UnsafeBuffer buffer, final int offset, final int type, final long sequence,
+    private static Seen read(final UnsafeBuffer buffer, final int offset, final int type, final long sequence,
                              final long end) {
         if (type == JournalRecord.TYPE_CODE_STATE) {
             final CodeState s = new CodeState();
             final long codeId = JournalRecord.readCodeState(buffer, offset, s);
-            return new Seen(type, sequence, end, codeId, s, null);
+            return new Seen(type, sequence, end, codeId, s, JournalRecord.requestKey(buffer, offset), null);
         }
-        return new Seen(type, sequence, end, 0, null, JournalRecord.readBatchJson(buffer, offset));
+        return new Seen(type, sequence, end, 0, null, 0, JournalRecord.readBatchJson(buffer, offset));
+    }
+
+    /** Every code-state append goes through here; the request key is derived from the code id. */
+    private static long append(final FileJournal journal, final long codeId, final CodeState s, final long device, final long consumer,
+                               final int cause) {
+        return journal.appendCodeState(codeId, s, device, consumer, cause, requestKey(codeId));
+    }
+
+    private static long requestKey(final long codeId) {
+        return codeId * 0x9E3779B97F4A7C15L;
     }
 
     private static CodeState state(final long codeId, final int scans) {
@@ -73,7 +84,7 @@ class FileJournalTest {
             if (i % 5 == 4) {
                 seqs.add(journal.appendBatch(json(i)));
             } else {
-                seqs.add(journal.appendCodeState(i, state(i, i % 3 + 1), i * 7L, i * 11L, JournalRecord.CAUSE_SCAN));
+                seqs.add(append(journal, i, state(i, i % 3 + 1), i * 7L, i * 11L, JournalRecord.CAUSE_SCAN));
             }
         }
         return seqs;
@@ -87,6 +98,7 @@ class FileJournalTest {
             assertEquals(JournalRecord.TYPE_CODE_STATE, seen.type(), "type of record " + i);
             assertEquals(i, seen.codeId(), "code id of record " + i);
             assertEquals(state(i, i % 3 + 1), seen.state(), "state of record " + i);
+            assertEquals(requestKey(i), seen.requestKey(), "request key of record " + i);
         }
     }
 
@@ -120,7 +132,7 @@ class FileJournalTest {
         final Path journalDir = dir.resolve(name);
         try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
             for (int i = 1; i <= n; i++) {
-                journal.appendCodeState(i, state(i, 2), i, i, JournalRecord.CAUSE_SCAN);
+                append(journal, i, state(i, 2), i, i, JournalRecord.CAUSE_SCAN);
             }
             assertEquals(JournalPosition.of(0, n * JournalRecord.CODE_STATE_LENGTH), journal.endPosition());
         }
@@ -153,7 +165,7 @@ class FileJournalTest {
                 assertEquals(state(i + 1, 2), before.get(i).state());
             }
 
-            assertEquals(10, journal.appendCodeState(99, state(99, 1), 1, 2, JournalRecord.CAUSE_SCAN));
+            assertEquals(10, append(journal, 99, state(99, 1), 1, 2, JournalRecord.CAUSE_SCAN));
             assertEquals(11, journal.appendBatch(json(4)));
         }
         try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
@@ -204,8 +216,7 @@ class FileJournalTest {
             assertEquals(21, journal.nextSequence());
             assertEquals(end, journal.publishedPosition());
             assertEquals(end, journal.durablePosition());
-            assertEquals(21, journal.appendCodeState(20, state(20, 3), 140, 220, JournalRecord.CAUSE_SCAN));
-            assertEquals(22, journal.appendBatch(json(21)));
+            assertEquals(List.of(21L, 22L), appendMixed(journal, 20, 2));
             final List<Seen> seen = replayAll(journal, 0);
             assertEquals(22, seen.size());
             assertDenseFrom(1, seen);
@@ -261,7 +272,8 @@ class FileJournalTest {
         final Path journalDir = writeCodeStates("j", 10);
         final int last = 9 * JournalRecord.CODE_STATE_LENGTH;
         final Path copy = copyJournal(journalDir, "copy");
-        patch(FileJournal.segmentFile(copy, 0), last + 52, new byte[52]);
+        final int half = JournalRecord.CODE_STATE_LENGTH / 2;
+        patch(FileJournal.segmentFile(copy, 0), last + half, new byte[JournalRecord.CODE_STATE_LENGTH - half]);
         assertTornTailCut(copy, last);
         assertEquals(10, replayDir(journalDir, 0).size(), "the original is untouched");
     }
@@ -271,7 +283,7 @@ class FileJournalTest {
         final Path journalDir = writeCodeStates("j", 10);
         final int last = 9 * JournalRecord.CODE_STATE_LENGTH;
         final Path copy = copyJournal(journalDir, "copy");
-        patch(FileJournal.segmentFile(copy, 0), last, new byte[52]);
+        patch(FileJournal.segmentFile(copy, 0), last, new byte[JournalRecord.CODE_STATE_LENGTH / 2]);
         assertTornTailCut(copy, last);
     }
 
@@ -279,8 +291,9 @@ class FileJournalTest {
     void shouldCutALastRecordWithAnyOneFlippedByte() throws IOException {
         final Path journalDir = writeCodeStates("j", 10);
         final int last = 9 * JournalRecord.CODE_STATE_LENGTH;
-        for (final int at : new int[] {JournalRecord.CRC_OFFSET, JournalRecord.VERSION_OFFSET, JournalRecord.TYPE_OFFSET,
-                JournalRecord.SEQUENCE_OFFSET, JournalRecord.CODE_ID, JournalRecord.SCAN_COUNT, JournalRecord.CODE_STATE_LENGTH - 1}) {
+        for (final int at : new int[] {JournalRecord.LENGTH_OFFSET, JournalRecord.CRC_OFFSET, JournalRecord.VERSION_OFFSET, JournalRecord.TYPE_OFFSET,
+                JournalRecord.SEQUENCE_OFFSET, JournalRecord.CODE_ID, JournalRecord.SCAN_COUNT, JournalRecord.CAUSE + 4,
+                JournalRecord.CODE_STATE_LENGTH - 1}) {
             final Path copy = copyJournal(journalDir, "flip-" + at);
             final Path segment = FileJournal.segmentFile(copy, 0);
             final byte[] bytes = Files.readAllBytes(segment);
@@ -296,7 +309,7 @@ class FileJournalTest {
         final Path copy = copyJournal(journalDir, "copy");
         // a header that claims a whole record with a wrong checksum, then nothing: a write cut short
         final byte[] header = new byte[JournalRecord.HEADER_LENGTH];
-        final org.agrona.concurrent.UnsafeBuffer h = new org.agrona.concurrent.UnsafeBuffer(header);
+        final UnsafeBuffer h = new UnsafeBuffer(header);
         h.putInt(JournalRecord.LENGTH_OFFSET, JournalRecord.CODE_STATE_LENGTH);
         h.putInt(JournalRecord.CRC_OFFSET, 0x1234_5678);
         h.putByte(JournalRecord.VERSION_OFFSET, JournalRecord.VERSION);
@@ -308,7 +321,7 @@ class FileJournalTest {
             assertEquals(end, journal.tornTail().offset());
             assertEquals(11, journal.nextSequence());
             assertEquals(10, replayAll(journal, 0).size());
-            assertEquals(11, journal.appendCodeState(11, state(11, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+            assertEquals(11, append(journal, 11, state(11, 1), 0, 0, JournalRecord.CAUSE_SCAN));
         }
         final List<Seen> seen = replayDir(copy, 0);
         assertEquals(11, seen.size());
@@ -334,7 +347,7 @@ class FileJournalTest {
                 assertEquals(JournalPosition.of(0, end), journal.endPosition());
                 assertEquals(11, journal.nextSequence());
                 assertEquals(10, replayAll(journal, 0).size());
-                journal.appendCodeState(11, state(11, 1), 0, 0, JournalRecord.CAUSE_SCAN);
+                append(journal, 11, state(11, 1), 0, 0, JournalRecord.CAUSE_SCAN);
             }
             final List<Seen> seen = replayDir(copy, 0);
             assertEquals(11, seen.size(), "garbage of " + size + " bytes");
@@ -356,14 +369,15 @@ class FileJournalTest {
         final int lastStart = JournalPosition.segment(previous.end()) == segment ? JournalPosition.offset(previous.end()) : 0;
         patch(FileJournal.segmentFile(journalDir, segment), JournalPosition.offset(last.end()) - 8, new byte[] {1, 2, 3});
         try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
-            assertEquals(new FileJournal.TornTail(segment, lastStart, JournalPosition.offset(last.end()) - lastStart),
-                    new FileJournal.TornTail(journal.tornTail().segment(), journal.tornTail().offset(),
-                            JournalPosition.offset(last.end()) - lastStart));
+            assertNotNull(journal.tornTail());
+            assertEquals(segment, journal.tornTail().segment());
+            assertEquals(lastStart, journal.tornTail().offset());
+            assertEquals(JournalPosition.of(segment, lastStart), journal.endPosition());
             assertEquals(100, journal.nextSequence());
             final List<Seen> seen = replayAll(journal, 0);
             assertEquals(99, seen.size());
             assertEquals(before.subList(0, 99).stream().map(Seen::sequence).toList(), seen.stream().map(Seen::sequence).toList());
-            assertEquals(100, journal.appendCodeState(1, state(1, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+            assertEquals(100, append(journal, 1, state(1, 1), 0, 0, JournalRecord.CAUSE_SCAN));
         }
     }
 
@@ -403,11 +417,41 @@ class FileJournalTest {
             assertEquals(last, journal.tornTail().offset());
             assertEquals(9, replayAll(journal, 0).size());
             for (int i = 10; i < 60; i++) {
-                assertEquals(i, journal.appendCodeState(i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+                assertEquals(i, append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN));
             }
         }
         final List<Seen> seen = replayDir(copy, 0);
         assertEquals(59, seen.size());
+        assertDenseFrom(1, seen);
+    }
+
+    /**
+     * A rollover creates the next segment (zero-filled temp file, rename, directory fsync) without
+     * syncing the new file's size; a power loss before its first force can leave it shorter or
+     * empty. Opening must then still append (or refuse clearly), not fail on every append.
+     */
+    @Test
+    void shouldKeepAppendingWhenTheLastSegmentFileIsEmpty() throws IOException {
+        final Path journalDir = dir.resolve("j");
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            final int perSegment = SMALL_SEGMENT / JournalRecord.CODE_STATE_LENGTH;
+            for (int i = 1; i <= perSegment + 1; i++) { // the last one rolls over into segment 1
+                append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN);
+            }
+            assertEquals(2, journal.segmentCount());
+        }
+        try (RandomAccessFile f = new RandomAccessFile(FileJournal.segmentFile(journalDir, 1).toFile(), "rw")) {
+            f.setLength(0); // the rolled-over record is lost with the file's size
+        }
+        final int perSegment = SMALL_SEGMENT / JournalRecord.CODE_STATE_LENGTH;
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            assertEquals(perSegment + 1, journal.nextSequence());
+            for (int i = perSegment + 1; i <= 100; i++) {
+                assertEquals(i, append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+            }
+        }
+        final List<Seen> seen = replayDir(journalDir, 0);
+        assertEquals(100, seen.size());
         assertDenseFrom(1, seen);
     }
 
@@ -417,7 +461,7 @@ class FileJournalTest {
         final Path journalDir = writeCodeStates("j", 10);
         try (FileJournal journal = FileJournal.open(journalDir, BIG_SEGMENT)) {
             for (int i = 11; i <= 100; i++) {
-                assertEquals(i, journal.appendCodeState(i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+                assertEquals(i, append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN));
             }
         }
         final List<Seen> seen = replayDir(journalDir, 0);
@@ -435,11 +479,11 @@ class FileJournalTest {
         final Path journalDir = dir.resolve("j");
         try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
             for (int i = 1; i <= 120; i++) {
-                journal.appendCodeState(i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN);
+                append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN);
             }
             assertTrue(journal.segmentCount() >= 3);
         }
-        // flip a byte in the 5th record of segment 0 (records 5..39 of that segment are then unreadable)
+        // flip a byte in the 5th record of segment 0 (the rest of that segment is then unreadable)
         final Path segment0 = FileJournal.segmentFile(journalDir, 0);
         final int at = 4 * JournalRecord.CODE_STATE_LENGTH + JournalRecord.CODE_ID;
         patch(segment0, at, new byte[] {(byte) (Files.readAllBytes(segment0)[at] ^ 0x01)});
