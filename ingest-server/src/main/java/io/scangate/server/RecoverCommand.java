@@ -74,7 +74,8 @@ public final class RecoverCommand implements Callable<Integer> {
             final long end = state.journal().endPosition();
             state.ledger().close();
             state.journal().close();
-            new Checkpoint(end, true, Checkpoint.currentBootId()).write(cfg.dataDir);
+            new Checkpoint(end, true, Checkpoint.currentBootId(),
+                    Checkpoint.fileCrc(cfg.dataDir.resolve(Recovery.LEDGER_FILE))).write(cfg.dataDir);
             out.flush();
             return exit;
         } catch (final DataDir.DataDirInUseException e) {

@@ -204,7 +204,8 @@ public final class ScanGate implements AutoCloseable {
         requests.save(config.dataDir); // the verifier has stopped: this thread may read its window
         ledger.close();
         journal.close();
-        new Checkpoint(end, true, bootId).write(config.dataDir);
+        final Path ledgerFile = config.dataDir.resolve(Recovery.LEDGER_FILE);
+        new Checkpoint(end, true, bootId, Checkpoint.fileCrc(ledgerFile)).write(config.dataDir);
         dataDir.close();
         LOG.info("event=stopped");
     }
