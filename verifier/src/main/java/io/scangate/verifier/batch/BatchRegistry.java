@@ -2,12 +2,8 @@ package io.scangate.verifier.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.scangate.verifier.code.CodeFormat;
+import io.scangate.verifier.fs.AtomicFile;
 
 /**
  * All batches, persisted to {@code <data dir>/batches.json} (rewritten atomically and fsynced on
@@ -159,22 +156,8 @@ public final class BatchRegistry {
     }
 
     private void write(final List<Batch> all) {
-        final Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         try {
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (final AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (final IOException ignored) {
-                // some file systems cannot fsync a directory; the rename is still atomic
-            }
+            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write batch file " + file, e);
         }

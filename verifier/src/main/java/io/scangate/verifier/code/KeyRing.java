@@ -3,15 +3,14 @@ package io.scangate.verifier.code;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.scangate.verifier.fs.AtomicFile;
 
 /**
  * The 128-bit secrets behind code tags, one per key id, kept in {@code <data dir>/keys} (mode
@@ -141,23 +140,7 @@ public final class KeyRing {
                 sb.append(id).append(':').append(hex.formatHex(buf)).append('\n');
             }
         }
-        Files.createDirectories(file.getParent());
-        final Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (final UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (final AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.write(file, sb.toString().getBytes(StandardCharsets.US_ASCII), true);
     }
 
     private static long toLong(final byte[] b, final int off) {

@@ -3,15 +3,14 @@ package io.scangate.verifier.journal;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
+
+import io.scangate.verifier.fs.AtomicFile;
 
 /**
  * {@code <data dir>/checkpoint}: the journal position whose effects are all in the ledger, whether
@@ -66,7 +65,6 @@ public record Checkpoint(long position, boolean clean, String bootId, long ledge
     /** Writes this checkpoint atomically (temp file, fsync, rename). */
     public void write(final Path dataDir) {
         final Path file = dataDir.resolve(FILE_NAME);
-        final Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         final Properties p = new Properties();
         p.setProperty("position", Long.toString(position));
         p.setProperty("segment", Integer.toString(JournalPosition.segment(position)));
@@ -74,21 +72,13 @@ public record Checkpoint(long position, boolean clean, String bootId, long ledge
         p.setProperty("clean", Boolean.toString(clean));
         p.setProperty("bootId", bootId);
         p.setProperty("ledgerCrc", Long.toString(ledgerCrc));
+        final java.io.StringWriter text = new java.io.StringWriter();
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "scangate checkpoint: journal position whose effects are all in the ledger");
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (final AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            p.store(text, "scangate checkpoint: journal position whose effects are all in the ledger");
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
         }
+        AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** This machine's boot id (Linux), or "unknown". */

@@ -1,0 +1,2 @@
+/** File-system primitives the durable state relies on. */
+package io.scangate.verifier.fs;
