@@ -75,7 +75,7 @@ public final class ServerConfig {
         this.httpPort = intIn(values, "http.port", 0, 65535, problems);
         this.opsPort = intIn(values, "ops.port", 0, 65535, problems);
         this.udpPort = intIn(values, "udp.port", 0, 65535, problems);
-        this.dataDir = Path.of(values.get("data.dir").trim());
+        this.dataDir = Path.of(values.get("data.dir").trim()).toAbsolutePath().normalize();
         this.ioThreads = intIn(values, "io.threads", 1, 64, problems);
         this.ringSize = intIn(values, "ring.size", 64, 1 << 22, problems);
         if (Integer.bitCount(ringSize) != 1) {
