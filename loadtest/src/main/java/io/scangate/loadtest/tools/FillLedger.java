@@ -1,0 +1,241 @@
+package io.scangate.loadtest.tools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchSpec;
+import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.journal.Checkpoint;
+import io.scangate.verifier.journal.DurabilityMode;
+import io.scangate.verifier.journal.FileJournal;
+import io.scangate.verifier.journal.JournalPosition;
+import io.scangate.verifier.journal.JournalSyncer;
+import io.scangate.verifier.journal.Recovery;
+import io.scangate.verifier.ledger.Regions;
+import io.scangate.verifier.ring.ScanEvent;
+import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.ring.Verifier;
+
+/**
+ * Fills a data directory with N first scans of distinct codes, the way the server's verifier
+ * thread makes them ({@link Verifier#scan} with the real journal and ledger, no ring, no HTTP),
+ * and either stops cleanly or stops as a killed server would. Prepares the 10M-code data dir for
+ * the replay and restart measurements in BENCHMARKS.md, and reports the fill rate: the verifier
+ * core with the journal append.
+ *
+ * <pre>
+ * java @config/jvm.options -cp loadtest/target/benchmarks.jar io.scangate.loadtest.tools.FillLedger \
+ *     --data-dir DIR [--count 10000000] [--ledger-entries 11000000] [--segment-bytes 67108864] \
+ *     [--exit clean|crash] [--syncer async|none] [--async-interval-ms 10] [--max-seconds 900]
+ * </pre>
+ *
+ * <p>{@code --exit clean} closes the ledger and journal and writes a clean checkpoint, as the
+ * server's SIGTERM does (the next start opens the ledger: {@code OPENED}). {@code --exit crash}
+ * forces the journal and halts the JVM with the ledger still open and only the unclean
+ * checkpoint written at start (the next start rebuilds: {@code REBUILT}). The server must not
+ * run on the directory meanwhile (this tool does not take the server's lock file). Its
+ * {@code ledger.entries} must equal {@code --ledger-entries} when it opens the directory.
+ *
+ * <p>Concurrency: the main thread is the verifier thread; with {@code --syncer async} a
+ * {@link JournalSyncer} forces the journal every interval on its own thread, as the server's
+ * {@code durability=async} does.
+ */
+public final class FillLedger {
+    private static final String USAGE = "usage: FillLedger --data-dir DIR [--count N] [--ledger-entries N] [--segment-bytes N]"
+            + " [--exit clean|crash] [--syncer async|none] [--async-interval-ms N] [--max-seconds N]";
+    private static final long PROGRESS_EVERY = 1_000_000;
+
+    private FillLedger() {
+    }
+
+    /** Validated command-line options. */
+    private record Options(Path dataDir, long count, long ledgerEntries, int segmentBytes, boolean crash, boolean syncer,
+                           long asyncIntervalMillis, long maxSeconds) {
+
+        static Options parse(final String[] args) {
+            Path dataDir = null;
+            long count = 10_000_000L;
+            long entries = 11_000_000L;
+            long segment = 64L << 20;
+            String exit = "clean";
+            String syncer = "async";
+            long interval = 10;
+            long maxSeconds = 900;
+            for (int i = 0; i < args.length; i++) {
+                final String name = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + name + " needs a value; " + USAGE);
+                }
+                final String value = args[++i];
+                switch (name) {
+                    case "--data-dir" -> dataDir = Path.of(value);
+                    case "--count" -> count = Long.parseLong(value);
+                    case "--ledger-entries" -> entries = Long.parseLong(value);
+                    case "--segment-bytes" -> segment = Long.parseLong(value);
+                    case "--exit" -> exit = value;
+                    case "--syncer" -> syncer = value;
+                    case "--async-interval-ms" -> interval = Long.parseLong(value);
+                    case "--max-seconds" -> maxSeconds = Long.parseLong(value);
+                    default -> throw new IllegalArgumentException("unknown option " + name + "; " + USAGE);
+                }
+            }
+            if (dataDir == null) {
+                throw new IllegalArgumentException("--data-dir is required; " + USAGE);
+            }
+            if (count < 1 || count > BatchSpec.MAX_COUNT) {
+                throw new IllegalArgumentException("--count must be 1.." + BatchSpec.MAX_COUNT + " (one batch)");
+            }
+            if (entries < count) {
+                throw new IllegalArgumentException("--ledger-entries (" + entries + ") must be at least --count (" + count + ")");
+            }
+            if (segment < 65_536 || segment > 1L << 30) {
+                throw new IllegalArgumentException("--segment-bytes must be 65536..1073741824");
+            }
+            if (!"clean".equals(exit) && !"crash".equals(exit)) {
+                throw new IllegalArgumentException("--exit must be clean or crash");
+            }
+            if (!"async".equals(syncer) && !"none".equals(syncer)) {
+                throw new IllegalArgumentException("--syncer must be async or none");
+            }
+            if (interval < 1 || interval > 1000) {
+                throw new IllegalArgumentException("--async-interval-ms must be 1..1000");
+            }
+            if (maxSeconds < 1 || maxSeconds > 3600) {
+                throw new IllegalArgumentException("--max-seconds must be 1..3600");
+            }
+            return new Options(dataDir, count, entries, (int) segment, "crash".equals(exit), "async".equals(syncer), interval,
+                    maxSeconds);
+        }
+    }
+
+    public static void main(final String[] args) throws IOException {
+        final Options o;
+        try {
+            o = Options.parse(args);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("FillLedger: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(o.dataDir());
+        System.out.printf(Locale.ROOT, "fill: data_dir=%s count=%d ledger_entries=%d segment_bytes=%d exit=%s syncer=%s%n",
+                o.dataDir().toAbsolutePath(), o.count(), o.ledgerEntries(), o.segmentBytes(), o.crash() ? "crash" : "clean",
+                o.syncer() ? "async/" + o.asyncIntervalMillis() + "ms" : "none");
+
+        final long t0 = System.nanoTime();
+        final Recovery.State state = Recovery.open(o.dataDir(), o.ledgerEntries(), o.segmentBytes());
+        final FileJournal journal = state.journal();
+        final String boot = Checkpoint.currentBootId();
+        // as the server does at start: until a clean stop, the next open must replay
+        new Checkpoint(journal.endPosition(), false, boot).write(o.dataDir());
+        final Verifier verifier = new Verifier(state.ledger(), journal, state.batches(), KeyRing.openOrCreate(o.dataDir()),
+                System::currentTimeMillis);
+        System.out.printf(Locale.ROOT, "open: %s (%d ms)%n", state.report(), (System.nanoTime() - t0) / 1_000_000);
+
+        final JournalSyncer syncer = o.syncer()
+                ? new JournalSyncer(journal, DurabilityMode.ASYNC, o.asyncIntervalMillis(), position -> { }, (nanos, bytes) -> { })
+                : null;
+        if (syncer != null) {
+            syncer.start();
+        }
+        final Batch batch = verifier.createBatch(BatchSpec.of("FILL-COLA-330", "06901234567892", "CN-31", o.count(), "ACTIVE", null));
+        System.out.printf(Locale.ROOT, "batch: id=%d first_serial=%d count=%d%n", batch.batchId(), batch.firstSerial(), batch.count());
+
+        final long scanned = fill(verifier, batch, o);
+
+        final long tClose = System.nanoTime();
+        if (syncer != null) {
+            syncer.close(); // stops the thread after a last force
+        }
+        final long end = journal.endPosition();
+        journal.force();
+        System.out.printf(Locale.ROOT, "journal: %d segment(s), end %s, next sequence %d, %d bytes of records%n",
+                journal.segmentCount(), JournalPosition.toString(end), journal.nextSequence(), journalBytes(end, o.segmentBytes()));
+        System.out.printf(Locale.ROOT, "ledger: %d entries (capacity %d)%n", state.ledger().size(), state.ledger().capacity());
+        if (o.crash()) {
+            System.out.printf(Locale.ROOT, "exit: crash after %d scans: journal forced, ledger left open, checkpoint unclean; halting%n",
+                    scanned);
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
+        state.ledger().close();
+        journal.close();
+        new Checkpoint(end, true, boot).write(o.dataDir());
+        System.out.printf(Locale.ROOT, "exit: clean after %d scans: ledger and journal closed, clean checkpoint at %s (%d ms)%n",
+                scanned, JournalPosition.toString(end), (System.nanoTime() - tClose) / 1_000_000);
+        System.out.printf(Locale.ROOT, "files: %s%n", sizes(o.dataDir()));
+    }
+
+    /** Scans {@code o.count()} distinct codes of {@code batch} once each; returns how many it scanned. */
+    private static long fill(final Verifier verifier, final Batch batch, final Options o) {
+        final SplittableRandom random = new SplittableRandom(0x5ca9_6a7eL);
+        final long[] devices = new long[1024];
+        for (int i = 0; i < devices.length; i++) {
+            devices[i] = random.nextLong();
+        }
+        final long[] regions = {Regions.pack("CN-31"), Regions.pack("CN-11"), Regions.pack("CN-44"), Regions.pack("HK")};
+        final long first = batch.firstCodeId();
+        final long deadline = System.nanoTime() + o.maxSeconds() * 1_000_000_000L;
+        final ScanEvent e = new ScanEvent();
+        final long t0 = System.nanoTime();
+        long windowStart = t0;
+        long i = 0;
+        for (; i < o.count(); i++) {
+            e.codeId = first + i;
+            e.deviceHash = devices[(int) (i & 1023)];
+            e.region = regions[(int) ((i >>> 10) & 3)];
+            e.gtin = 0;
+            e.status = ScanEvent.STATUS_OK;
+            verifier.scan(e);
+            if (e.verdict != Verdict.GENUINE || !e.firstScan || e.status != ScanEvent.STATUS_OK) {
+                throw new IllegalStateException("scan " + i + " gave " + e.verdict + " first=" + e.firstScan + " status=" + e.status);
+            }
+            if ((i + 1) % PROGRESS_EVERY == 0) {
+                final long now = System.nanoTime();
+                System.out.printf(Locale.ROOT, "progress: %,d scans, last %,d at %,.0f scans/s%n", i + 1, PROGRESS_EVERY,
+                        PROGRESS_EVERY * 1e9 / (now - windowStart));
+                windowStart = now;
+                if (now > deadline) {
+                    System.out.printf(Locale.ROOT, "stopping early: --max-seconds %d reached%n", o.maxSeconds());
+                    i++;
+                    break;
+                }
+            }
+        }
+        final long nanos = System.nanoTime() - t0;
+        System.out.printf(Locale.ROOT, "fill: %,d first scans in %,d ms = %,.0f scans/s (%.0f ns per scan; Verifier.scan with journal"
+                + " append and Chronicle insert, one thread)%n", i, nanos / 1_000_000, i * 1e9 / nanos, (double) nanos / i);
+        return i;
+    }
+
+    private static long journalBytes(final long end, final int segmentBytes) {
+        return (long) JournalPosition.segment(end) * segmentBytes + JournalPosition.offset(end);
+    }
+
+    private static String sizes(final Path dataDir) {
+        final StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            long journal = 0;
+            for (final Path p : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
+                if (p.getParent().getFileName().toString().equals(Recovery.JOURNAL_DIR)) {
+                    journal += Files.size(p);
+                } else {
+                    sb.append(p.getFileName()).append('=').append(Files.size(p)).append("B ");
+                }
+            }
+            sb.append("journal/*=").append(journal).append('B');
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+}
