@@ -35,8 +35,9 @@ import io.scangate.verifier.ring.Verifier;
  *     [--exit clean|crash] [--syncer async|none] [--async-interval-ms 10] [--max-seconds 900]
  * </pre>
  *
- * <p>{@code --exit clean} closes the ledger and journal and writes a clean checkpoint, as the
- * server's SIGTERM does (the next start opens the ledger: {@code OPENED}). {@code --exit crash}
+ * <p>{@code --exit clean} saves the request window, closes the ledger and journal and writes a
+ * clean checkpoint with the ledger file's checksum, as the server's SIGTERM does (the next start
+ * on the same boot opens the ledger: {@code OPENED}). {@code --exit crash}
  * forces the journal and halts the JVM with the ledger still open and only the unclean
  * checkpoint written at start (the next start rebuilds: {@code REBUILT}). The server must not
  * run on the directory meanwhile (this tool does not take the server's lock file). Its
@@ -135,7 +136,7 @@ public final class FillLedger {
         // as the server does at start: until a clean stop, the next open must replay
         new Checkpoint(journal.endPosition(), false, boot).write(o.dataDir());
         final Verifier verifier = new Verifier(state.ledger(), journal, state.batches(), KeyRing.openOrCreate(o.dataDir()),
-                System::currentTimeMillis);
+                System::currentTimeMillis, state.requests());
         System.out.printf(Locale.ROOT, "open: %s (%d ms)%n", state.report(), (System.nanoTime() - t0) / 1_000_000);
 
         final JournalSyncer syncer = o.syncer()
@@ -164,9 +165,12 @@ public final class FillLedger {
             System.out.flush();
             Runtime.getRuntime().halt(0);
         }
+        // as the server's clean stop does: the request window, the ledger, the journal, then a
+        // clean checkpoint with the ledger's checksum (without it the next start rebuilds)
+        state.requests().save(o.dataDir());
         state.ledger().close();
         journal.close();
-        new Checkpoint(end, true, boot).write(o.dataDir());
+        new Checkpoint(end, true, boot, Checkpoint.fileCrc(o.dataDir().resolve(Recovery.LEDGER_FILE))).write(o.dataDir());
         System.out.printf(Locale.ROOT, "exit: clean after %d scans: ledger and journal closed, clean checkpoint at %s (%d ms)%n",
                 scanned, JournalPosition.toString(end), (System.nanoTime() - tClose) / 1_000_000);
         System.out.printf(Locale.ROOT, "files: %s%n", sizes(o.dataDir()));
