@@ -102,12 +102,13 @@ final class Responses {
     }
 
     /** The JSON body of a scan answer, written into {@code out}. */
-    static void scanJson(final ByteBuf out, final PendingReply r) {
+    static void scanJson(final ByteBuf out, final PendingReply r, final byte[] codeText) {
         final Verdict v = r.verdict;
         out.writeBytes(QUOTE_VERDICT);
         out.writeBytes(v.ascii());
         out.writeBytes(QUOTE_CODE);
-        writeCode(out, r);
+        CodeFormat.encode(r.codeId, r.tag, codeText, 0);
+        out.writeBytes(codeText, 0, CodeFormat.LENGTH);
         out.writeByte('"');
         if (v == Verdict.GENUINE || v == Verdict.SUSPECT) {
             out.writeBytes(r.firstScan ? FIRST_TRUE : FIRST_FALSE);
@@ -135,18 +136,6 @@ final class Responses {
             writeDecimal(out, b.batchId());
         }
         out.writeBytes(TAIL);
-    }
-
-    static void writeCode(final ByteBuf out, final PendingReply r) {
-        long high = r.codeId;
-        long low = r.tag;
-        final int start = out.writerIndex();
-        out.writeZero(CodeFormat.LENGTH);
-        for (int i = CodeFormat.LENGTH - 1; i >= 0; i--) {
-            out.setByte(start + i, ALPHABET[(int) (low & 31)]);
-            low = (low >>> 5) | ((high & 31) << (CodeFormat.TAG_BITS - 5));
-            high >>>= 5;
-        }
     }
 
     /** A small human page for QR scans opened in a browser. */
@@ -260,7 +249,6 @@ final class Responses {
     }
 
     private static final byte[] HEX = ascii("0123456789abcdef");
-    private static final byte[] ALPHABET = ascii("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
     private static final byte[] QUOTE_VERDICT = ascii("{\"verdict\":\"");
     private static final byte[] QUOTE_CODE = ascii("\",\"code\":\"");
     private static final byte[] FIRST_TRUE = ascii(",\"firstScan\":true,\"scanCount\":");

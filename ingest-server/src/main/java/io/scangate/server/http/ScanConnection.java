@@ -72,6 +72,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     private final ScanBodyParser parser = new ScanBodyParser();
     private final ParsedCode parsed = new ParsedCode();
     private final byte[] scratchBytes = new byte[CodeFormat.MAX_RAW_LENGTH];
+    private final byte[] codeText = new byte[CodeFormat.LENGTH];
     private final byte[] keyBytes = new byte[MAX_DEVICE_BYTES + 1 + 64];
 
     private ChannelHandlerContext ctx;
@@ -538,7 +539,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
             return Responses.html(ctx.alloc(), r);
         }
         scratch.clear();
-        Responses.scanJson(scratch, r);
+        Responses.scanJson(scratch, r, codeText);
         return Responses.frame(ctx.alloc(), 200, Responses.JSON, scratch, r.keepAlive, r.head, null);
     }
 
