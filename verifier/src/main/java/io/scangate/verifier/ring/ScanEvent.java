@@ -44,6 +44,12 @@ public final class ScanEvent {
     public long firstScanAt;
     public long firstRegion;
     public Batch batch;
+    /** Reward log id of the reward this scan's code won (now or earlier, same device), 0 if none. */
+    public long rewardId;
+    /** Amount of that reward in minor units, 0 if none. */
+    public long rewardAmount;
+    /** {@link Alert} bits for this scan. */
+    public int alerts;
 
     void clearOutcome() {
         status = STATUS_OK;
@@ -53,5 +59,8 @@ public final class ScanEvent {
         firstScanAt = 0;
         firstRegion = 0;
         batch = null;
+        rewardId = 0;
+        rewardAmount = 0;
+        alerts = 0;
     }
 }
