@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code scangate} command line: {@code serve}, {@code codes ...}. */
 @Command(name = "scangate", mixinStandardHelpOptions = true, version = "scangate 0.1.0",
         description = "Verifies product-code scans: authenticity, duplicates, rewards.",
-        subcommands = {ServeCommand.class, CodesCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, CodesCommand.class, io.scangate.server.cli.CampaignsCommand.class,
+            io.scangate.server.cli.RewardsCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 import io.netty.channel.EventLoopGroup;
 import io.scangate.server.http.EventLoopReplyRouter;
 import io.scangate.server.http.ScanHttpServer;
+import io.scangate.server.ops.CampaignMetrics;
 import io.scangate.server.ops.OpsContext;
 import io.scangate.server.ops.OpsServer;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Checkpoint;
@@ -60,6 +62,7 @@ public final class ScanGate implements AutoCloseable {
     private volatile boolean ready;
     private final Verifier verifier;
     private final io.scangate.verifier.ledger.RequestWindow requests;
+    private final CampaignBook campaigns;
 
     private ScanGate(final ServerConfig config) throws InterruptedException {
         this.config = config;
@@ -83,7 +86,10 @@ public final class ScanGate implements AutoCloseable {
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
             final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC);
-            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests);
+            this.campaigns = state.campaigns();
+            campaigns.rewards().durableUpTo(journal::durablePosition);
+            new CampaignMetrics(metrics.registry()).bind(campaigns);
+            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns);
             this.ring = new VerifierRing(config.ringSize, verifier, router);
             this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                     metrics::journalSync);
@@ -105,7 +111,7 @@ public final class ScanGate implements AutoCloseable {
             this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, this::ready, adminToken, ring, batches, authenticator, this::verifyLedger),
+                    new OpsContext(metrics, this::ready, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
                     new InetSocketAddress(config.bindAddress, config.opsPort));
             ready = true;
             LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"

@@ -74,6 +74,12 @@ final class AdminClient {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** POSTs {@code body} (already JSON) as it is. */
+    JsonNode postJson(final String path, final byte[] body) {
+        return json(exchange(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
     /** Opens a streamed {@code GET} after a {@code 200}; the caller reads and closes the body. */
     InputStream stream(final String path) {
         final HttpResponse<InputStream> r = exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -138,11 +144,18 @@ final class AdminClient {
     private CliException failure(final int status, final String body) {
         String title = null;
         String detail = null;
+        final StringBuilder errors = new StringBuilder();
         try {
             final JsonNode problem = JSON.readTree(body);
             if (problem != null && problem.isObject()) {
                 title = problem.hasNonNull("title") ? problem.get("title").asText() : null;
                 detail = problem.hasNonNull("detail") ? problem.get("detail").asText() : null;
+                if (problem.path("errors").isArray()) {
+                    for (final JsonNode e : problem.get("errors")) {
+                        errors.append(System.lineSeparator()).append("  ").append(e.path("path").asText()).append(": ")
+                                .append(e.path("reason").asText());
+                    }
+                }
             }
         } catch (final JsonProcessingException e) {
             // not problem+json: show the body as it is
@@ -159,6 +172,7 @@ final class AdminClient {
         if (status == 401 && refusedHint != null) {
             message.append("; ").append(refusedHint);
         }
+        message.append(errors);
         return new CliException(CliException.SERVER_ERROR, message.toString());
     }
 

@@ -2,6 +2,7 @@ package io.scangate.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.campaign.Reward;
 import io.scangate.verifier.ring.ScanEvent;
 import io.scangate.verifier.ring.Verdict;
 
@@ -37,6 +38,11 @@ final class PendingReply {
     long region;
     long gtin;
     long requestKey;
+    /** The device and consumer ids as sent (the reward log names winners); copied into the ring slot. */
+    final byte[] device = new byte[ScanEvent.MAX_ID_BYTES];
+    int deviceLength;
+    final byte[] consumer = new byte[ScanEvent.MAX_ID_BYTES];
+    int consumerLength;
 
     // outcome
     int status;
@@ -46,6 +52,9 @@ final class PendingReply {
     long firstScanAt;
     long firstRegion;
     Batch batch;
+    int alerts;
+    /** The reward to show, or null. */
+    Reward reward;
 
     PendingReply(final ScanConnection connection) {
         this.connection = connection;
@@ -59,6 +68,18 @@ final class PendingReply {
         firstScanAt = e.firstScanAt;
         firstRegion = e.firstRegion;
         batch = e.batch;
+        alerts = e.alerts;
+        reward = e.reward;
+    }
+
+    void setDevice(final byte[] src, final int length) {
+        System.arraycopy(src, 0, device, 0, length);
+        deviceLength = length;
+    }
+
+    void setConsumer(final byte[] src, final int length) {
+        System.arraycopy(src, 0, consumer, 0, length);
+        consumerLength = length;
     }
 
     void reset() {
@@ -83,5 +104,9 @@ final class PendingReply {
         scanCount = 0;
         firstScanAt = 0;
         firstRegion = 0;
+        deviceLength = 0;
+        consumerLength = 0;
+        alerts = 0;
+        reward = null;
     }
 }

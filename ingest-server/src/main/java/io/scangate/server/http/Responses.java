@@ -9,6 +9,8 @@ import io.netty.util.AsciiString;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.code.CodeFormat;
 import io.scangate.verifier.ledger.Regions;
+import io.scangate.verifier.campaign.Reward;
+import io.scangate.verifier.ring.Alert;
 import io.scangate.verifier.ring.Verdict;
 
 /**
@@ -135,7 +137,34 @@ final class Responses {
             out.writeBytes(BATCH);
             writeDecimal(out, b.batchId());
         }
-        out.writeBytes(TAIL);
+        final Reward w = r.reward;
+        if (w == null) {
+            out.writeBytes(REWARD_NULL);
+        } else {
+            out.writeBytes(REWARD_ID);
+            writeDecimal(out, w.rewardId());
+            out.writeBytes(REWARD_CAMPAIGN);
+            writeJsonString(out, w.campaign());
+            out.writeBytes(REWARD_PRIZE);
+            writeJsonString(out, w.prize());
+            out.writeBytes(REWARD_AMOUNT);
+            writeDecimal(out, w.amount());
+            out.writeBytes(REWARD_CURRENCY);
+            writeJsonString(out, w.currency());
+            out.writeByte('}');
+        }
+        out.writeBytes(ALERTS);
+        boolean first = true;
+        for (final Alert a : ALERT_VALUES) {
+            if (a.in(r.alerts)) {
+                if (!first) {
+                    out.writeByte(',');
+                }
+                out.writeBytes(ALERT_NAMES[a.ordinal()]);
+                first = false;
+            }
+        }
+        out.writeBytes(CLOSE_ALERTS);
     }
 
     /** A small human page for QR scans opened in a browser. */
@@ -259,5 +288,22 @@ final class Responses {
     private static final byte[] SKU = ascii(",\"sku\":");
     private static final byte[] GTIN = ascii(",\"gtin\":");
     private static final byte[] BATCH = ascii(",\"batch\":");
-    private static final byte[] TAIL = ascii(",\"reward\":null,\"alerts\":[]}");
+    private static final byte[] REWARD_NULL = ascii(",\"reward\":null");
+    private static final byte[] REWARD_ID = ascii(",\"reward\":{\"rewardId\":");
+    private static final byte[] REWARD_CAMPAIGN = ascii(",\"campaign\":");
+    private static final byte[] REWARD_PRIZE = ascii(",\"prize\":");
+    private static final byte[] REWARD_AMOUNT = ascii(",\"amount\":");
+    private static final byte[] REWARD_CURRENCY = ascii(",\"currency\":");
+    private static final byte[] ALERTS = ascii(",\"alerts\":[");
+    private static final byte[] CLOSE_ALERTS = ascii("]}");
+    private static final Alert[] ALERT_VALUES = Alert.values();
+    private static final byte[][] ALERT_NAMES = alertNames();
+
+    private static byte[][] alertNames() {
+        final byte[][] names = new byte[ALERT_VALUES.length][];
+        for (final Alert a : ALERT_VALUES) {
+            names[a.ordinal()] = ascii("\"" + a.name() + "\"");
+        }
+        return names;
+    }
 }

@@ -58,6 +58,10 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         e.gtin = r.gtin;
         e.receivedNanos = r.startNanos;
         e.requestKey = r.requestKey;
+        System.arraycopy(r.device, 0, e.device, 0, r.deviceLength);
+        e.deviceLength = r.deviceLength;
+        System.arraycopy(r.consumer, 0, e.consumer, 0, r.consumerLength);
+        e.consumerLength = r.consumerLength;
         e.replyTo = r;
         e.admin = null;
     };
@@ -260,6 +264,8 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         }
         reply.deviceHash = Hashing.hash(fields.device, 0, fields.deviceLength);
         reply.consumerHash = fields.consumerLength == 0 ? 0 : Hashing.hash(fields.consumer, 0, fields.consumerLength);
+        reply.setDevice(fields.device, fields.deviceLength);
+        reply.setConsumer(fields.consumer, fields.consumerLength);
         reply.region = fields.regionLength == 0 ? Regions.NONE : Regions.pack(fields.region, 0, fields.regionLength);
         reply.format = PendingReply.FORMAT_JSON;
         if (fields.requestIdLength > 0) {
@@ -364,6 +370,8 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
             }
             reply.requestKey = requestKey(d, d.length, id, id.length);
         }
+        // a device made of peer address and user agent can be long: the reward log keeps its start
+        reply.setDevice(d, Math.min(d.length, MAX_DEVICE_BYTES));
         reply.region = packedRegion;
         publish(reply);
     }

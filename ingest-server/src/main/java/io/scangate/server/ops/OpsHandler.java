@@ -52,9 +52,11 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpsContext ops;
+    private final CampaignAdmin campaigns;
 
     OpsHandler(final OpsContext ops) {
         this.ops = ops;
+        this.campaigns = new CampaignAdmin(this, ops.campaigns());
     }
 
     @Override
@@ -223,11 +225,15 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             return;
         }
+        if (p[1].equals("campaigns") || p[1].equals("rewards")) {
+            campaigns.route(ctx, keepAlive, method, p, request);
+            return;
+        }
         problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at " + path);
     }
 
     /** Runs {@code action} on the verifier thread and answers with its result on this event loop. */
-    private void viaRing(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus ok,
+    void viaRing(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus ok,
                          final java.util.function.Function<Verifier, Object> action) {
         final AdminCommand command = AdminCommand.of(action);
         if (!ops.ring().tryPublishAdmin(command)) {
@@ -242,7 +248,12 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof io.scangate.verifier.ledger.LedgerFullException) {
+            if (cause instanceof io.scangate.verifier.campaign.CampaignRejectedException rejected) {
+                final List<Map<String, String>> errors = rejected.problems().stream()
+                        .map(x -> Map.of("path", x.path(), "reason", x.reason())).toList();
+                write(ctx, keepAlive, problemResponse(HttpResponseStatus.BAD_REQUEST,
+                        "campaign refused, nothing changed: " + rejected.problems().size() + " problem(s)", Map.of("errors", errors)));
+            } else if (cause instanceof io.scangate.verifier.ledger.LedgerFullException) {
                 problem(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage());
             } else if (cause instanceof NoSuchElementException) {
                 problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, cause.getMessage());
@@ -341,7 +352,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void sendJson(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status, final Object body) {
+    void sendJson(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status, final Object body) {
         try {
             send(ctx, keepAlive, status, "application/json", JSON.writeValueAsString(body));
         } catch (final JsonProcessingException e) {
@@ -349,22 +360,27 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static void methodNotAllowed(final ChannelHandlerContext ctx, final boolean keepAlive, final String allow) {
+    static void methodNotAllowed(final ChannelHandlerContext ctx, final boolean keepAlive, final String allow) {
         final FullHttpResponse r = problemResponse(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed; allowed: " + allow);
         r.headers().set(HttpHeaderNames.ALLOW, allow);
         write(ctx, keepAlive, r);
     }
 
-    private static void problem(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status, final String detail) {
+    static void problem(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status, final String detail) {
         write(ctx, keepAlive, problemResponse(status, detail));
     }
 
-    private static FullHttpResponse problemResponse(final HttpResponseStatus status, final String detail) {
+    static FullHttpResponse problemResponse(final HttpResponseStatus status, final String detail) {
+        return problemResponse(status, detail, Map.of());
+    }
+
+    static FullHttpResponse problemResponse(final HttpResponseStatus status, final String detail, final Map<String, Object> extra) {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "about:blank");
         m.put("title", status.reasonPhrase());
         m.put("status", status.code());
         m.put("detail", detail);
+        m.putAll(extra);
         String text;
         try {
             text = JSON.writeValueAsString(m);
@@ -388,7 +404,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return r;
     }
 
-    private static void write(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse r) {
+    static void write(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse r) {
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(r);

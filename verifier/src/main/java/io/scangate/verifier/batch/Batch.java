@@ -20,6 +20,11 @@ public record Batch(long batchId, int keyId, long firstSerial, long count, Strin
         return codeId >= first && codeId - first < count;
     }
 
+    /** The planned sales region, packed (see {@link io.scangate.verifier.ledger.Regions}); 0 if none. */
+    public long plannedRegionPacked() {
+        return io.scangate.verifier.ledger.Regions.pack(plannedRegion);
+    }
+
     public Batch withState(final BatchState newState) {
         return new Batch(batchId, keyId, firstSerial, count, sku, gtin, plannedRegion, campaign, newState, createdAtMillis);
     }

@@ -137,16 +137,16 @@ public final class FileJournal implements Journal, AutoCloseable {
         return seq;
     }
 
-    /** Appends a batch definition; returns the record's sequence. */
+    /** Appends a record with a JSON payload (batch, campaign, reward, draw); returns the record's sequence. */
     @Override
-    public long appendBatch(final byte[] json) {
+    public long appendJson(final int type, final byte[] json) {
         final int length = JournalRecord.batchLength(json.length);
         if (length > segmentSize) {
-            throw new IllegalArgumentException("batch record of " + length + " bytes does not fit a segment");
+            throw new IllegalArgumentException("record of " + length + " bytes does not fit a segment");
         }
         ensureRoom(length);
         final long seq = nextSequence++;
-        offset += JournalRecord.writeBatch(current.buffer, offset, seq, json);
+        offset += JournalRecord.writeJson(current.buffer, offset, type, seq, json);
         published.lazySet(JournalPosition.of(current.number, offset));
         return seq;
     }

@@ -13,7 +13,12 @@ public interface Journal {
     long appendCodeState(long codeId, CodeState state, long deviceHash, long consumerHash, int cause, long requestKey);
 
     /** Appends a batch definition (JSON); returns the record's sequence. */
-    long appendBatch(byte[] json);
+    default long appendBatch(final byte[] json) {
+        return appendJson(JournalRecord.TYPE_BATCH, json);
+    }
+
+    /** Appends a record with a JSON payload of {@code type} (see {@link JournalRecord}); returns its sequence. */
+    long appendJson(int type, byte[] json);
 
     /** Position after the last appended record. */
     long endPosition();
@@ -32,7 +37,7 @@ public interface Journal {
         }
 
         @Override
-        public long appendBatch(final byte[] json) {
+        public long appendJson(final int type, final byte[] json) {
             return ++sequence;
         }
 

@@ -33,6 +33,8 @@ import io.scangate.verifier.ledger.CodeState;
  *   104 requestKey i64 (hash of device and request id, 0 = none)                            = 112 bytes
  *  BATCH (2): a batch's full definition after a change (create or state change)
  *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
+ *  CAMPAIGN (3), REWARD (4), DRAW (5): the same JSON payload layout as BATCH, carrying a campaign
+ *   definition (with its secret seed), a granted reward, or a refused winning draw
  * </pre>
  */
 public final class JournalRecord {
@@ -40,6 +42,9 @@ public final class JournalRecord {
 
     public static final int TYPE_CODE_STATE = 1;
     public static final int TYPE_BATCH = 2;
+    public static final int TYPE_CAMPAIGN = 3;
+    public static final int TYPE_REWARD = 4;
+    public static final int TYPE_DRAW = 5;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;
@@ -95,15 +100,15 @@ public final class JournalRecord {
         return seal(b, offset, TYPE_CODE_STATE, sequence, CODE_STATE_LENGTH);
     }
 
-    /** Writes a BATCH record carrying {@code json}; returns its length. */
-    public static int writeBatch(final AtomicBuffer b, final int offset, final long sequence, final byte[] json) {
+    /** Writes a record of a JSON-payload {@code type} (BATCH, CAMPAIGN, REWARD, DRAW) carrying {@code json}; returns its length. */
+    public static int writeJson(final AtomicBuffer b, final int offset, final int type, final long sequence, final byte[] json) {
         b.putInt(offset + BATCH_JSON_LENGTH, json.length);
         b.putBytes(offset + BATCH_JSON, json);
         final int length = align(BATCH_JSON + json.length);
         for (int i = BATCH_JSON + json.length; i < length; i++) {
             b.putByte(offset + i, (byte) 0);
         }
-        return seal(b, offset, TYPE_BATCH, sequence, length);
+        return seal(b, offset, type, sequence, length);
     }
 
     public static int batchLength(final int jsonLength) {
@@ -170,7 +175,8 @@ public final class JournalRecord {
         return b.getLong(offset + REQUEST_KEY);
     }
 
-    public static byte[] readBatchJson(final DirectBuffer b, final int offset) {
+    /** The JSON payload of a BATCH, CAMPAIGN, REWARD or DRAW record. */
+    public static byte[] readJson(final DirectBuffer b, final int offset) {
         final byte[] json = new byte[b.getInt(offset + BATCH_JSON_LENGTH)];
         b.getBytes(offset + BATCH_JSON, json);
         return json;

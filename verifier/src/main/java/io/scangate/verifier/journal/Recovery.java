@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
@@ -46,7 +47,8 @@ public final class Recovery {
     }
 
     /** The opened state; the caller owns and closes its parts. */
-    public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, Report report) {
+    public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
+                        Report report) {
     }
 
     private Recovery() {
@@ -132,7 +134,7 @@ public final class Recovery {
             final BatchRegistry target = batches;
             journal.replay(JournalPosition.of(0, 0), (buffer, offset, type, sequence, end) -> {
                 if (type == JournalRecord.TYPE_BATCH) {
-                    target.apply(BatchRegistry.fromJson(JournalRecord.readBatchJson(buffer, offset)));
+                    target.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
                 }
             });
         }
@@ -142,11 +144,20 @@ public final class Recovery {
                     dataDir.resolve(RequestWindow.FILE_NAME));
         }
         RequestWindow.discardSaved(dataDir);
-        final long records = replay(journal, from, ledger, batches, requests);
+        final CampaignBook campaigns = new CampaignBook();
+        if (mode == Mode.OPENED) {
+            // campaigns, rewards and draws live only in the journal: read them from its start
+            journal.replay(JournalPosition.of(0, 0), (buffer, offset, type, sequence, end) -> {
+                if (type >= JournalRecord.TYPE_CAMPAIGN) {
+                    campaigns.replay(type, JournalRecord.readJson(buffer, offset), end);
+                }
+            });
+        }
+        final long records = replay(journal, from, ledger, batches, requests, mode == Mode.OPENED ? null : campaigns);
         final Report report = new Report(mode, reason, from, records, journal.endPosition(), journal.nextSequence(), journal.tornTail(),
                 (System.nanoTime() - t0) / 1_000_000);
         LOG.info("event=recovered {}", report);
-        return new State(journal, ledger, batches, requests, report);
+        return new State(journal, ledger, batches, requests, campaigns, report);
     }
 
     /**
@@ -157,7 +168,7 @@ public final class Recovery {
     public static long verify(final FileJournal journal, final Ledger ledger, final long entries,
                               final java.util.function.Consumer<String> report) {
         try (ChronicleLedger fresh = ChronicleLedger.inMemory(entries)) {
-            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16));
+            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null);
             final java.util.Map<Long, CodeState> expected = new java.util.HashMap<>();
             fresh.forEach((s, codeId) -> {
                 final CodeState copy = new CodeState();
@@ -180,9 +191,12 @@ public final class Recovery {
         }
     }
 
-    /** Applies every record from {@code from} to the ledger and batches; returns how many. */
+    /**
+     * Applies every record from {@code from} to the ledger, batches and (unless null) campaigns;
+     * returns how many.
+     */
     public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches,
-                              final RequestWindow requests) {
+                              final RequestWindow requests, final CampaignBook campaigns) {
         final CodeState s = new CodeState();
         final long[] count = {0};
         journal.replay(from, (buffer, offset, type, sequence, end) -> {
@@ -191,7 +205,9 @@ public final class Recovery {
                 ledger.put(codeId, s);
                 requests.remember(JournalRecord.requestKey(buffer, offset), codeId, s.scanCount);
             } else if (type == JournalRecord.TYPE_BATCH) {
-                batches.apply(BatchRegistry.fromJson(JournalRecord.readBatchJson(buffer, offset)));
+                batches.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
+            } else if (campaigns != null && type >= JournalRecord.TYPE_CAMPAIGN) {
+                campaigns.replay(type, JournalRecord.readJson(buffer, offset), end);
             }
             count[0]++;
         });

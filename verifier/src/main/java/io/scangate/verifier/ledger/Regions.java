@@ -23,12 +23,19 @@ public final class Regions {
         return v;
     }
 
+    /** Packs {@code region} (at most 6 ASCII characters); null or empty is {@link #NONE}. Allocation-free. */
     public static long pack(final String region) {
         if (region == null || region.isEmpty()) {
             return NONE;
         }
-        final byte[] b = region.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return pack(b, 0, b.length);
+        if (region.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("region longer than " + MAX_LENGTH + " characters");
+        }
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (i < region.length() ? region.charAt(i) & 0xFF : 0);
+        }
+        return v;
     }
 
     /** Number of characters in a packed region. */
@@ -43,6 +50,19 @@ public final class Regions {
             dst[offset + i] = (byte) (packed >>> (56 - 8 * i));
         }
         return n;
+    }
+
+    /**
+     * Whether {@code region} is {@code prefix} or one of its subdivisions: {@code CN} covers
+     * {@code CN} and {@code CN-31}, not {@code CNX}; {@code CN-31} covers only itself.
+     */
+    public static boolean within(final long region, final long prefix) {
+        final int n = length(prefix);
+        if (n == 0) {
+            return true;
+        }
+        final long mask = n == 8 ? -1L : -1L << (64 - 8 * n);
+        return (region & mask) == prefix && (length(region) == n || (byte) (region >>> (56 - 8 * n)) == '-');
     }
 
     public static String toString(final long packed) {

@@ -1,6 +1,7 @@
 package io.scangate.verifier.ring;
 
 import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.campaign.Reward;
 
 /**
  * A preallocated ring slot. Transports copy the few fields a scan needs into it (never a buffer
@@ -32,6 +33,14 @@ public final class ScanEvent {
     public long receivedNanos;
     /** Hash of (device, request id) for idempotent retries; 0 when the request carried no id. */
     public long requestKey;
+    /** Most UTF-8 bytes of a device or consumer id (64 characters). */
+    public static final int MAX_ID_BYTES = 256;
+    /** The device id (UTF-8) as sent: the reward log names the winner. */
+    public final byte[] device = new byte[MAX_ID_BYTES];
+    public int deviceLength;
+    /** The consumer id (UTF-8) as sent; length 0 = none. */
+    public final byte[] consumer = new byte[MAX_ID_BYTES];
+    public int consumerLength;
     /** Opaque to the verifier: where the transport wants the answer. */
     public Object replyTo;
     public AdminCommand admin;
@@ -50,6 +59,8 @@ public final class ScanEvent {
     public long rewardAmount;
     /** {@link Alert} bits for this scan. */
     public int alerts;
+    /** The reward behind {@link #rewardId}, or null. */
+    public Reward reward;
 
     void clearOutcome() {
         status = STATUS_OK;
@@ -62,5 +73,6 @@ public final class ScanEvent {
         rewardId = 0;
         rewardAmount = 0;
         alerts = 0;
+        reward = null;
     }
 }

@@ -6,12 +6,16 @@ import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
+import io.scangate.verifier.campaign.Campaign;
+import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.campaign.CampaignParser;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.LedgerFullException;
+import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ledger.RequestWindow;
 
 /**
@@ -32,6 +36,7 @@ public final class Verifier {
     private final long capacity;
     private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
     private final RequestWindow requests;
+    private final CampaignBook campaigns;
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis) {
@@ -40,7 +45,13 @@ public final class Verifier {
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis, final RequestWindow requests) {
+        this(ledger, journal, batches, keys, clockMillis, requests, new CampaignBook());
+    }
+
+    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
+                    final LongSupplier clockMillis, final RequestWindow requests, final CampaignBook campaigns) {
         this.requests = requests;
+        this.campaigns = campaigns;
         this.ledger = ledger;
         this.journal = journal;
         this.batches = batches;
@@ -107,6 +118,8 @@ public final class Verifier {
                 e.firstScan = answered == 1;
                 e.firstScanAt = state.firstScanAt;
                 e.firstRegion = state.firstRegion;
+                alertOffRegion(e, batch);
+                campaigns.evaluate(e, batch, clock.getAsLong(), true, journal);
                 return;
             }
         }
@@ -118,7 +131,8 @@ public final class Verifier {
             e.verdict = Verdict.VOIDED;
             return;
         }
-        state.countScan(clock.getAsLong(), e.deviceHash, e.region);
+        final long now = clock.getAsLong();
+        state.countScan(now, e.deviceHash, e.region);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
@@ -127,6 +141,50 @@ public final class Verifier {
         e.firstScan = state.scanCount == 1;
         e.firstScanAt = state.firstScanAt;
         e.firstRegion = state.firstRegion;
+        alertOffRegion(e, batch);
+        campaigns.evaluate(e, batch, now, false, journal);
+    }
+
+    /**
+     * Flags a scan from a region that cannot lie in the batch's planned sales region: CN-44 for a
+     * CN-31 batch, or JP for a CN batch. A scan that names only its country (CN for a CN-31
+     * batch) or no region is not flagged.
+     */
+    private static void alertOffRegion(final ScanEvent e, final Batch batch) {
+        final long planned = batch.plannedRegionPacked();
+        if (planned != Regions.NONE && e.region != Regions.NONE && !Regions.within(e.region, planned)
+                && !Regions.within(planned, e.region)) {
+            e.alerts |= Alert.OFF_REGION.bit();
+        }
+    }
+
+    /**
+     * Creates or updates a campaign from its file (JSON); durable when this returns. Throws
+     * {@link io.scangate.verifier.campaign.CampaignRejectedException} naming every problem.
+     */
+    public Campaign applyCampaign(final byte[] json) {
+        final Campaign planned = campaigns.plan(CampaignParser.parse(json), clock.getAsLong());
+        return journaled(planned);
+    }
+
+    /** Stops a campaign for good; null if there is none. Durable when this returns. */
+    public Campaign stopCampaign(final String id) {
+        final Campaign planned = campaigns.planStop(id, clock.getAsLong());
+        if (planned == null || planned.equals(campaigns.find(id).campaign())) {
+            return planned;
+        }
+        return journaled(planned);
+    }
+
+    private Campaign journaled(final Campaign c) {
+        journal.appendJson(JournalRecord.TYPE_CAMPAIGN, CampaignBook.campaignJson(c));
+        journal.force();
+        campaigns.apply(c);
+        return c;
+    }
+
+    public CampaignBook campaigns() {
+        return campaigns;
     }
 
     /** Creates a batch under the current key id; durable when this returns. */

@@ -52,7 +52,7 @@ class FileJournalTest {
             final long codeId = JournalRecord.readCodeState(buffer, offset, s);
             return new Seen(type, sequence, end, codeId, s, JournalRecord.requestKey(buffer, offset), null);
         }
-        return new Seen(type, sequence, end, 0, null, 0, JournalRecord.readBatchJson(buffer, offset));
+        return new Seen(type, sequence, end, 0, null, 0, JournalRecord.readJson(buffer, offset));
     }
 
     /** Every code-state append goes through here; the request key is derived from the code id. */

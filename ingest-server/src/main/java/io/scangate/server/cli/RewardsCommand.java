@@ -1,0 +1,64 @@
+package io.scangate.server.cli;
+
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scangate rewards tail}: the reward log as JSON lines, for payout and CRM. */
+@Command(name = "rewards", mixinStandardHelpOptions = true,
+        description = {"Read the reward log (granted rewards, dense increasing rewardId).",
+            "Exit codes: 0 done, 1 the server refused or failed, 2 bad usage, 3 the server cannot be reached."},
+        subcommands = RewardsCommand.Tail.class)
+public final class RewardsCommand implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: tail (try 'scangate rewards --help')");
+    }
+
+    /** {@code rewards tail [--from ID] [--follow]}. */
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+            description = {"Print rewards as JSON lines, in rewardId order, from --from on.",
+                "Delivery is at least once: de-duplicate by rewardId. Only durable rewards are shown."})
+    static final class Tail implements Callable<Integer> {
+        static final int PAGE = 1000;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        AdminOptions admin;
+        @Option(names = "--from", paramLabel = "ID", defaultValue = "1",
+                description = "First rewardId to print (default: ${DEFAULT-VALUE}).")
+        long from;
+        @Option(names = {"-f", "--follow"}, description = "Keep waiting for new rewards (long-poll) until interrupted.")
+        boolean follow;
+
+        @Override
+        public Integer call() {
+            if (from < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--from must be a rewardId of 1 or more, was " + from);
+            }
+            return admin.execute(client -> {
+                long after = from - 1;
+                while (true) {
+                    final JsonNode page = client.get("/admin/rewards?after=" + after + "&limit=" + PAGE + (follow ? "&wait=30s" : ""));
+                    for (final JsonNode r : page.path("rewards")) {
+                        admin.print(r);
+                        after = r.path("rewardId").asLong();
+                    }
+                    if (!follow && page.path("rewards").size() < PAGE) {
+                        return 0;
+                    }
+                }
+            });
+        }
+    }
+}

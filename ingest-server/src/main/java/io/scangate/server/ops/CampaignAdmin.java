@@ -1,0 +1,225 @@
+package io.scangate.server.ops;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.scangate.verifier.campaign.Campaign;
+import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.campaign.CampaignRuntime;
+import io.scangate.verifier.campaign.Reward;
+import io.scangate.verifier.ring.Verifier;
+
+/**
+ * The campaign and reward-log part of the admin API:
+ * {@code GET|POST /admin/campaigns}, {@code GET /admin/campaigns/{id}},
+ * {@code POST /admin/campaigns/{id}/stop} and {@code GET /admin/rewards?after=&limit=&wait=}.
+ * Campaign changes and consistent reads go through the ring; the reward log is read directly
+ * (it shows only durable rewards).
+ *
+ * <p>Concurrency: used by one {@link OpsHandler}, on its event loop.
+ */
+final class CampaignAdmin {
+    static final int MAX_LIMIT = 10_000;
+    static final long MAX_WAIT_MILLIS = 60_000;
+    private static final long POLL_MILLIS = 20;
+
+    private final OpsHandler http;
+    private final CampaignBook book;
+
+    CampaignAdmin(final OpsHandler http, final CampaignBook book) {
+        this.http = http;
+        this.book = book;
+    }
+
+    void route(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpMethod method, final String[] p,
+               final FullHttpRequest request) {
+        if (p[1].equals("rewards")) {
+            if (p.length != 2) {
+                OpsHandler.problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at /" + String.join("/", p));
+            } else if (method != HttpMethod.GET) {
+                OpsHandler.methodNotAllowed(ctx, keepAlive, "GET");
+            } else {
+                rewards(ctx, keepAlive, new QueryStringDecoder(request.uri()).parameters());
+            }
+            return;
+        }
+        if (p.length == 2) {
+            if (method == HttpMethod.GET) {
+                final List<Object> list = new ArrayList<>();
+                for (final CampaignRuntime r : book.runtimes()) {
+                    list.add(summary(r));
+                }
+                http.sendJson(ctx, keepAlive, HttpResponseStatus.OK, Map.of("campaigns", list));
+            } else if (method == HttpMethod.POST) {
+                final byte[] body = ByteBufUtil.getBytes(request.content());
+                http.viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> summary(v, v.applyCampaign(body).id()));
+            } else {
+                OpsHandler.methodNotAllowed(ctx, keepAlive, "GET, POST");
+            }
+            return;
+        }
+        final String id = java.net.URLDecoder.decode(p[2], StandardCharsets.UTF_8);
+        if (p.length == 3) {
+            if (method != HttpMethod.GET) {
+                OpsHandler.methodNotAllowed(ctx, keepAlive, "GET");
+                return;
+            }
+            http.viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> summary(v, id));
+        } else if (p.length == 4 && p[3].equals("stop")) {
+            if (method != HttpMethod.POST) {
+                OpsHandler.methodNotAllowed(ctx, keepAlive, "POST");
+                return;
+            }
+            http.viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> {
+                if (v.stopCampaign(id) == null) {
+                    throw new NoSuchElementException("no campaign " + id);
+                }
+                return summary(v, id);
+            });
+        } else {
+            OpsHandler.problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at /" + String.join("/", p));
+        }
+    }
+
+    private static Map<String, Object> summary(final Verifier v, final String id) {
+        final CampaignRuntime r = v.campaigns().find(id);
+        if (r == null) {
+            throw new NoSuchElementException("no campaign " + id);
+        }
+        return summary(r);
+    }
+
+    /** A campaign as the admin API shows it: everything but the seed, with what it spent. */
+    static Map<String, Object> summary(final CampaignRuntime r) {
+        final Campaign c = r.campaign();
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("version", c.version());
+        m.put("state", c.state().name());
+        m.put("running", c.runningAt(System.currentTimeMillis()));
+        m.put("start", Instant.ofEpochMilli(c.startMillis()).toString());
+        m.put("end", Instant.ofEpochMilli(c.endMillis()).toString());
+        m.put("skus", c.skus());
+        m.put("batches", c.batches());
+        m.put("regions", c.regions());
+        m.put("winProbability", c.winProbability());
+        m.put("currency", c.currency());
+        final List<Object> prizes = new ArrayList<>();
+        for (int i = 0; i < c.prizes().size(); i++) {
+            final Campaign.Prize p = c.prizes().get(i);
+            final Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("id", p.id());
+            pm.put("amount", p.amount());
+            pm.put("weight", p.weight());
+            pm.put("limit", p.limit() == 0 ? null : p.limit());
+            pm.put("winners", r.granted(i));
+            prizes.add(pm);
+        }
+        m.put("prizes", prizes);
+        m.put("budget", Map.of("count", c.budgetCount(), "amount", c.budgetAmount()));
+        m.put("spent", Map.of("count", r.spentCount(), "amount", r.spentAmount()));
+        m.put("remaining", Map.of("count", r.remainingCount(), "amount", r.remainingAmount()));
+        final Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("perDevice", zeroIsNull(c.caps().perDevice()));
+        caps.put("perConsumer", zeroIsNull(c.caps().perConsumer()));
+        caps.put("perDevicePerDay", zeroIsNull(c.caps().perDevicePerDay()));
+        caps.put("perConsumerPerDay", zeroIsNull(c.caps().perConsumerPerDay()));
+        m.put("caps", caps);
+        m.put("onLimit", c.onLimit() == Campaign.Fallback.LOWER_TIER ? "lowerTier" : "none");
+        m.put("updatedAt", Instant.ofEpochMilli(c.updatedAtMillis()).toString());
+        return m;
+    }
+
+    private static Long zeroIsNull(final long v) {
+        return v == 0 ? null : v;
+    }
+
+    private void rewards(final ChannelHandlerContext ctx, final boolean keepAlive, final Map<String, List<String>> q) {
+        final long after = number(q, "after", 0, 0, Long.MAX_VALUE);
+        final int limit = (int) number(q, "limit", 100, 1, MAX_LIMIT);
+        final long waitMillis = waitMillis(q);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        poll(ctx, keepAlive, after, limit, deadline);
+    }
+
+    private void poll(final ChannelHandlerContext ctx, final boolean keepAlive, final long after, final int limit, final long deadline) {
+        final List<Reward> page = book.rewards().read(after, limit);
+        if (page.isEmpty() && System.nanoTime() < deadline && ctx.channel().isActive()) {
+            ctx.executor().schedule(() -> poll(ctx, keepAlive, after, limit, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        final List<Object> out = new ArrayList<>(page.size());
+        for (final Reward w : page) {
+            out.add(rewardJson(w));
+        }
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rewards", out);
+        m.put("next", page.isEmpty() ? after : page.get(page.size() - 1).rewardId());
+        m.put("last", book.rewards().lastVisibleId());
+        http.sendJson(ctx, keepAlive, HttpResponseStatus.OK, m);
+    }
+
+    /** A reward log entry as readers get it (one JSON line in {@code rewards tail}). */
+    static Map<String, Object> rewardJson(final Reward w) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rewardId", w.rewardId());
+        m.put("campaign", w.campaign());
+        m.put("prize", w.prize());
+        m.put("amount", w.amount());
+        m.put("currency", w.currency());
+        m.put("code", w.code());
+        m.put("device", w.device());
+        m.put("consumer", w.consumer());
+        m.put("region", w.region());
+        m.put("at", Instant.ofEpochMilli(w.atMillis()).toString());
+        return m;
+    }
+
+    private static long number(final Map<String, List<String>> q, final String name, final long dflt, final long min, final long max) {
+        final List<String> v = q.get(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            final long n = Long.parseLong(v.get(0));
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    /** {@code wait}: seconds ("5", "2.5") or with a unit ("500ms", "5s"); at most 60 s. */
+    private static long waitMillis(final Map<String, List<String>> q) {
+        final List<String> v = q.get("wait");
+        if (v == null || v.isEmpty() || v.get(0).isEmpty()) {
+            return 0;
+        }
+        final String text = v.get(0).trim();
+        try {
+            final double millis = text.endsWith("ms") ? Double.parseDouble(text.substring(0, text.length() - 2))
+                    : text.endsWith("s") ? Double.parseDouble(text.substring(0, text.length() - 1)) * 1000 : Double.parseDouble(text) * 1000;
+            if (!(millis >= 0) || millis > MAX_WAIT_MILLIS) {
+                throw new NumberFormatException();
+            }
+            return (long) millis;
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException("'wait' must be a duration from 0 to 60s, such as 5, 5s or 500ms");
+        }
+    }
+}
