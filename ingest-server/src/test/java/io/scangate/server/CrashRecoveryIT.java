@@ -40,6 +40,10 @@ class CrashRecoveryIT {
     private static final long RESTART_BUDGET_SECONDS = 60;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int BUDGET_COUNT = 150;
+    private static final long BUDGET_AMOUNT = 4_000;
+    /** Acknowledged rewards: rewardId → the code whose scan was answered with it. */
+    private final Map<Long, String> ackedRewards = new ConcurrentHashMap<>();
     /** Acknowledged requests that carried a request id: body → the scanCount they were answered with. */
     private final Map<String, Integer> idempotent = new ConcurrentHashMap<>();
 
@@ -68,6 +72,12 @@ class CrashRecoveryIT {
                 worstRestartMillis = Math.max(worstRestartMillis, restartMillis);
                 if (codes == null) {
                     codes = issue(server, 5_000);
+                    // half the codes win; the budget runs out within the first cycles, then must hold through every crash
+                    final java.time.Instant now = java.time.Instant.now();
+                    admin(server, "POST", "/admin/campaigns", "{\"id\":\"crash\",\"start\":\"" + now.minusSeconds(3600) + "\",\"end\":\""
+                            + now.plusSeconds(86_400) + "\",\"winProbability\":0.5,\"currency\":\"CNY\",\"budget\":{\"count\":" + BUDGET_COUNT
+                            + ",\"amount\":" + BUDGET_AMOUNT + "},\"onLimit\":\"lowerTier\",\"prizes\":[{\"id\":\"big\",\"amount\":188,\"weight\":1,"
+                            + "\"limit\":20},{\"id\":\"small\",\"amount\":20,\"weight\":9}]}");
                 }
                 if (cycle > 0) {
                     checkRecovered(server, seen, cycle);
@@ -95,6 +105,7 @@ class CrashRecoveryIT {
             server.terminate(60);
         }
         System.out.println("crash test: cycles=" + CYCLES + " seed=" + SEED + " codes_touched=" + seen.size()
+                + " rewards_acknowledged=" + ackedRewards.size()
                 + " worst_restart_ms=" + worstRestartMillis);
     }
 
@@ -123,6 +134,11 @@ class CrashRecoveryIT {
                     if (j.get("firstScan").asBoolean()) {
                         s.ackedFirst.set(true);
                     }
+                    final JsonNode reward = j.get("reward");
+                    if (reward != null && !reward.isNull()) {
+                        final String previous = ackedRewards.putIfAbsent(reward.get("rewardId").asLong(), code);
+                        assertTrue(previous == null || previous.equals(code), "reward " + reward + " answered for two codes");
+                    }
                     acked.incrementAndGet();
                 }
             } catch (final Exception e) {
@@ -134,6 +150,7 @@ class CrashRecoveryIT {
     private void checkRecovered(final ServerProcess server, final Map<String, Seen> seen, final int cycle) throws Exception {
         final JsonNode verify = admin(server, "POST", "/admin/ledger/verify", null);
         assertTrue(verify.get("matches").asBoolean(), "cycle " + cycle + ": recovered ledger equals a fresh journal replay: " + verify);
+        checkRewards(server, cycle);
         int retried = 0;
         for (final Map.Entry<String, Integer> e : idempotent.entrySet()) {
             if (retried++ == 40) {
@@ -161,6 +178,42 @@ class CrashRecoveryIT {
         }
     }
 
+    /** The reward log after a restart: dense ids, one reward per code, budget and tier limit held, every acknowledged reward present. */
+    private void checkRewards(final ServerProcess server, final int cycle) throws Exception {
+        final Map<Long, JsonNode> log = new java.util.HashMap<>();
+        long after = 0;
+        for (int page = 0; page < 100; page++) {
+            final JsonNode r = admin(server, "GET", "/admin/rewards?after=" + after + "&limit=1000", null);
+            for (final JsonNode w : r.get("rewards")) {
+                assertEquals(after + 1, w.get("rewardId").asLong(), "cycle " + cycle + ": reward ids are dense");
+                after = w.get("rewardId").asLong();
+                log.put(after, w);
+            }
+            if (r.get("rewards").size() < 1000) {
+                break;
+            }
+        }
+        final java.util.Set<String> codes = new java.util.HashSet<>();
+        long amount = 0;
+        long big = 0;
+        for (final JsonNode w : log.values()) {
+            assertTrue(codes.add(w.get("code").asText()), "cycle " + cycle + ": code rewarded twice: " + w);
+            amount += w.get("amount").asLong();
+            big += "big".equals(w.get("prize").asText()) ? 1 : 0;
+        }
+        assertTrue(log.size() <= BUDGET_COUNT, "cycle " + cycle + ": " + log.size() + " rewards over the budget");
+        assertTrue(amount <= BUDGET_AMOUNT, "cycle " + cycle + ": " + amount + " spent over the budget");
+        assertTrue(big <= 20, "cycle " + cycle + ": tier limit");
+        for (final Map.Entry<Long, String> acked : ackedRewards.entrySet()) {
+            final JsonNode w = log.get(acked.getKey());
+            assertTrue(w != null, "cycle " + cycle + ": acknowledged reward " + acked.getKey() + " lost");
+            assertEquals(acked.getValue(), w.get("code").asText(), "cycle " + cycle + ": reward " + acked.getKey() + " changed code");
+        }
+        final JsonNode shown = admin(server, "GET", "/admin/campaigns/crash", null);
+        assertEquals(log.size(), shown.get("spent").get("count").asLong(), "cycle " + cycle + ": spent count = log");
+        assertEquals(amount, shown.get("spent").get("amount").asLong(), "cycle " + cycle + ": spent amount = log");
+    }
+
     private List<String> issue(final ServerProcess server, final int count) throws Exception {
         final JsonNode batch = admin(server, "POST", "/admin/batches",
                 "{\"sku\":\"CRASH\",\"gtin\":\"12345670\",\"region\":\"CN\",\"count\":" + count + "}");
@@ -179,7 +232,7 @@ class CrashRecoveryIT {
                 .header("Authorization", "Bearer " + TestServer.TOKEN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() / 100 == 2, path + " answered " + r.statusCode() + ": " + r.body());
+        assertTrue(r.statusCode() / 100 == 2, method + " " + path + " answered " + r.statusCode() + ": " + r.body());
         return TestServer.JSON.readTree(r.body());
     }
 }

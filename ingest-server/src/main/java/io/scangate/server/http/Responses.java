@@ -206,6 +206,14 @@ final class Responses {
         if (r.batch != null && r.verdict != Verdict.FORGED && r.verdict != Verdict.UNKNOWN) {
             page.append("<p>Product: ").append(escapeHtml(r.batch.sku())).append(" (GTIN ").append(r.batch.gtin()).append(")</p>");
         }
+        if (r.reward != null) {
+            page.append("<p><strong>You won: ").append(escapeHtml(r.reward.prize())).append(" (")
+                    .append(java.math.BigDecimal.valueOf(r.reward.amount(), fractionDigits(r.reward.currency())).toPlainString()).append(' ').append(r.reward.currency())
+                    .append(")</strong>, reward ").append(r.reward.rewardId()).append(" of ").append(escapeHtml(r.reward.campaign()))
+                    .append(".</p>");
+        } else if (Alert.REWARD_ALREADY_CLAIMED.in(r.alerts)) {
+            page.append("<p>This code's prize was already claimed.</p>");
+        }
         page.append("<p><small>verdict: ").append(r.verdict.name()).append("</small></p></body></html>");
         final ByteBuf body = alloc.buffer(page.length() * 2);
         body.writeCharSequence(page, StandardCharsets.UTF_8);
@@ -213,6 +221,15 @@ final class Responses {
             return frame(alloc, 200, HTML, body, r.keepAlive, r.head, null);
         } finally {
             body.release();
+        }
+    }
+
+    /** Minor-unit digits of an ISO 4217 currency (2 for CNY, 0 for JPY); 2 if the JDK does not know it. */
+    private static int fractionDigits(final String currency) {
+        try {
+            return Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (final IllegalArgumentException e) {
+            return 2;
         }
     }
 
