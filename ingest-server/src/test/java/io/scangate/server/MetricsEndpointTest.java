@@ -117,6 +117,20 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void shouldKeepEveryGaugeReadableAfterGarbageCollection() throws Exception {
+        System.gc(); // a gauge whose source is only weakly held would read NaN from now on
+        final PrometheusText after = PrometheusText.parse(server.get(server.opsUrl() + "/metrics").body());
+        final List<String> nan = new ArrayList<>();
+        for (final Sample s : after.samples()) {
+            if (s.name().startsWith("scangate_") && Double.isNaN(s.value())) {
+                nan.add(s.name());
+            }
+        }
+        assertEquals(List.of(), nan, "gauges that read NaN");
+        assertTrue(after.sum("scangate_ledger_bytes") > 0, "ledger file size");
+    }
+
+    @Test
     void shouldSubDivideTheFirstMillisecondInLatencyBuckets() {
         final long subMs = metrics.find("scangate_request_duration_seconds_bucket", "transport", "http").stream()
                 .filter(s -> !s.label("le").equals("+Inf") && Double.parseDouble(s.label("le")) <= 0.001).count();

@@ -149,9 +149,13 @@ public final class ScanMetrics {
         fsyncBytes.record(bytes);
     }
 
-    /** Registers a gauge read at scrape time. */
+    /**
+     * Registers a gauge read at scrape time. The gauge holds {@code source} strongly: Micrometer's
+     * default weak reference lets a source nobody else holds (a {@code File}, say) be collected,
+     * after which the gauge reads NaN.
+     */
     public <T> void gauge(final String name, final String description, final T source, final ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).register(registry);
+        Gauge.builder(name, source, value).description(description).strongReference(true).register(registry);
     }
 
     /** Pending tasks of every event loop in {@code group}, labelled {@code group} and loop index. */
