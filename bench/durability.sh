@@ -87,7 +87,7 @@ run_one() { # run_one MODE CONNS
   fbytes=$(awk -v x="$(metric "$a" scangate_journal_fsync_bytes_sum)" -v y="$(metric "$b" scangate_journal_fsync_bytes_sum)" 'BEGIN { print x - y }')
   entries=$(awk -v x="$(metric "$a" scangate_ledger_entries)" -v y="$(metric "$b" scangate_ledger_entries)" 'BEGIN { print x - y }')
   genuine=$(awk -v x="$(metric "$a" 'scangate_scans_total{transport="http",verdict="GENUINE"}')" -v y="$(metric "$b" 'scangate_scans_total{transport="http",verdict="GENUINE"}')" 'BEGIN { print x - y }')
-  e503=$(awk -v x="$(metric "$a" 'scangate_http_requests_total{status="503"}')" -v y="$(metric "$b" 'scangate_http_requests_total{status="503"}')" 'BEGIN { print x - y }')
+  e503=$(awk -v x="$(metric "$a" 'scangate_requests_total{status="503",transport="http"}')" -v y="$(metric "$b" 'scangate_requests_total{status="503",transport="http"}')" 'BEGIN { print x - y }')
   echo "mode=$mode conns=$conns load1=$load startup_ms=$STARTUP_MS ${res#RESULT } fsyncs=$fcount fsync_seconds=$fsum fsync_bytes=$fbytes first_scans=$entries genuine=$genuine http503=$e503" >>"$RESULTS"
 }
 

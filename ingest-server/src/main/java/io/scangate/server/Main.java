@@ -1,14 +1,15 @@
 package io.scangate.server;
 
 import io.scangate.server.cli.CodesCommand;
+import io.scangate.server.cli.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code scangate} command line: {@code serve}, {@code codes ...}. */
+/** The {@code scangate} command line: {@code serve}, {@code codes ...}, {@code recover}, {@code status}. */
 @Command(name = "scangate", mixinStandardHelpOptions = true, version = "scangate 0.1.0",
         description = "Verifies product-code scans: authenticity, duplicates, rewards.",
         subcommands = {ServeCommand.class, CodesCommand.class, io.scangate.server.cli.CampaignsCommand.class,
-            io.scangate.server.cli.RewardsCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
+            io.scangate.server.cli.RewardsCommand.class, RecoverCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

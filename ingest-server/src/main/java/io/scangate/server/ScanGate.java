@@ -22,6 +22,7 @@ import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Checkpoint;
 import io.scangate.verifier.journal.DurabilityMode;
 import io.scangate.verifier.journal.FileJournal;
+import io.scangate.verifier.journal.JournalPosition;
 import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ledger.ChronicleLedger;
@@ -60,6 +61,13 @@ public final class ScanGate implements AutoCloseable {
     private final OpsServer opsServer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
+    private final long startedAtMillis = System.currentTimeMillis();
+    /** Started and recovered, ledger below its fill limit, journal writable. */
+    private final io.scangate.server.ops.Readiness readiness = io.scangate.server.ops.Readiness.builder()
+            .check("recovered_and_started", () -> ready)
+            .check("ledger_below_fill_limit", this::ledgerBelowFillLimit)
+            .check("journal_writable", this::journalWritable)
+            .build();
     private final Verifier verifier;
     private final io.scangate.verifier.ledger.RequestWindow requests;
     private final CampaignBook campaigns;
@@ -85,7 +93,10 @@ public final class ScanGate implements AutoCloseable {
             this.boss = transport.group(1, "scangate-accept");
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
-            final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC);
+            final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC, metrics);
+            metrics.eventLoops("accept", boss);
+            metrics.eventLoops("http", workers);
+            metrics.eventLoops("ops", opsGroup);
             this.campaigns = state.campaigns();
             campaigns.rewards().durableUpTo(journal::durablePosition);
             new CampaignMetrics(metrics.registry()).bind(campaigns);
@@ -106,12 +117,21 @@ public final class ScanGate implements AutoCloseable {
             metrics.gauge("scangate.ledger.bytes", "Size of the ledger file on disk", config.dataDir.resolve(Recovery.LEDGER_FILE).toFile(),
                     f -> f.length());
             metrics.gauge("scangate.journal.segments", "Journal segment files", journal, j -> j.segmentCount());
+            metrics.gauge("scangate.journal.durable.segment", "Journal segment of the durable (fsynced) end", journal,
+                    j -> JournalPosition.segment(j.durablePosition()));
+            metrics.gauge("scangate.journal.durable.offset.bytes", "Offset in its segment of the durable (fsynced) journal end", journal,
+                    j -> JournalPosition.offset(j.durablePosition()));
+            metrics.gauge("scangate.journal.sync.failing", "1 while the last journal fsync failed (journal not writable)", syncer,
+                    s -> s.failing() ? 1 : 0);
+            metrics.gauge("scangate.ledger.ready.max.fill.ratio", "Ledger fill above which the instance reports not ready"
+                    + " (ledger.ready.max.fill.percent / 100)", config, c -> c.ledgerReadyMaxFillPercent / 100.0);
+            metrics.gauge("scangate.ready", "1 when /health/ready answers 200", this, g -> g.ready() ? 1 : 0);
             metrics.gauge("scangate.verifier.failures", "Events the verifier failed on", ring, r -> r.failures());
             metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
             this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, this::ready, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
+                    new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
                     new InetSocketAddress(config.bindAddress, config.opsPort));
             ready = true;
             LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
@@ -172,9 +192,17 @@ public final class ScanGate implements AutoCloseable {
         return command.result().get(30, TimeUnit.SECONDS);
     }
 
-    /** Ready: started, not stopping, and the ledger below its fill limit. */
+    /** Ready: recovered and started, not stopping, the ledger below its fill limit and the journal writable. */
     public boolean ready() {
-        return ready && verifier.entries() < verifier.capacity() * config.ledgerReadyMaxFillPercent / 100;
+        return readiness.getAsBoolean();
+    }
+
+    private boolean ledgerBelowFillLimit() {
+        return verifier.entries() < verifier.capacity() * config.ledgerReadyMaxFillPercent / 100;
+    }
+
+    private boolean journalWritable() {
+        return !syncer.failing() && java.nio.file.Files.isWritable(config.dataDir.resolve(Recovery.JOURNAL_DIR));
     }
 
     /** Verifier thread: compares the ledger with a fresh replay of the whole journal (admin, tests). */
@@ -198,7 +226,8 @@ public final class ScanGate implements AutoCloseable {
             return;
         }
         ready = false;
-        LOG.info("event=stopping");
+        LOG.info("event=stopping uptime_s={} ring_free={} ring_size={}", (System.currentTimeMillis() - startedAtMillis) / 1000,
+                ring.remainingCapacity(), ring.bufferSize());
         http.close();
         opsServer.close();
         ring.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS);
@@ -213,6 +242,6 @@ public final class ScanGate implements AutoCloseable {
         final Path ledgerFile = config.dataDir.resolve(Recovery.LEDGER_FILE);
         new Checkpoint(end, true, bootId, Checkpoint.fileCrc(ledgerFile)).write(config.dataDir);
         dataDir.close();
-        LOG.info("event=stopped");
+        LOG.info("event=stopped clean=true journal_end={} data_dir={}", JournalPosition.toString(end), config.dataDir.toAbsolutePath());
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.ring.ReplyRouter;
 import io.scangate.verifier.ring.ScanEvent;
 
@@ -27,12 +28,19 @@ public final class EventLoopReplyRouter implements ReplyRouter {
     private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
     private volatile Runnable wakeSyncer = () -> { };
     private int dirtyCount;
+    private final ScanMetrics metrics;
 
     /** One verifier batch's answers waiting for the fsync that covers {@code position}. */
     private record Held(long position, LoopReplies[] loops, PendingReply[] heads, PendingReply[] tails) {
     }
 
     public EventLoopReplyRouter(final EventLoopGroup group, final boolean holdUntilDurable) {
+        this(group, holdUntilDurable, null);
+    }
+
+    /** As above; {@code metrics}, if not null, gets each scan's verifier-stage time and its alerts. */
+    public EventLoopReplyRouter(final EventLoopGroup group, final boolean holdUntilDurable, final ScanMetrics metrics) {
+        this.metrics = metrics;
         for (final EventExecutor executor : group) {
             final EventLoop loop = (EventLoop) executor;
             byLoop.put(loop, new LoopReplies(loop));
@@ -69,6 +77,10 @@ public final class EventLoopReplyRouter implements ReplyRouter {
     public void complete(final ScanEvent event) {
         final PendingReply reply = (PendingReply) event.replyTo;
         reply.copyOutcome(event);
+        if (metrics != null) {
+            metrics.verifierNanos(System.nanoTime() - event.receivedNanos);
+            metrics.scanAlerts(event.alerts, event.region);
+        }
         final LoopReplies loop = reply.connection.replies;
         loop.add(reply);
         if (!loop.dirty) {

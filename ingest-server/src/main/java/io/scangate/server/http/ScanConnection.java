@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import io.scangate.server.ops.RefusalLog;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.CodeFormat;
 import io.scangate.verifier.code.ParsedCode;
@@ -497,6 +498,8 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
                     metricsFor(r, 200);
                 } else {
                     shared.metrics().httpStatus(503);
+                    shared.metrics().refused(r.status == ScanEvent.STATUS_LEDGER_FULL
+                            ? RefusalLog.Reason.LEDGER_FULL : RefusalLog.Reason.VERIFIER_ERROR);
                 }
                 shared.metrics().latencyNanos(System.nanoTime() - r.startNanos);
             }

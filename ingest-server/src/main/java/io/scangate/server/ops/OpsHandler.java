@@ -81,11 +81,18 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 case "/health/live" -> send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", "{\"status\":\"UP\"}");
                 case "/health/ready" -> {
-                    if (ops.ready().getAsBoolean()) {
-                        send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", "{\"status\":\"READY\"}");
+                    final Map<String, Object> m = new LinkedHashMap<>();
+                    final boolean ready;
+                    if (ops.ready() instanceof Readiness readiness) {
+                        final Map<String, Boolean> checks = readiness.results();
+                        ready = !checks.containsValue(Boolean.FALSE);
+                        m.put("status", ready ? "READY" : "NOT_READY");
+                        m.put("checks", checks);
                     } else {
-                        send(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", "{\"status\":\"NOT_READY\"}");
+                        ready = ops.ready().getAsBoolean();
+                        m.put("status", ready ? "READY" : "NOT_READY");
                     }
+                    sendJson(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, m);
                 }
                 default -> {
                     if (path.equals("/admin") || path.startsWith("/admin/")) {

@@ -1,90 +1,146 @@
 package io.scangate.server.ops;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import io.scangate.verifier.ring.Verdict;
 
 /**
- * Every meter scangate exports, created once at start and kept in fields so hot paths only
- * increment. Names follow Prometheus conventions once rendered: {@code scangate_scans_total},
- * {@code scangate_http_requests_total}, {@code scangate_request_duration_seconds}.
+ * Every meter scangate exports, created once and kept in fields so hot paths only increment.
+ * Names follow Prometheus conventions once rendered ({@code scangate_scans_total},
+ * {@code scangate_requests_total}, {@code scangate_request_duration_seconds}); every label has a
+ * bounded set of values (verdicts, statuses, alert types, at most {@link AlertCounters#MAX_REGIONS}
+ * country prefixes), never codes or devices. The full table is in docs/OPERATIONS.md.
  *
- * <p>Concurrency: meters are thread-safe; called from every event loop and the verifier.
+ * <p>Concurrency: meters are thread-safe; called from every event loop, the verifier and the
+ * journal syncer; {@link #transport} may be called from any thread.
  */
 public final class ScanMetrics {
-    private static final int[] STATUSES = {200, 201, 204, 400, 401, 404, 405, 409, 413, 414, 429, 431, 500, 503};
+    /** Transport label values. */
+    public static final String HTTP = "http";
+    public static final String UDP = "udp";
+
+    /** Request latency buckets: sub-millisecond answers are the norm, seconds mean trouble. */
+    private static final Duration[] REQUEST_BUCKETS = durations(
+            50_000, 100_000, 250_000, 500_000, 750_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000,
+            50_000_000, 100_000_000, 250_000_000, 500_000_000, 1_000_000_000, 2_500_000_000L);
+    /** fsync buckets: tens of microseconds on a write-back cache, milliseconds on real disks. */
+    private static final Duration[] FSYNC_BUCKETS = durations(
+            100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000,
+            100_000_000, 250_000_000, 500_000_000, 1_000_000_000);
+    private static final double[] FSYNC_BYTES_BUCKETS = {128, 512, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304};
 
     private final PrometheusMeterRegistry registry;
-    private final Counter[] scansByVerdict;
-    private final Counter[] httpByStatus;
-    private final Counter httpOther;
+    private final ConcurrentHashMap<String, TransportMeters> transports = new ConcurrentHashMap<>();
+    private final TransportMeters http;
     private final Counter publishFailures;
-    private final Timer requestLatency;
+    private final Timer verifierLatency;
     private final Timer fsyncLatency;
-    private final io.micrometer.core.instrument.DistributionSummary fsyncBytes;
+    private final DistributionSummary fsyncBytes;
+    private final AlertCounters alerts;
+    private final RefusalLog refusals;
 
     public ScanMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        final Verdict[] verdicts = Verdict.values();
-        this.scansByVerdict = new Counter[verdicts.length];
-        for (final Verdict v : verdicts) {
-            scansByVerdict[v.ordinal()] = Counter.builder("scangate.scans")
-                    .description("Scans answered, by verdict")
-                    .tag("transport", "http").tag("verdict", v.name())
-                    .register(registry);
-        }
-        this.httpByStatus = new Counter[600];
-        for (final int status : STATUSES) {
-            httpByStatus[status] = Counter.builder("scangate.http.requests")
-                    .description("HTTP requests on the scan port, by status")
-                    .tag("status", Integer.toString(status))
-                    .register(registry);
-        }
-        this.httpOther = Counter.builder("scangate.http.requests").tag("status", "other").register(registry);
+        this.http = transport(HTTP);
         this.publishFailures = Counter.builder("scangate.ring.publish.failures")
-                .description("Requests refused with 503 because the ring was full")
+                .description("Scans refused with 503 because the verifier ring was full")
                 .register(registry);
-        this.requestLatency = Timer.builder("scangate.request.duration")
-                .description("Time from a scan request's last byte to its answer being written")
-                .tag("transport", "http")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(20_000))
-                .maximumExpectedValue(Duration.ofSeconds(2))
+        this.verifierLatency = Timer.builder("scangate.verifier.duration")
+                .description("Time from a scan's decode to the verifier's verdict (ring wait + verification), before any fsync wait")
+                .serviceLevelObjectives(REQUEST_BUCKETS)
                 .register(registry);
         this.fsyncLatency = Timer.builder("scangate.journal.fsync.duration")
-                .description("Duration of each journal fsync (group commit)")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(20_000))
-                .maximumExpectedValue(Duration.ofSeconds(1))
+                .description("Duration of each journal fsync (one group commit)")
+                .serviceLevelObjectives(FSYNC_BUCKETS)
                 .register(registry);
-        this.fsyncBytes = io.micrometer.core.instrument.DistributionSummary.builder("scangate.journal.fsync.bytes")
+        this.fsyncBytes = DistributionSummary.builder("scangate.journal.fsync.bytes")
                 .description("Journal bytes made durable by each fsync (group commit batch size)")
                 .baseUnit("bytes")
+                .serviceLevelObjectives(FSYNC_BYTES_BUCKETS)
                 .register(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        this.alerts = new AlertCounters(registry);
+        this.refusals = new RefusalLog(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmHeapPressureMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        bindNettyMemory();
     }
 
+    /**
+     * The meters of one transport ({@link #HTTP}, {@link #UDP}), created on first use: a
+     * transport that is not running exports no series of its own.
+     */
+    public TransportMeters transport(final String name) {
+        if (!HTTP.equals(name) && !UDP.equals(name)) {
+            throw new IllegalArgumentException("transport must be '" + HTTP + "' or '" + UDP + "', was '" + name + "'");
+        }
+        return transports.computeIfAbsent(name, n -> new TransportMeters(registry, n));
+    }
+
+    /** An HTTP scan answered with {@code verdict}. */
     public void scan(final Verdict verdict) {
-        scansByVerdict[verdict.ordinal()].increment();
+        http.scan(verdict);
     }
 
+    /** An HTTP request answered with {@code status}. */
     public void httpStatus(final int status) {
-        final Counter c = status >= 0 && status < httpByStatus.length ? httpByStatus[status] : null;
-        (c != null ? c : httpOther).increment();
+        http.status(status);
     }
 
+    /** An HTTP scan's time from its last byte read to its answer written. */
+    public void latencyNanos(final long nanos) {
+        http.latencyNanos(nanos);
+    }
+
+    /** A scan refused because the ring was full: counted, and logged at most once a second. */
     public void publishFailure() {
         publishFailures.increment();
+        refusals.refused(RefusalLog.Reason.RING_FULL);
+    }
+
+    /** A scan refused for {@code reason} (503): counted, and logged at most once a second per reason. */
+    public void refused(final RefusalLog.Reason reason) {
+        refusals.refused(reason);
+    }
+
+    /** Verifier thread: a verdict reached {@code nanos} after the scan was decoded. */
+    public void verifierNanos(final long nanos) {
+        verifierLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The {@link io.scangate.verifier.ring.Alert} bits of one answered scan from packed {@code region}. */
+    public void scanAlerts(final int mask, final long region) {
+        alerts.record(mask, region);
     }
 
     /** One journal fsync of {@code bytes} that took {@code nanos}. */
@@ -93,13 +149,41 @@ public final class ScanMetrics {
         fsyncBytes.record(bytes);
     }
 
-    public void latencyNanos(final long nanos) {
-        requestLatency.record(nanos, TimeUnit.NANOSECONDS);
+    /**
+     * Registers a gauge read at scrape time. The gauge holds {@code source} strongly: Micrometer's
+     * default weak reference lets a source nobody else holds (a {@code File}, say) be collected,
+     * after which the gauge reads NaN.
+     */
+    public <T> void gauge(final String name, final String description, final T source, final ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).strongReference(true).register(registry);
     }
 
-    /** Registers a gauge read at scrape time. */
-    public <T> void gauge(final String name, final String description, final T source, final ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).register(registry);
+    /** Pending tasks of every event loop in {@code group}, labelled {@code group} and loop index. */
+    public void eventLoops(final String groupName, final EventExecutorGroup group) {
+        int i = 0;
+        for (final EventExecutor executor : group) {
+            if (executor instanceof SingleThreadEventExecutor loop) {
+                Gauge.builder("scangate.netty.eventloop.pending.tasks", loop, SingleThreadEventExecutor::pendingTasks)
+                        .description("Tasks queued on a Netty event loop (saturation: answers and wake-ups waiting to run)")
+                        .tag("group", groupName).tag("loop", Integer.toString(i))
+                        .register(registry);
+            }
+            i++;
+        }
+    }
+
+    private void bindNettyMemory() {
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+            Gauge.builder("scangate.netty.allocator.memory.used", provider, p -> p.metric().usedDirectMemory())
+                    .description("Memory held by Netty's default buffer allocator").baseUnit("bytes").tag("kind", "direct")
+                    .register(registry);
+            Gauge.builder("scangate.netty.allocator.memory.used", provider, p -> p.metric().usedHeapMemory())
+                    .description("Memory held by Netty's default buffer allocator").baseUnit("bytes").tag("kind", "heap")
+                    .register(registry);
+        }
+        Gauge.builder("scangate.netty.direct.memory.max", PlatformDependent::maxDirectMemory)
+                .description("Direct memory Netty may use (-XX:MaxDirectMemorySize or io.netty.maxDirectMemory)").baseUnit("bytes")
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -109,5 +193,67 @@ public final class ScanMetrics {
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
+    }
+
+    private static Duration[] durations(final long... nanos) {
+        final Duration[] d = new Duration[nanos.length];
+        for (int i = 0; i < nanos.length; i++) {
+            d[i] = Duration.ofNanos(nanos[i]);
+        }
+        return d;
+    }
+
+    /**
+     * One transport's requests by status, scans by verdict and end-to-end latency.
+     *
+     * <p>Concurrency: thread-safe meters, shared by every event loop of the transport.
+     */
+    public static final class TransportMeters {
+        /** HTTP statuses the scan port answers; anything else counts as "other". UDP uses 200 and 503 too. */
+        private static final int[] STATUSES = {200, 201, 204, 400, 401, 404, 405, 409, 413, 414, 429, 431, 500, 503};
+
+        private final Counter[] scansByVerdict;
+        private final Counter[] byStatus = new Counter[600];
+        private final Counter otherStatus;
+        private final Timer latency;
+
+        TransportMeters(final PrometheusMeterRegistry registry, final String transport) {
+            final Verdict[] verdicts = Verdict.values();
+            this.scansByVerdict = new Counter[verdicts.length];
+            for (final Verdict v : verdicts) {
+                scansByVerdict[v.ordinal()] = Counter.builder("scangate.scans")
+                        .description("Scans answered, by transport and verdict")
+                        .tag("transport", transport).tag("verdict", v.name())
+                        .register(registry);
+            }
+            for (final int status : STATUSES) {
+                byStatus[status] = Counter.builder("scangate.requests")
+                        .description("Requests on the scan ports, by transport and status")
+                        .tag("transport", transport).tag("status", Integer.toString(status))
+                        .register(registry);
+            }
+            this.otherStatus = Counter.builder("scangate.requests")
+                    .description("Requests on the scan ports, by transport and status")
+                    .tag("transport", transport).tag("status", "other")
+                    .register(registry);
+            this.latency = Timer.builder("scangate.request.duration")
+                    .description("Time from a scan request's last byte read to its answer written")
+                    .tag("transport", transport)
+                    .serviceLevelObjectives(REQUEST_BUCKETS)
+                    .register(registry);
+        }
+
+        public void scan(final Verdict verdict) {
+            scansByVerdict[verdict.ordinal()].increment();
+        }
+
+        public void status(final int status) {
+            final Counter c = status >= 0 && status < byStatus.length ? byStatus[status] : null;
+            (c != null ? c : otherStatus).increment();
+        }
+
+        public void latencyNanos(final long nanos) {
+            latency.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 }

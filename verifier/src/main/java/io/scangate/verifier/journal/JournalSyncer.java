@@ -26,6 +26,8 @@ public final class JournalSyncer implements AutoCloseable {
     private final SyncObserver observer;
     private final Thread thread;
     private volatile boolean running = true;
+    /** The last force failed (disk full, I/O error): readiness reports the journal unwritable. */
+    private volatile boolean failing;
 
     /** Observes each fsync: its duration and how much it covered (metrics). */
     @FunctionalInterface
@@ -61,6 +63,7 @@ public final class JournalSyncer implements AutoCloseable {
                 if (published > forced) {
                     final long t0 = System.nanoTime();
                     final long durable = journal.force();
+                    failing = false;
                     observer.onSync(System.nanoTime() - t0, bytesBetween(forced, durable));
                     forced = durable;
                     onDurable.accept(durable);
@@ -73,6 +76,7 @@ public final class JournalSyncer implements AutoCloseable {
                     LockSupport.parkNanos(mode == DurabilityMode.SYNC ? 1_000_000 : intervalNanos);
                 }
             } catch (final RuntimeException e) {
+                failing = true;
                 LOG.error("event=journal_sync_failure error=\"{}\"", e.toString(), e);
                 LockSupport.parkNanos(10_000_000);
             }
@@ -82,6 +86,11 @@ public final class JournalSyncer implements AutoCloseable {
     private static long bytesBetween(final long from, final long to) {
         return JournalPosition.segment(from) == JournalPosition.segment(to)
                 ? JournalPosition.offset(to) - JournalPosition.offset(from) : JournalPosition.offset(to);
+    }
+
+    /** Whether the last attempt to force the journal failed (cleared by the next success). */
+    public boolean failing() {
+        return failing;
     }
 
     /** Stops the thread after a last force. */

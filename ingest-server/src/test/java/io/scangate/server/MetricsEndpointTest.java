@@ -1,0 +1,188 @@
+package io.scangate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.scangate.server.ops.PrometheusText;
+import io.scangate.server.ops.PrometheusText.Sample;
+
+/** {@code /metrics} scraped from a running server after scans of every verdict, and the health endpoints. */
+class MetricsEndpointTest {
+    /** Every label a scangate metric may carry: each has a bounded set of values. */
+    private static final Set<String> BOUNDED_LABELS = Set.of("transport", "verdict", "status", "reason", "alert", "region", "group",
+            "loop", "le", "kind", "campaign", "prize", "currency", "outcome");
+
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+    private static String scrape;
+    private static PrometheusText metrics;
+
+    @BeforeAll
+    static void scanEveryVerdict() throws Exception {
+        server = TestServer.start(dir.resolve("data"));
+        scrape = OpsFixture.scrapeAfterEveryVerdict(server, dir);
+        metrics = PrometheusText.parse(scrape);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldServeTheTextFormatWithTypeAndHelpForEveryFamily() throws Exception {
+        final HttpResponse<String> r = server.get(server.opsUrl() + "/metrics");
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"), r.headers().toString());
+        assertTrue(scrape.endsWith("\n"), "the exposition ends with a newline");
+        final List<String> problems = new ArrayList<>();
+        for (final Sample s : metrics.samples()) {
+            final String family = family(s.name());
+            if (!metrics.types().containsKey(family)) {
+                problems.add(s.name() + " has no # TYPE");
+            } else if (!metrics.help().containsKey(family)) {
+                problems.add(s.name() + " has no # HELP");
+            }
+            if (s.name().startsWith("scangate_")) {
+                if (!s.name().matches("[a-z0-9_]+")) {
+                    problems.add(s.name() + " is not snake_case");
+                }
+                final String type = metrics.types().get(family);
+                if ("counter".equals(type) && !s.name().endsWith("_total")) {
+                    problems.add(s.name() + " is a counter without _total");
+                }
+                if ("histogram".equals(type) && !family.endsWith("_seconds") && !family.endsWith("_bytes")) {
+                    problems.add(family + " is a histogram without a base unit");
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+        // histograms: cumulative buckets ending in +Inf == _count
+        for (final Map.Entry<String, String> e : metrics.types().entrySet()) {
+            if (!e.getValue().equals("histogram")) {
+                continue;
+            }
+            final List<Sample> inf = metrics.find(e.getKey() + "_bucket", "le", "+Inf");
+            assertFalse(inf.isEmpty(), e.getKey() + " has a +Inf bucket");
+            for (final Sample b : inf) {
+                final List<String> pairs = new ArrayList<>();
+                b.labels().forEach((k, v) -> {
+                    if (!k.equals("le")) {
+                        pairs.add(k);
+                        pairs.add(v);
+                    }
+                });
+                assertEquals(b.value(), metrics.sum(e.getKey() + "_count", pairs.toArray(new String[0])), e.getKey() + " +Inf == count");
+            }
+        }
+    }
+
+    @Test
+    void shouldCountScansByVerdictAndRequestsByStatusPerTransport() {
+        assertEquals(3.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "GENUINE"));
+        assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "NOT_ACTIVE"));
+        assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "VOIDED"));
+        assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "UNKNOWN"));
+        assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "FORGED"));
+        assertEquals(0.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "SUSPECT"));
+        assertEquals(7.0, metrics.sum("scangate_requests_total", "transport", "http", "status", "200"));
+        assertEquals(1.0, metrics.sum("scangate_requests_total", "transport", "http", "status", "404"));
+        // six scans went through the ring (FORGED is settled on the event loop)
+        assertEquals(6.0, metrics.sum("scangate_verifier_duration_seconds_count"));
+        assertEquals(6.0, metrics.sum("scangate_request_duration_seconds_count", "transport", "http"));
+        assertTrue(metrics.sum("scangate_journal_fsync_duration_seconds_count") >= 1, "fsyncs counted");
+        assertTrue(metrics.sum("scangate_journal_fsync_bytes_sum") > 0, "fsync batch sizes counted");
+        assertEquals(0.0, metrics.sum("scangate_refusals_total"));
+        assertEquals(1024.0, metrics.sum("scangate_ring_capacity"));
+        assertTrue(metrics.sum("scangate_ledger_entries") >= 3, "ledger entries");
+        assertTrue(metrics.sum("scangate_ledger_bytes") > 0, "ledger bytes");
+        assertEquals(1.0, metrics.sum("scangate_ready"));
+    }
+
+    @Test
+    void shouldKeepEveryGaugeReadableAfterGarbageCollection() throws Exception {
+        System.gc(); // a gauge whose source is only weakly held would read NaN from now on
+        final PrometheusText after = PrometheusText.parse(server.get(server.opsUrl() + "/metrics").body());
+        final List<String> nan = new ArrayList<>();
+        for (final Sample s : after.samples()) {
+            if (s.name().startsWith("scangate_") && Double.isNaN(s.value())) {
+                nan.add(s.name());
+            }
+        }
+        assertEquals(List.of(), nan, "gauges that read NaN");
+        assertTrue(after.sum("scangate_ledger_bytes") > 0, "ledger file size");
+    }
+
+    @Test
+    void shouldSubDivideTheFirstMillisecondInLatencyBuckets() {
+        final long subMs = metrics.find("scangate_request_duration_seconds_bucket", "transport", "http").stream()
+                .filter(s -> !s.label("le").equals("+Inf") && Double.parseDouble(s.label("le")) <= 0.001).count();
+        assertTrue(subMs >= 5, "at least 5 buckets up to 1 ms, was " + subMs);
+        assertTrue(metrics.find("scangate_verifier_duration_seconds_bucket").stream()
+                .anyMatch(s -> !s.label("le").equals("+Inf") && Double.parseDouble(s.label("le")) == 0.0001), "a 100 µs bucket");
+    }
+
+    @Test
+    void shouldExportJvmAndNettySaturationMetrics() {
+        for (final String name : List.of("jvm_memory_used_bytes", "jvm_gc_overhead", "jvm_threads_live_threads",
+                "jvm_buffer_memory_used_bytes", "process_uptime_seconds", "scangate_netty_allocator_memory_used_bytes",
+                "scangate_netty_direct_memory_max_bytes")) {
+            assertFalse(metrics.find(name).isEmpty(), name);
+        }
+        assertFalse(metrics.find("scangate_netty_eventloop_pending_tasks", "group", "http").isEmpty(), "pending tasks per scan loop");
+        assertFalse(metrics.find("scangate_netty_eventloop_pending_tasks", "group", "ops").isEmpty(), "pending tasks of the ops loop");
+    }
+
+    @Test
+    void shouldKeepLabelsBoundedAndNeverExportCodesOrDevices() {
+        for (final Sample s : metrics.samples()) {
+            if (s.name().startsWith("scangate_")) {
+                assertTrue(BOUNDED_LABELS.containsAll(s.labels().keySet()), s.name() + " labels " + s.labels().keySet());
+            }
+        }
+        assertFalse(scrape.contains("phone-1"), "no device in metrics");
+        assertFalse(scrape.contains("06901234567892"), "no GTIN in metrics");
+        for (final Sample s : metrics.find("scangate_scan_alerts_total")) {
+            assertTrue(s.label("region").matches("[A-Z]{2}|unknown|other"), s.toString());
+        }
+    }
+
+    @Test
+    void shouldAnswerLiveAndReadyWithEachReadinessCheck() throws Exception {
+        final HttpResponse<String> live = server.get(server.opsUrl() + "/health/live");
+        assertEquals(200, live.statusCode());
+        final HttpResponse<String> ready = server.get(server.opsUrl() + "/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        final JsonNode body = TestServer.JSON.readTree(ready.body());
+        assertEquals("READY", body.get("status").asText());
+        for (final String check : List.of("recovered_and_started", "ledger_below_fill_limit", "journal_writable")) {
+            assertTrue(body.get("checks").get(check).asBoolean(), check + " in " + body);
+        }
+    }
+
+    private static String family(final String sample) {
+        for (final String suffix : List.of("_bucket", "_count", "_sum")) {
+            if (sample.endsWith(suffix) && metrics.types().containsKey(sample.substring(0, sample.length() - suffix.length()))) {
+                return sample.substring(0, sample.length() - suffix.length());
+            }
+        }
+        return sample;
+    }
+}
