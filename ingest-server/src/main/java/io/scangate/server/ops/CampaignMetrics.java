@@ -46,10 +46,10 @@ public final class CampaignMetrics {
         Gauge.builder("scangate.campaign.budget.remaining", r, CampaignRuntime::remainingAmount)
                 .description("Budget left: rewards (kind=count) or money in minor units (kind=amount)").tag("campaign", id).tag("kind", "amount")
                 .register(registry);
-        Gauge.builder("scangate.campaign.budget.total", r, x -> x.campaign().budgetCount())
+        Gauge.builder("scangate.campaign.budget", r, x -> x.campaign().budgetCount())
                 .description("Budget: rewards (kind=count) or money in minor units (kind=amount)").tag("campaign", id).tag("kind", "count")
                 .register(registry);
-        Gauge.builder("scangate.campaign.budget.total", r, x -> x.campaign().budgetAmount())
+        Gauge.builder("scangate.campaign.budget", r, x -> x.campaign().budgetAmount())
                 .description("Budget: rewards (kind=count) or money in minor units (kind=amount)").tag("campaign", id).tag("kind", "amount")
                 .register(registry);
         Gauge.builder("scangate.campaign.active", r, x -> x.campaign().runningAt(System.currentTimeMillis()) ? 1 : 0)
