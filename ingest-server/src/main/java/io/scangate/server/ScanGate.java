@@ -126,7 +126,8 @@ public final class ScanGate implements AutoCloseable {
             metrics.gauge("scangate.ledger.ready.max.fill.ratio", "Ledger fill above which the instance reports not ready"
                     + " (ledger.ready.max.fill.percent / 100)", config, c -> c.ledgerReadyMaxFillPercent / 100.0);
             metrics.gauge("scangate.ready", "1 when /health/ready answers 200", this, g -> g.ready() ? 1 : 0);
-            metrics.gauge("scangate.verifier.failures", "Events the verifier failed on", ring, r -> r.failures());
+            metrics.functionCounter("scangate.verifier.failures", "Events the verifier failed on (each answered 503)", ring,
+                    r -> r.failures());
             metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
             this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));

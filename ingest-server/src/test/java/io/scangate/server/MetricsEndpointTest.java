@@ -117,6 +117,18 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void shouldPassPromtoolsMetricLintForEveryScangateMetric() throws Exception {
+        final Path file = dir.resolve("scrape.txt");
+        java.nio.file.Files.writeString(file, scrape);
+        final PrometheusToolingTest.Result r = PrometheusToolingTest.run("--metrics", file.toString());
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("promtool check metrics"), r.output());
+        // Micrometer's own JVM binder names (process_cpu_time_ns_total, system_cpu_count) are not ours to change
+        final List<String> ours = r.output().lines().filter(l -> l.startsWith("check-metrics: scangate_")).toList();
+        assertEquals(List.of(), ours, "promtool's findings about scangate metrics");
+    }
+
+    @Test
     void shouldKeepEveryGaugeReadableAfterGarbageCollection() throws Exception {
         System.gc(); // a gauge whose source is only weakly held would read NaN from now on
         final PrometheusText after = PrometheusText.parse(server.get(server.opsUrl() + "/metrics").body());

@@ -53,10 +53,10 @@ class PrometheusToolingTest {
         assertTrue(r.output.contains("SUCCESS: " + exprs.size() + " rules found"), r.output);
     }
 
-    private record Result(int exit, String output) {
+    record Result(int exit, String output) {
     }
 
-    private static Result run(final String... extra) throws IOException, InterruptedException {
+    static Result run(final String... extra) throws IOException, InterruptedException {
         final List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(extra));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

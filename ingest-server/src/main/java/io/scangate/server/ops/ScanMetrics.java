@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -156,6 +157,14 @@ public final class ScanMetrics {
      */
     public <T> void gauge(final String name, final String description, final T source, final ToDoubleFunction<T> value) {
         Gauge.builder(name, source, value).description(description).strongReference(true).register(registry);
+    }
+
+    /**
+     * Registers a counter whose running total is read at scrape time. Micrometer holds
+     * {@code source} weakly here (there is no strong option): pass an object the caller keeps.
+     */
+    public <T> void functionCounter(final String name, final String description, final T source, final ToDoubleFunction<T> total) {
+        FunctionCounter.builder(name, source, total).description(description).register(registry);
     }
 
     /** Pending tasks of every event loop in {@code group}, labelled {@code group} and loop index. */
