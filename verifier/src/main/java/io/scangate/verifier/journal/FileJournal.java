@@ -32,7 +32,7 @@ import io.scangate.verifier.ledger.CodeState;
  *
  * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} thread creates,
  * zero-fills, forces and maps the next segment as {@code segment-NNNNNNNNNN.log.ready} once the
- * current one is half full, and forces and unmaps the full one after the verifier has moved on. A
+ * current one is an eighth full, and forces and unmaps the full one after the verifier has moved on. A
  * {@code .ready} file never holds a record that was reported durable (the rename to {@code .log}
  * comes before the first append, and {@link #force()} syncs the directory before it reports a
  * position in a renamed segment), so {@link #open} deletes leftover {@code .ready} files.
@@ -47,6 +47,12 @@ public final class FileJournal implements Journal, AutoCloseable {
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
     static final String READY_SUFFIX = ".ready";
+    /**
+     * The next segment is requested once 1/8 of the current one is written: zero-filling and
+     * forcing 64 MiB took longer than the second half of a segment under load on a shared box, and
+     * then the verifier waited at rollover. Not at open, so an idle data dir keeps one segment.
+     */
+    private static final int PREPARE_AT_FRACTION = 8;
 
     private final Path dir;
     private final int segmentSize;
@@ -213,7 +219,7 @@ public final class FileJournal implements Journal, AutoCloseable {
         current = fresh;
         segments.add(next);
         offset = 0;
-        prepareAt = fresh.size / 2;
+        prepareAt = fresh.size / PREPARE_AT_FRACTION;
         prepareRequested = false;
         preparer.retire();
     }
@@ -226,7 +232,7 @@ public final class FileJournal implements Journal, AutoCloseable {
     }
 
     private void startPreparer() {
-        prepareAt = current.size / 2;
+        prepareAt = current.size / PREPARE_AT_FRACTION;
         preparer.start();
     }
 

@@ -508,7 +508,7 @@ class FileJournalTest {
         for (int i = 0; i < 2000 && !Files.exists(ready); i++) {
             Thread.sleep(10);
         }
-        assertTrue(Files.exists(ready), "the next segment is prepared once the current one is half full: " + ready);
+        assertTrue(Files.exists(ready), "the next segment is prepared once the current one is an eighth full: " + ready);
     }
 
     /**
