@@ -75,12 +75,12 @@ stop_server TERM
   echo "## CPU per thread over the measured part (/proc/PID/task/*/stat utime+stime; 100 % = one core; ${T_CPU} ms)"
   awk -v ms="$T_CPU" -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$1] += $2; next } { a[$1] += $2 }
     END { for (t in a) { d = a[t] - b[t]; if (d > 0) printf "%7.1f %%  %s\n", 100 * d / hz / (ms / 1000), t; tot += d }
-          printf "%7.1f %%  (all threads of the server)\n", 100 * tot / hz / (ms / 1000) }' "$WORK/cpu-before.txt" "$WORK/cpu-after.txt" | sort -rn | head -15
+          printf "%7.1f %%  (all threads of the server)\n", 100 * tot / hz / (ms / 1000) }' "$WORK/cpu-before.txt" "$WORK/cpu-after.txt" | sort -rn | awk 'NR <= 15'
   echo
   jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 64 "$JFR" >"$WORK/samples.txt"
   echo "## method samples per thread (Java and native)"
   awk '/sampledThread = / { t = $0; sub(/.*sampledThread = "/, "", t); sub(/".*/, "", t); n[t]++; all++ }
-    END { for (t in n) printf "%6d  %5.1f %%  %s\n", n[t], 100 * n[t] / all, t }' "$WORK/samples.txt" | sort -rn | head -15
+    END { for (t in n) printf "%6d  %5.1f %%  %s\n", n[t], 100 * n[t] / all, t }' "$WORK/samples.txt" | sort -rn | awk 'NR <= 15'
   for group in scangate-http scangate-verifier; do
     echo
     echo "## $group: top $TOP frames (self)"
@@ -89,7 +89,7 @@ stop_server TERM
       /stackTrace = \[/ { inStack = 1; next }
       inStack && /^[ \t]*\]/ { inStack = 0; next }
       inStack && want && first { f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); self[f]++; total++; first = 0 }
-      END { for (f in self) printf "%6d  %5.1f %%  %s\n", self[f], 100 * self[f] / total, f }' "$WORK/samples.txt" | sort -rn | head -"$TOP"
+      END { for (f in self) printf "%6d  %5.1f %%  %s\n", self[f], 100 * self[f] / total, f }' "$WORK/samples.txt" | sort -rn | awk -v n="$TOP" 'NR <= n'
     echo
     echo "## $group: top $TOP methods on the stack (total, stacks cut at 64 frames)"
     awk -v g="$group" '
@@ -97,7 +97,7 @@ stop_server TERM
       /stackTrace = \[/ { inStack = 1; next }
       inStack && /^[ \t]*\]/ { inStack = 0; next }
       inStack && want { f = $0; sub(/^[ \t]+/, "", f); sub(/\(.*/, "", f); if (!(f in seen)) { seen[f] = 1; on[f]++ } }
-      END { for (f in on) printf "%6d  %5.1f %%  %s\n", on[f], 100 * on[f] / total, f }' "$WORK/samples.txt" | sort -rn | head -"$TOP"
+      END { for (f in on) printf "%6d  %5.1f %%  %s\n", on[f], 100 * on[f] / total, f }' "$WORK/samples.txt" | sort -rn | awk -v n="$TOP" 'NR <= n'
   done
 } | tee "$OUT/summary.txt"
 log "recording $JFR, summary $OUT/summary.txt"
