@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the variables set here are read by the sourcing script
 # Shared helpers of the bench/ scripts (sourced, not run). Needs: ROOT (the source tree), TOKEN.
 # Every wait is bounded; servers are stopped by their own pid only.
 
@@ -23,7 +24,7 @@ start_server() {
     fi
     n=$((n + 1))
     if ((n > 15000)); then
-      log "server not listening after 300 s"; stop_server; return 1
+      log "server not listening after 300 s"; stop_server KILL; return 1
     fi
     sleep 0.02
   done
@@ -31,7 +32,7 @@ start_server() {
   STARTUP_MS=$(( (t1 - t0) / 1000000 ))
   HTTP_PORT=$(sed -n 's|^scangate listening: scans on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$logf")
   OPS_PORT=$(sed -n 's|^scangate listening: .*ops on http://127.0.0.1:\([0-9]*\).*|\1|p' "$logf")
-  [[ -n "$HTTP_PORT" && -n "$OPS_PORT" ]] || { log "cannot read the ports from $logf"; stop_server; return 1; }
+  [[ -n "$HTTP_PORT" && -n "$OPS_PORT" ]] || { log "cannot read the ports from $logf"; stop_server KILL; return 1; }
 }
 
 # stop_server [SIGNAL]: SIGTERM (a clean stop: drain, close the ledger, clean checkpoint) or KILL;

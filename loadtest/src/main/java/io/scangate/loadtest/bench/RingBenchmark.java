@@ -1,6 +1,11 @@
 package io.scangate.loadtest.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +26,10 @@ import com.lmax.disruptor.EventTranslatorOneArg;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.batch.BatchSpec;
+import io.scangate.verifier.journal.DurabilityMode;
+import io.scangate.verifier.journal.FileJournal;
 import io.scangate.verifier.journal.Journal;
+import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ring.ReplyRouter;
@@ -37,6 +45,11 @@ import io.scangate.verifier.ring.VerifierRing;
  * batch lookup, so the score is mostly the hand-off. With {@code path=GENUINE} they are repeat
  * scans of 1M known codes, as in {@link VerifierBenchmark#repeatScan}. The baseline
  * {@link #direct} runs the same translator, verifier and router on the calling thread.
+ *
+ * <p>{@code journal=DISCARD} appends nothing; {@code journal=FILE_ASYNC} is the server's
+ * {@code durability=async} verifier: a {@link FileJournal} of 64 MiB segments in a temporary
+ * directory (the next one prepared ahead by its own thread) and a {@link JournalSyncer} forcing
+ * every 10 ms, so the score includes the append, the rollovers and the syncer's share of the cores.
  *
  * <p>The ring is {@value #RING_SIZE} slots, not the server's 65536: the events left in the ring
  * when an iteration ends (counted, not yet handled) would otherwise inflate the score by a few
@@ -71,6 +84,9 @@ public class RingBenchmark {
     @Param({"UNKNOWN", "GENUINE"})
     public String path;
 
+    @Param({"DISCARD", "FILE_ASYNC"})
+    public String journal;
+
     private final CountingRouter router = new CountingRouter();
     private final ScanEvent event = new ScanEvent();
     private ChronicleLedger ledger;
@@ -79,6 +95,9 @@ public class RingBenchmark {
     private long[] codeIds;
     private long[] devices;
     private int next;
+    private Path dir;
+    private FileJournal fileJournal;
+    private JournalSyncer syncer;
 
     /**
      * Counts completions.
@@ -103,9 +122,19 @@ public class RingBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws IOException {
+        Journal j = Journal.DISCARD;
+        if ("FILE_ASYNC".equals(journal)) {
+            dir = Files.createTempDirectory("scangate-jmh-ring");
+            fileJournal = FileJournal.open(dir, 64 << 20);
+            syncer = new JournalSyncer(fileJournal, DurabilityMode.ASYNC, 10, position -> { }, (nanos, bytes) -> { });
+            syncer.start();
+            j = fileJournal;
+        } else if (!"DISCARD".equals(journal)) {
+            throw new IllegalArgumentException("journal must be DISCARD or FILE_ASYNC, not " + journal);
+        }
         ledger = ChronicleLedger.inMemory(CODES);
-        verifier = new Verifier(ledger, Journal.DISCARD, BatchRegistry.inMemory(), Fixtures.keyRing(), System::currentTimeMillis);
+        verifier = new Verifier(ledger, j, BatchRegistry.inMemory(), Fixtures.keyRing(), System::currentTimeMillis);
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31", (long) CODES, null, null));
         devices = Fixtures.randomLongs(1024, 13);
         final long[] known = Fixtures.shuffledCodeIds(batch.firstSerial(), CODES);
@@ -134,13 +163,23 @@ public class RingBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws IOException {
         if (router.batches > 0) {
             // How well the verifier batches decides the cost of each hand-off; JMH has no metric for it.
             System.out.printf("ring: %d events handled in %d verifier batches, %.1f events per batch%n",
                     router.completed, router.batches, (double) router.completed / router.batches);
         }
         ring.drainAndStop(30, TimeUnit.SECONDS);
+        if (syncer != null) {
+            syncer.close();
+            System.out.printf("journal: %d segment(s) of 64 MB%n", fileJournal.segmentCount());
+            fileJournal.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (final Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         ledger.close();
     }
 

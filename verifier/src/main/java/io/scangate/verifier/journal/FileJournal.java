@@ -8,9 +8,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -28,13 +30,29 @@ import io.scangate.verifier.ledger.CodeState;
  * ahead of that change. Durability against power loss is {@link #force()}, an fdatasync run by a
  * separate syncer thread (group commit) or by the verifier for rare admin changes.
  *
+ * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} thread creates,
+ * zero-fills, forces and maps the next segment as {@code segment-NNNNNNNNNN.log.ready} once the
+ * current one is an eighth full, and forces and unmaps the full one after the verifier has moved on. A
+ * {@code .ready} file never holds a record that was reported durable (the rename to {@code .log}
+ * comes before the first append, and {@link #force()} syncs the directory before it reports a
+ * position in a renamed segment), so {@link #open} deletes leftover {@code .ready} files.
+ *
  * <p>Concurrency: appends and rollover on the verifier thread only; {@link #force()} and
- * {@link #publishedPosition()} from the syncer thread; {@link #durablePosition()} anywhere.
+ * {@link #publishedPosition()} from the syncer thread (and rarely the verifier); retired segments
+ * are forced and closed under {@code forceLock} by whichever of the syncer, the preparer or
+ * {@link #close()} comes first; {@link #durablePosition()} anywhere.
  */
 public final class FileJournal implements Journal, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
+    static final String READY_SUFFIX = ".ready";
+    /**
+     * The next segment is requested once 1/8 of the current one is written: zero-filling and
+     * forcing 64 MiB took longer than the second half of a segment under load on a shared box, and
+     * then the verifier waited at rollover. Not at open, so an idle data dir keeps one segment.
+     */
+    private static final int PREPARE_AT_FRACTION = 8;
 
     private final Path dir;
     private final int segmentSize;
@@ -42,9 +60,16 @@ public final class FileJournal implements Journal, AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong durable = new AtomicLong();
     private final TornTail tornTail;
+    private final SegmentPreparer preparer;
+    /** Full segments the verifier has left: still to force and close, oldest first. */
+    private final ConcurrentLinkedQueue<Segment> retired = new ConcurrentLinkedQueue<>();
+    private final Object forceLock = new Object();
 
+    // written by the verifier thread; read by force() on the syncer thread
+    private volatile Segment current;
     // verifier thread
-    private Segment current;
+    private int prepareAt;
+    private boolean prepareRequested;
     private int offset;
     private long nextSequence;
     private long firstSequence;
@@ -53,6 +78,12 @@ public final class FileJournal implements Journal, AutoCloseable {
         this.dir = dir;
         this.segmentSize = segmentSize;
         this.tornTail = tornTail;
+        this.preparer = new SegmentPreparer(number -> Segment.prepare(readyFile(dir, number), segmentSize, number),
+                segment -> {
+                    segment.close();
+                    deleteQuietly(readyFile(dir, segment.number));
+                },
+                this::forceRetired);
     }
 
     /** What was cut from the end of the last segment at open, if anything. */
@@ -66,6 +97,7 @@ public final class FileJournal implements Journal, AutoCloseable {
     public static FileJournal open(final Path dir, final int segmentSize) {
         try {
             Files.createDirectories(dir);
+            deleteUnusedReadySegments(dir);
             final List<Integer> numbers = listSegments(dir);
             if (numbers.isEmpty()) {
                 final FileJournal j = new FileJournal(dir, segmentSize, null);
@@ -75,6 +107,7 @@ public final class FileJournal implements Journal, AutoCloseable {
                 j.nextSequence = 1;
                 j.firstSequence = 1;
                 j.publishAll();
+                j.startPreparer();
                 return j;
             }
             final int last = numbers.get(numbers.size() - 1);
@@ -105,6 +138,7 @@ public final class FileJournal implements Journal, AutoCloseable {
             j.nextSequence = lastSeq + 1;
             j.firstSequence = firstSequenceOf(dir, numbers.get(0));
             j.publishAll();
+            j.startPreparer();
             return j;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot open journal in " + dir, e);
@@ -132,8 +166,12 @@ public final class FileJournal implements Journal, AutoCloseable {
                                 final long requestKey) {
         ensureRoom(JournalRecord.CODE_STATE_LENGTH);
         final long seq = nextSequence++;
-        offset += JournalRecord.writeCodeState(current.buffer, offset, seq, codeId, state, deviceHash, consumerHash, cause, requestKey);
-        published.lazySet(JournalPosition.of(current.number, offset));
+        final Segment seg = current;
+        offset += JournalRecord.writeCodeState(seg.buffer, offset, seq, codeId, state, deviceHash, consumerHash, cause, requestKey);
+        published.lazySet(JournalPosition.of(seg.number, offset));
+        if (offset >= prepareAt) {
+            requestNextSegment();
+        }
         return seq;
     }
 
@@ -148,6 +186,9 @@ public final class FileJournal implements Journal, AutoCloseable {
         final long seq = nextSequence++;
         offset += JournalRecord.writeJson(current.buffer, offset, type, seq, json);
         published.lazySet(JournalPosition.of(current.number, offset));
+        if (offset >= prepareAt) {
+            requestNextSegment();
+        }
         return seq;
     }
 
@@ -157,17 +198,66 @@ public final class FileJournal implements Journal, AutoCloseable {
             return;
         }
         final Segment old = current;
-        try {
-            old.channel.force(false);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot sync journal segment " + old.number, e);
-        }
         final int next = old.number + 1;
-        current = Segment.create(segmentFile(dir, next), segmentSize, next);
+        requestNextSegment();
+        Segment fresh = preparer.take(next);
+        if (fresh != null) {
+            try {
+                // the rename is all the verifier pays; force() syncs the directory before it reports
+                // any position in this segment as durable
+                Files.move(readyFile(dir, next), segmentFile(dir, next), StandardCopyOption.ATOMIC_MOVE);
+            } catch (final IOException e) {
+                fresh.close();
+                throw new UncheckedIOException("cannot take prepared journal segment " + next, e);
+            }
+        } else {
+            // the preparer failed (its error is logged): create it here, which throws the cause if it persists
+            fresh = Segment.create(segmentFile(dir, next), segmentSize, next);
+        }
+        // retired before current moves on: force() reads current, then drains retired
+        retired.add(old);
+        current = fresh;
         segments.add(next);
         offset = 0;
-        durable.set(Math.max(durable.get(), JournalPosition.of(old.number, old.size)));
-        old.close();
+        prepareAt = fresh.size / PREPARE_AT_FRACTION;
+        prepareRequested = false;
+        preparer.retire();
+    }
+
+    private void requestNextSegment() {
+        if (!prepareRequested) {
+            prepareRequested = true;
+            preparer.prepare(current.number + 1);
+        }
+    }
+
+    private void startPreparer() {
+        prepareAt = current.size / PREPARE_AT_FRACTION;
+        preparer.start();
+    }
+
+    /**
+     * Forces and closes the segments the verifier has left, oldest first, and moves the durable
+     * position to the end of each. Syncer, preparer or closing thread.
+     */
+    private void forceRetired() {
+        synchronized (forceLock) {
+            Segment old;
+            while ((old = retired.peek()) != null) {
+                try {
+                    old.channel.force(false);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("cannot sync journal segment " + old.number, e);
+                }
+                retired.poll();
+                old.close();
+                final long end = JournalPosition.of(old.number, old.size);
+                long d;
+                do {
+                    d = durable.get();
+                } while (end > d && !durable.compareAndSet(d, end));
+            }
+        }
     }
 
     /** Syncer thread: the position after the last appended record. */
@@ -186,22 +276,30 @@ public final class FileJournal implements Journal, AutoCloseable {
      */
     @Override
     public long force() {
-        final long target = published.get();
-        final Segment seg = current;
-        if (JournalPosition.segment(target) == seg.number) {
-            try {
-                seg.channel.force(false);
-            } catch (final ClosedChannelException e) {
-                // rolled over meanwhile: the verifier forced that segment before closing it
-            } catch (final IOException e) {
-                throw new UncheckedIOException("cannot sync journal segment " + seg.number, e);
+        synchronized (forceLock) {
+            final long target = published.get();
+            final Segment seg = current;
+            // a target in a segment the verifier has left: forced with the retired ones below
+            forceRetired();
+            if (JournalPosition.segment(target) == seg.number) {
+                try {
+                    if (!seg.linked) {
+                        syncDirectory(dir);
+                        seg.linked = true;
+                    }
+                    seg.channel.force(false);
+                } catch (final ClosedChannelException e) {
+                    // closed by close() meanwhile, after its own force
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("cannot sync journal segment " + seg.number, e);
+                }
             }
+            long d;
+            do {
+                d = durable.get();
+            } while (target > d && !durable.compareAndSet(d, target));
+            return Math.max(d, target);
         }
-        long d;
-        do {
-            d = durable.get();
-        } while (target > d && !durable.compareAndSet(d, target));
-        return Math.max(d, target);
     }
 
     /** Reads every whole record from {@code from} to the end, in order. */
@@ -264,6 +362,8 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     @Override
     public void close() {
+        preparer.close();
+        deleteQuietly(readyFile(dir, current.number + 1));
         force();
         current.close();
     }
@@ -277,6 +377,37 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     static Path segmentFile(final Path dir, final int number) {
         return dir.resolve(String.format("%s%010d%s", PREFIX, number, SUFFIX));
+    }
+
+    static Path readyFile(final Path dir, final int number) {
+        return dir.resolve(String.format("%s%010d%s%s", PREFIX, number, SUFFIX, READY_SUFFIX));
+    }
+
+    /** A prepared segment never holds a durable record: left over from a crash or a stop, it goes. */
+    private static void deleteUnusedReadySegments(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (final Path f : files.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                    && p.getFileName().toString().endsWith(SUFFIX + READY_SUFFIX)).toList()) {
+                LOG.info("event=journal_unused_segment_deleted file={}", f.getFileName());
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static void deleteQuietly(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException e) {
+            LOG.warn("event=journal_ready_segment_not_deleted file={} error=\"{}\"", file, e.toString());
+        }
+    }
+
+    private static void syncDirectory(final Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (final IOException ignored) {
+            // directories cannot be synced on every file system
+        }
     }
 
     static List<Integer> listSegments(final Path dir) throws IOException {
@@ -339,12 +470,14 @@ public final class FileJournal implements Journal, AutoCloseable {
     }
 
     /** One mapped segment file. */
-    private static final class Segment {
+    static final class Segment {
         final int number;
         final FileChannel channel;
         final MappedByteBuffer mapped;
         final UnsafeBuffer buffer;
         final int size;
+        /** Its name is durable: false for a prepared segment until force() syncs the directory after the rename. */
+        volatile boolean linked = true;
 
         private Segment(final int number, final FileChannel channel, final MappedByteBuffer mapped) {
             this.number = number;
@@ -354,17 +487,40 @@ public final class FileJournal implements Journal, AutoCloseable {
             this.size = mapped.capacity();
         }
 
+        /**
+         * Creates {@code file} (a {@code .ready} name) zero-filled to {@code size}, forces it and maps it,
+         * pages loaded, so the verifier's first writes find them in memory. Preparer thread.
+         */
+        static Segment prepare(final Path file, final int size, final int number) {
+            FileChannel ch = null;
+            try {
+                Files.deleteIfExists(file);
+                ch = IoUtil.createEmptyFile(file.toFile(), size, true);
+                ch.force(true); // the zeros and the size: an fdatasync after the rename commits no size change
+                final MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+                m.load();
+                final Segment s = new Segment(number, ch, m);
+                s.linked = false;
+                return s;
+            } catch (final IOException e) {
+                if (ch != null) {
+                    try {
+                        ch.close();
+                    } catch (final IOException ignored) {
+                        // reported below
+                    }
+                }
+                throw new UncheckedIOException("cannot prepare journal segment " + file, e);
+            }
+        }
+
         static Segment create(final Path file, final int size, final int number) {
             final File tmp = file.resolveSibling(file.getFileName() + ".tmp").toFile();
             // zero-filled up front so an fdatasync never has to commit a size change
             try (FileChannel zeroed = IoUtil.createEmptyFile(tmp, size, true)) {
                 zeroed.force(true); // the zeros and the size are on disk before the name is
-                Files.move(tmp.toPath(), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                    d.force(true);
-                } catch (final IOException ignored) {
-                    // directories cannot be synced on every file system
-                }
+                Files.move(tmp.toPath(), file, StandardCopyOption.ATOMIC_MOVE);
+                syncDirectory(file.getParent());
                 return open(file, number);
             } catch (final IOException e) {
                 throw new UncheckedIOException("cannot create journal segment " + file, e);

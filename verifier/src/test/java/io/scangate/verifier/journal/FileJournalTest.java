@@ -495,4 +495,111 @@ class FileJournalTest {
         }
         assertDenseFrom(1, seen);
     }
+
+    private static List<Path> readyFiles(final Path journalDir) throws IOException {
+        try (Stream<Path> files = Files.list(journalDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(FileJournal.READY_SUFFIX)).toList();
+        }
+    }
+
+    /** Polls (bounded: 20 s) until the preparer thread has left segment {@code number} ready. */
+    private static void awaitReady(final Path journalDir, final int number) throws InterruptedException {
+        final Path ready = FileJournal.readyFile(journalDir, number);
+        for (int i = 0; i < 2000 && !Files.exists(ready); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(Files.exists(ready), "the next segment is prepared once the current one is an eighth full: " + ready);
+    }
+
+    /**
+     * A crash (here: a copy of the directory taken while the journal is open) leaves the prepared
+     * next segment beside the real ones. It holds no record, so recovery must delete it and go on
+     * from the last record of the last real segment, not take it for the journal's end.
+     */
+    @Test
+    void shouldDeleteAPreparedSegmentLeftByACrashAndContinueAfterTheLastRecord() throws Exception {
+        final Path journalDir = dir.resolve("j");
+        final int perSegment = SMALL_SEGMENT / JournalRecord.CODE_STATE_LENGTH;
+        final Path crashed;
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            for (int i = 1; i <= perSegment + perSegment / 2 + 1; i++) { // into segment 1, past its half
+                append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN);
+            }
+            awaitReady(journalDir, 2);
+            journal.force();
+            crashed = copyJournal(journalDir, "crashed");
+        }
+        assertEquals(List.of(FileJournal.readyFile(crashed, 2)), readyFiles(crashed));
+        final long records = perSegment + perSegment / 2 + 1;
+        try (FileJournal journal = FileJournal.open(crashed, SMALL_SEGMENT)) {
+            assertTrue(readyFiles(crashed).isEmpty(), "the prepared segment is deleted at open");
+            assertNull(journal.tornTail());
+            assertEquals(records + 1, journal.nextSequence());
+            assertEquals(2, journal.segmentCount());
+            for (long i = records + 1; i <= 3L * perSegment; i++) { // across the next rollover again
+                assertEquals(i, append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+            }
+        }
+        final List<Seen> seen = replayDir(crashed, 0);
+        assertEquals(3 * perSegment, seen.size());
+        assertDenseFrom(1, seen);
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1, seen.get(i).codeId());
+        }
+    }
+
+    /** A prepared segment torn by a crash during its preparation (short, garbage) is not a journal segment either. */
+    @Test
+    void shouldIgnoreAndDeleteATornPreparedSegmentAtOpen() throws IOException {
+        final Path journalDir = writeCodeStates("j", 5);
+        Files.write(FileJournal.readyFile(journalDir, 1), new byte[] {1, 2, 3, 4, 5, 6, 7});
+        Files.write(FileJournal.readyFile(journalDir, 7), new byte[JournalRecord.CODE_STATE_LENGTH]);
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            assertTrue(readyFiles(journalDir).isEmpty());
+            assertEquals(6, journal.nextSequence());
+            assertEquals(1, journal.segmentCount());
+            assertEquals(6, append(journal, 6, state(6, 1), 0, 0, JournalRecord.CAUSE_SCAN));
+        }
+        assertEquals(6, replayDir(journalDir, 0).size());
+    }
+
+    @Test
+    void shouldLeaveNoPreparedSegmentBehindAfterAStop() throws Exception {
+        final Path journalDir = dir.resolve("j");
+        final int perSegment = SMALL_SEGMENT / JournalRecord.CODE_STATE_LENGTH;
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            for (int i = 1; i <= perSegment / 2 + 1; i++) {
+                append(journal, i, state(i, 1), 0, 0, JournalRecord.CAUSE_SCAN);
+            }
+            awaitReady(journalDir, 1);
+        }
+        assertTrue(readyFiles(journalDir).isEmpty(), "close discards the prepared segment");
+        assertEquals(List.of(0), FileJournal.listSegments(journalDir));
+    }
+
+    /**
+     * Rollovers take the prepared segment and retire the full one off the verifier thread: every
+     * record stays in order across many of them, and after a force the durable position covers
+     * everything published (the retired segments were forced before it moved past them).
+     */
+    @Test
+    void shouldKeepEveryRecordInOrderAndDurableAcrossManyPreparedRollovers() {
+        final Path journalDir = dir.resolve("j");
+        final int n = 2_000;
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            for (int i = 0; i < n; i += 100) {
+                appendMixed(journal, i, 100);
+                assertEquals(journal.publishedPosition(), journal.force());
+                assertTrue(journal.durablePosition() >= journal.publishedPosition());
+            }
+            assertTrue(journal.segmentCount() > 40, "segments: " + journal.segmentCount());
+        }
+        final List<Seen> all = replayDir(journalDir, 0);
+        assertEquals(n, all.size());
+        assertDenseFrom(1, all);
+        assertPositionsIncrease(all);
+        for (int i = 0; i < n; i++) {
+            assertRecord(i, all.get(i));
+        }
+    }
 }
