@@ -1,13 +1,14 @@
 package io.scangate.server;
 
 import io.scangate.server.cli.CodesCommand;
+import io.scangate.server.cli.ScanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code scangate} command line: {@code serve}, {@code codes ...}. */
+/** The {@code scangate} command line: {@code serve}, {@code codes ...}, {@code scan --udp}, {@code recover}. */
 @Command(name = "scangate", mixinStandardHelpOptions = true, version = "scangate 0.1.0",
         description = "Verifies product-code scans: authenticity, duplicates, rewards.",
-        subcommands = {ServeCommand.class, CodesCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, CodesCommand.class, ScanCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

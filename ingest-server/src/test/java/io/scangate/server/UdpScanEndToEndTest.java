@@ -348,4 +348,24 @@ class UdpScanEndToEndTest {
             }
         }
     }
+
+    @Test
+    void shouldScanFromTheCommandLineOverUdp() throws Exception {
+        try (TestServer s = TestServer.start(dir.resolve("data"))) {
+            final String code = issue(s, 1).get(0);
+            final TestServer.Cli cli = TestServer.cli("scan", "--udp", "127.0.0.1:" + s.server.udpPort(), "--device", "cli-1",
+                    "--region", "CN", code, "nope");
+            assertEquals(0, cli.exit(), cli.err());
+            final List<String> lines = cli.out().lines().toList();
+            assertEquals(2, lines.size(), cli.out());
+            final JsonNode first = TestServer.JSON.readTree(lines.get(0));
+            assertEquals("GENUINE", first.get("verdict").asText());
+            assertEquals(1, first.get("scanCount").asInt());
+            assertTrue(first.get("firstScan").asBoolean());
+            assertEquals("BAD_CODE", TestServer.JSON.readTree(lines.get(1)).get("status").asText());
+            final TestServer.Cli bad = TestServer.cli("scan", "--udp", "127.0.0.1", code);
+            assertEquals(2, bad.exit());
+            assertTrue(bad.err().contains("HOST:PORT"), bad.err());
+        }
+    }
 }
