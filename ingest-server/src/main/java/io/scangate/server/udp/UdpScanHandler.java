@@ -219,8 +219,14 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes {@code length} bytes of the out buffer to {@code to}; false (counted as dropped) if the channel cannot take it. */
     private boolean send(final InetSocketAddress to, final int length) {
+        if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+            flushNow(); // a burst of answers (one fsync's worth): hand what is queued to the socket first
+            if (!ctx.channel().isWritable()) {
+                ctx.flush();
+            }
+        }
         if (!ctx.channel().isActive() || !ctx.channel().isWritable()) {
-            shared.udpMetrics().dropped(); // the client's retry gets the same answer
+            shared.udpMetrics().dropped(); // the socket cannot take more: the client's retry gets the same answer
             return false;
         }
         final ByteBuf buf = ctx.alloc().directBuffer(length);

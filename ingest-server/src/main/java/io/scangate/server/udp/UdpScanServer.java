@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import io.scangate.server.Transport;
@@ -28,6 +29,12 @@ import io.scangate.verifier.ring.VerifierRing;
 public final class UdpScanServer implements AutoCloseable {
     /** Socket buffers sized for bursts of datagrams (the kernel may cap them at rmem_max/wmem_max). */
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /**
+     * Answers queued in a channel beyond what the socket took; past it answers are dropped and
+     * counted (the client's retry gets the same answer). Netty's 64 KiB default is ~1,500 answers,
+     * less than one group commit can release at once.
+     */
+    private static final int WRITE_QUEUE_BYTES = 4 << 20;
 
     private final List<Channel> channels;
     private final UdpMetrics metrics;
@@ -60,6 +67,7 @@ public final class UdpScanServer implements AutoCloseable {
                         .channel(transport.datagramChannel())
                         .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                         .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(WRITE_QUEUE_BYTES / 2, WRITE_QUEUE_BYTES))
                         .handler(new UdpScanHandler(shared, router.forLoop(loop)));
                 if (transport.reusePort()) {
                     b.option(EpollChannelOption.SO_REUSEPORT, true);
