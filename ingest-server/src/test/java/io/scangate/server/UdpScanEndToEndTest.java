@@ -159,6 +159,66 @@ class UdpScanEndToEndTest {
             assertEquals(1, d.scanCountOf(1));
             assertEquals(1, scanCount(s, codes.get(0)));
             assertEquals(1, scanCount(s, codes.get(1)));
+
+            // the same code twice in one datagram: two scans, each with its own original answer on a resend
+            final byte[] twice = request(43, "gw-1", "CN", codes.get(0), codes.get(0));
+            final byte[] answer = raw.exchange(twice);
+            assertEquals(List.of(2, 3), List.of(decode(answer).scanCountOf(0), decode(answer).scanCountOf(1)));
+            assertArrayEquals(answer, raw.exchange(twice));
+            assertArrayEquals(answer, raw.exchange(twice));
+            assertEquals(3, scanCount(s, codes.get(0)));
+        }
+    }
+
+    @Test
+    void shouldCountEveryScanOnceWithManyConcurrentUdpAndHttpClients() throws Exception {
+        try (TestServer s = TestServer.start(dir.resolve("data"))) {
+            final List<String> codes = issue(s, 50);
+            final int udpThreads = 6;
+            final int rounds = 10;
+            final List<Thread> threads = new ArrayList<>();
+            final java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            for (int t = 0; t < udpThreads; t++) {
+                final String device = "gw-" + t;
+                threads.add(new Thread(() -> {
+                    try (UdpScanClient c = client(s.server.udpPort(), device)) {
+                        final int[] last = new int[codes.size()];
+                        for (int round = 0; round < rounds; round++) {
+                            final List<ScanResult> r = c.scan(codes.stream().map(Scan::of).toList());
+                            for (int i = 0; i < codes.size(); i++) {
+                                assertEquals("GENUINE", r.get(i).verdict());
+                                assertTrue(r.get(i).scanCount() > last[i], "counts only grow for one client");
+                                last[i] = r.get(i).scanCount();
+                            }
+                        }
+                    } catch (final Throwable e) {
+                        failures.add(e);
+                    }
+                }, "udp-client-" + t));
+            }
+            for (int t = 0; t < 2; t++) {
+                final String device = "phone-" + t;
+                threads.add(new Thread(() -> {
+                    try {
+                        for (int round = 0; round < 2; round++) {
+                            for (final String code : codes) {
+                                s.scan(code, device, "CN");
+                            }
+                        }
+                    } catch (final Throwable e) {
+                        failures.add(e);
+                    }
+                }, "http-client-" + t));
+            }
+            threads.forEach(Thread::start);
+            for (final Thread t : threads) {
+                t.join(120_000);
+                assertFalse(t.isAlive(), t.getName() + " did not finish");
+            }
+            assertTrue(failures.isEmpty(), () -> failures.peek().toString());
+            for (final String code : codes) {
+                assertEquals(udpThreads * rounds + 2 * 2, scanCount(s, code), code);
+            }
         }
     }
 
