@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -138,6 +139,10 @@ public final class UdpScanClient implements AutoCloseable {
                     socket.receive(in);
                 } catch (final SocketTimeoutException e) {
                     break;
+                } catch (final PortUnreachableException e) {
+                    // nothing listens there (yet): a server restarting; wait out this attempt, then resend
+                    pause(left);
+                    break;
                 }
                 decoder.wrap(receiveBuffer, 0, in.getLength());
                 final int type = decoder.decode();
@@ -169,6 +174,15 @@ public final class UdpScanClient implements AutoCloseable {
         if (!open.isEmpty()) {
             throw new UdpScanException(0, open.size() + " datagram(s) unanswered after " + (retries + 1) + " attempts of "
                     + timeoutMillis + " ms or more each");
+        }
+    }
+
+    private static void pause(final long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to resend");
         }
     }
 
