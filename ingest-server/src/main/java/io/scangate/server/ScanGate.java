@@ -70,6 +70,7 @@ public final class ScanGate implements AutoCloseable {
         this.dataDir = DataDir.lock(config.dataDir);
         boolean ok = false;
         try {
+            UdpScanServer.ensurePortFree(new InetSocketAddress(config.bindAddress, config.udpPort));
             this.adminToken = dataDir.adminToken(config.adminToken);
             this.keys = KeyRing.openOrCreate(config.dataDir);
             final Recovery.State state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes,

@@ -428,4 +428,16 @@ class UdpScanEndToEndTest {
             assertTrue(bad.err().contains("HOST:PORT"), bad.err());
         }
     }
+
+    @Test
+    void shouldRefuseToStartOnAUdpPortAnotherServerHolds() throws Exception {
+        try (TestServer s = TestServer.start(dir.resolve("data"))) {
+            final IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> TestServer.start(dir.resolve("other"), Map.of("udp.port", Integer.toString(s.server.udpPort()))));
+            assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+            try (UdpScanClient c = client(s.server.udpPort(), "gw")) {
+                assertEquals("FORGED", c.scan("00000000000000000000").verdict(), "the first server keeps its port");
+            }
+        }
+    }
 }

@@ -44,6 +44,25 @@ public final class UdpScanServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /**
+     * Fails if another socket holds {@code address} already. {@code SO_REUSEPORT} would otherwise
+     * let a second scangate of the same user join the port silently and take half the datagrams
+     * into another data dir; a probe bound without the option is refused instead. Call before
+     * anything is started. Port 0 (any free port) needs no probe.
+     */
+    public static void ensurePortFree(final InetSocketAddress address) {
+        if (address.getPort() == 0) {
+            return;
+        }
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(address);
+        } catch (final java.net.SocketException e) {
+            throw new IllegalStateException("udp.port " + address.getPort() + " on " + address.getAddress().getHostAddress()
+                    + " is already in use (another scangate?): " + e.getMessage(), e);
+        }
+    }
+
     /** Binds the UDP port on {@code workers}' loops; {@code router} must be built on {@code workers}. */
     public static UdpScanServer bind(final Transport transport, final EventLoopGroup workers, final UdpReplyRouter router,
                                      final CodeAuthenticator authenticator, final VerifierRing ring, final ScanMetrics metrics,
