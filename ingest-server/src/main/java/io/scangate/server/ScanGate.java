@@ -15,6 +15,8 @@ import io.scangate.server.ops.CampaignMetrics;
 import io.scangate.server.ops.OpsContext;
 import io.scangate.server.ops.OpsServer;
 import io.scangate.server.ops.ScanMetrics;
+import io.scangate.server.udp.UdpReplyRouter;
+import io.scangate.server.udp.UdpScanServer;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.code.CodeAuthenticator;
@@ -32,7 +34,7 @@ import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * A running scangate: data dir lock, keys, recovery of journal, batches and ledger, journal
- * syncer, verifier ring, scan port and ops port, started in that order and stopped in reverse.
+ * syncer, verifier ring, scan ports (HTTP and UDP) and ops port, started in that order and stopped in reverse.
  * {@link #close()} stops accepting, drains the ring, forces the journal, closes the ledger and
  * writes a clean checkpoint.
  *
@@ -58,6 +60,7 @@ public final class ScanGate implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup opsGroup;
     private final ScanHttpServer http;
+    private final UdpScanServer udp;
     private final OpsServer opsServer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
@@ -78,6 +81,7 @@ public final class ScanGate implements AutoCloseable {
         this.dataDir = DataDir.lock(config.dataDir);
         boolean ok = false;
         try {
+            UdpScanServer.ensurePortFree(new InetSocketAddress(config.bindAddress, config.udpPort));
             this.adminToken = dataDir.adminToken(config.adminToken);
             this.keys = KeyRing.openOrCreate(config.dataDir);
             final Recovery.State state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes,
@@ -93,7 +97,9 @@ public final class ScanGate implements AutoCloseable {
             this.boss = transport.group(1, "scangate-accept");
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
-            final EventLoopReplyRouter router = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC, metrics);
+            final EventLoopReplyRouter httpRouter = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC, metrics);
+            final UdpReplyRouter udpRouter = new UdpReplyRouter(workers, config.durability == DurabilityMode.SYNC);
+            final SplitReplyRouter router = new SplitReplyRouter(httpRouter, udpRouter);
             metrics.eventLoops("accept", boss);
             metrics.eventLoops("http", workers);
             metrics.eventLoops("ops", opsGroup);
@@ -129,15 +135,18 @@ public final class ScanGate implements AutoCloseable {
             metrics.functionCounter("scangate.verifier.failures", "Events the verifier failed on (each answered 503)", ring,
                     r -> r.failures());
             metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
-            this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
+            this.http = ScanHttpServer.bind(transport, boss, workers, httpRouter, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));
+            this.udp = UdpScanServer.bind(transport, workers, udpRouter, authenticator, ring, metrics,
+                    new InetSocketAddress(config.bindAddress, config.udpPort));
             this.opsServer = OpsServer.bind(transport, opsGroup,
                     new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
                     new InetSocketAddress(config.bindAddress, config.opsPort));
             ready = true;
-            LOG.info("event=started transport={} http_port={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
+            LOG.info("event=started transport={} http_port={} udp_port={} udp_channels={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
                     + " recovery_mode={} startup_ms={}",
-                    transport, http.port(), opsServer.port(), config.dataDir.toAbsolutePath(), config.durability, ledger.size(),
+                    transport, http.port(), udp.port(), udp.channelCount(), opsServer.port(), config.dataDir.toAbsolutePath(),
+                    config.durability, ledger.size(),
                     batches.index().size(), recovery.mode(), (System.nanoTime() - t0) / 1_000_000);
             ok = true;
         } finally {
@@ -154,6 +163,15 @@ public final class ScanGate implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    public int udpPort() {
+        return udp.port();
+    }
+
+    /** The UDP port's meters (datagrams answered, refused, dropped). */
+    public io.scangate.server.udp.UdpMetrics udpMetrics() {
+        return udp.metrics();
     }
 
     public int opsPort() {
@@ -230,6 +248,7 @@ public final class ScanGate implements AutoCloseable {
         LOG.info("event=stopping uptime_s={} ring_free={} ring_size={}", (System.currentTimeMillis() - startedAtMillis) / 1000,
                 ring.remainingCapacity(), ring.bufferSize());
         http.close();
+        udp.close();
         opsServer.close();
         ring.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS);
         syncer.close();

@@ -34,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ops-port", paramLabel = "N", description = "Ops port (default 9090; 0 = any free port).")
     Integer opsPort;
 
-    @Option(names = "--udp-port", paramLabel = "N", description = "UDP scan port (default 8081; reserved, UDP is not built yet).")
+    @Option(names = "--udp-port", paramLabel = "N", description = "UDP scan port (default 8081; 0 = any free port); protocol in docs/UDP.md.")
     Integer udpPort;
 
     @Option(names = "--demo", description = "On an empty data dir, create a demo batch, write its codes to <data dir>/"
@@ -83,7 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "scangate-shutdown"));
 
         System.out.println("scangate listening: scans on http://127.0.0.1:" + server.httpPort()
-                + " , ops on http://127.0.0.1:" + server.opsPort());
+                + " and udp://127.0.0.1:" + server.udpPort() + " , ops on http://127.0.0.1:" + server.opsPort());
         System.out.println(cfg.adminToken != null ? "admin token: from SCANGATE_ADMIN_TOKEN"
                 : "admin token: in " + server.tokenFile().toAbsolutePath());
         if (demo) {

@@ -51,7 +51,8 @@ final class ServerProcess implements AutoCloseable {
                 "@" + ROOT.resolve("config/jvm.options"),
                 "-Xmx512m",
                 "-jar", ROOT.resolve("ingest-server/target/scangate-server.jar").toString(),
-                "serve", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(http), "--ops-port", Integer.toString(ops)));
+                "serve", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(http), "--ops-port", Integer.toString(ops),
+                "--udp-port", "0"));
         cmd.addAll(List.of(extraArgs));
         final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SCANGATE_ADMIN_TOKEN", TestServer.TOKEN);

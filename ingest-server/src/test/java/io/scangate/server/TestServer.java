@@ -33,7 +33,7 @@ final class TestServer implements AutoCloseable {
     /** A server with test defaults overridden by {@code config} (server config keys). */
     static TestServer start(final Path dataDir, final Map<String, String> config) throws InterruptedException {
         final Map<String, String> values = new java.util.HashMap<>(Map.of(
-                "bind.address", "127.0.0.1", "http.port", "0", "ops.port", "0", "data.dir", dataDir.toString(),
+                "bind.address", "127.0.0.1", "http.port", "0", "ops.port", "0", "udp.port", "0", "data.dir", dataDir.toString(),
                 "ledger.entries", "100000", "ring.size", "1024", "journal.segment.bytes", "1048576"));
         values.putAll(config);
         return new TestServer(ScanGate.start(ServerConfig.load(null, Map.of("SCANGATE_ADMIN_TOKEN", TOKEN), values)));

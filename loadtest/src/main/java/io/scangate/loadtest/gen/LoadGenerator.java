@@ -109,6 +109,15 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "Seed of the repeat/forged/device draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--udp-port", paramLabel = "PORT",
+            description = "UDP mode: send scan datagrams (docs/UDP.md) to 127.0.0.1:PORT instead of HTTP; --rate is scans/s, "
+                + "--connections is the number of UDP sockets, no retries (unanswered datagrams count as lost).")
+    Integer udpPort;
+
+    @Option(names = "--udp-batch", paramLabel = "N", defaultValue = "1",
+            description = "UDP mode: scans per datagram, 1 to 32. Default: ${DEFAULT-VALUE}.")
+    int udpBatch;
+
     @Option(names = "--out", paramLabel = "PREFIX",
             description = "Also write PREFIX.json, PREFIX.hgrm and PREFIX.hlog.")
     String out;
@@ -143,6 +152,16 @@ public final class LoadGenerator implements Callable<Integer> {
                     .build();
         } catch (final IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (udpPort != null) {
+            try {
+                return UdpLoad.run(config, udpPort, udpBatch, stdout);
+            } catch (final IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            } catch (final IOException e) {
+                stderr.println("loadtest: " + e.getMessage());
+                return 1;
+            }
         }
         stdout.println(ResultWriter.describe(config, Transport.best()));
         stdout.flush();
