@@ -99,7 +99,7 @@ public final class ScanGate implements AutoCloseable {
             this.opsGroup = transport.group(1, "scangate-ops");
             final EventLoopReplyRouter httpRouter = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC, metrics);
             final UdpReplyRouter udpRouter = new UdpReplyRouter(workers, config.durability == DurabilityMode.SYNC);
-            final SplitReplyRouter router = new SplitReplyRouter(httpRouter, udpRouter);
+            final SplitReplyRouter router = new SplitReplyRouter(httpRouter, udpRouter, metrics);
             metrics.eventLoops("accept", boss);
             metrics.eventLoops("http", workers);
             metrics.eventLoops("ops", opsGroup);

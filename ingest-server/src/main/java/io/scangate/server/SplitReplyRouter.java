@@ -15,15 +15,19 @@ import io.scangate.verifier.ring.ScanEvent;
 final class SplitReplyRouter implements ReplyRouter {
     private final EventLoopReplyRouter http;
     private final UdpReplyRouter udp;
+    private final io.scangate.server.ops.ScanMetrics metrics;
 
-    SplitReplyRouter(final EventLoopReplyRouter http, final UdpReplyRouter udp) {
+    SplitReplyRouter(final EventLoopReplyRouter http, final UdpReplyRouter udp, final io.scangate.server.ops.ScanMetrics metrics) {
         this.http = http;
         this.udp = udp;
+        this.metrics = metrics;
     }
 
     @Override
     public void complete(final ScanEvent event) {
         if (UdpReplyRouter.owns(event.replyTo)) {
+            // the HTTP router counts its scans' alerts itself
+            metrics.scanAlerts(event.alerts, event.region);
             udp.complete(event);
         } else {
             http.complete(event);

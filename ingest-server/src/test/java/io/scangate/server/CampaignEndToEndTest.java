@@ -212,4 +212,26 @@ class CampaignEndToEndTest {
         }
         assertEquals(Map.of("jp", 1L, "tea", 0L), spent);
     }
+
+    @Test
+    void shouldGrantRewardsToUdpScansAndNameTheirDeviceAndConsumerInTheLog() throws Exception {
+        final List<String> codes = issue(3);
+        assertEquals(0, TestServer.cli(admin("campaigns", "apply", campaignFile(campaign("udp", 2, "")).toString())).exit());
+        try (io.scangate.client.UdpScanClient c = io.scangate.client.UdpScanClient.builder(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.server.udpPort()))
+                .device("gateway-7").region("CN-31").build()) {
+            final List<io.scangate.client.ScanResult> answers = c.scan(List.of(new io.scangate.client.Scan(codes.get(0), "wx-42"),
+                    new io.scangate.client.Scan(codes.get(1), null), new io.scangate.client.Scan(codes.get(2), null)));
+            assertEquals(List.of(1L, 2L, 0L), answers.stream().map(io.scangate.client.ScanResult::rewardId).toList(), "budget of 2, in order");
+            assertEquals(PRIZE, answers.get(0).rewardAmount());
+            final io.scangate.client.ScanResult again = c.scan(codes.get(0));
+            assertEquals(1L, again.rewardId(), "the same gateway sees its reward again");
+        }
+        final JsonNode log = adminGet("/admin/rewards?after=0");
+        assertEquals("gateway-7", log.get("rewards").get(0).get("device").asText());
+        assertEquals("wx-42", log.get("rewards").get(0).get("consumer").asText());
+        assertTrue(log.get("rewards").get(1).get("consumer").isNull());
+        final JsonNode http = server.scan(codes.get(0), "phone-x", "CN-31");
+        assertEquals("REWARD_ALREADY_CLAIMED", http.get("alerts").get(0).asText());
+    }
 }

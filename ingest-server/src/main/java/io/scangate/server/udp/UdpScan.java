@@ -24,6 +24,9 @@ final class UdpScan {
     long consumerHash;
     long region;
     long requestKey;
+    /** The consumer id (UTF-8) as sent; length 0 = none. */
+    final byte[] consumer = new byte[io.scangate.client.protocol.UdpProtocol.MAX_CONSUMER_BYTES];
+    int consumerLength;
 
     // outcome
     int status;
@@ -63,6 +66,7 @@ final class UdpScan {
         consumerHash = 0;
         region = 0;
         requestKey = 0;
+        consumerLength = 0;
         status = UdpProtocol.STATUS_OK;
         verdict = null;
         firstScan = false;

@@ -48,6 +48,10 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
         e.gtin = 0;
         e.receivedNanos = s.request.startNanos;
         e.requestKey = s.requestKey;
+        System.arraycopy(s.request.device, 0, e.device, 0, s.request.deviceLength);
+        e.deviceLength = s.request.deviceLength;
+        System.arraycopy(s.consumer, 0, e.consumer, 0, s.consumerLength);
+        e.consumerLength = s.consumerLength;
         e.replyTo = s;
         e.admin = null;
     };
@@ -131,6 +135,8 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
         r.startNanos = start;
         inFlight++;
         final long deviceHash = Hashing.hash(inBytes, decoder.deviceOffset(), decoder.deviceLength());
+        System.arraycopy(inBytes, decoder.deviceOffset(), r.device, 0, decoder.deviceLength());
+        r.deviceLength = decoder.deviceLength();
         final long region = decoder.regionLength() == 0 ? Regions.NONE
                 : Regions.pack(inBytes, decoder.regionOffset(), decoder.regionLength());
         for (int i = 0; i < r.count; i++) {
@@ -150,6 +156,8 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
             }
             s.deviceHash = deviceHash;
             s.consumerHash = decoder.consumerLength(i) == 0 ? 0 : Hashing.hash(inBytes, decoder.consumerOffset(i), decoder.consumerLength(i));
+            System.arraycopy(inBytes, decoder.consumerOffset(i), s.consumer, 0, decoder.consumerLength(i));
+            s.consumerLength = decoder.consumerLength(i);
             s.region = region;
             s.requestKey = requestKey(r.requestId, i);
             if (shared.ring().tryPublish(TO_EVENT, s)) {
