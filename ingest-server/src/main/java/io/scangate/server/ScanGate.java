@@ -107,7 +107,7 @@ public final class ScanGate implements AutoCloseable {
             campaigns.rewards().durableUpTo(journal::durablePosition);
             new CampaignMetrics(metrics.registry()).bind(campaigns);
             this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns);
-            this.ring = new VerifierRing(config.ringSize, verifier, router);
+            this.ring = new VerifierRing(config.ringSize, verifier, router, config.ringWait);
             this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                     metrics::journalSync);
             router.wakeSyncerWith(syncer::wakeUp);

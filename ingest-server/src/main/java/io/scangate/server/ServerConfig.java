@@ -38,6 +38,7 @@ public final class ServerConfig {
         d.put("ledger.ready.max.fill.percent", "98");
         d.put("idempotency.window", "1000000");
         d.put("durability", "sync");
+        d.put("ring.wait", "blocking");
         d.put("durability.async.interval.ms", "10");
         d.put("journal.segment.bytes", "67108864");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
@@ -54,6 +55,7 @@ public final class ServerConfig {
     public final int maxBodyBytes;
     public final int shutdownDrainSeconds;
     public final io.scangate.verifier.journal.DurabilityMode durability;
+    public final io.scangate.verifier.ring.VerifierRing.Wait ringWait;
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
@@ -90,6 +92,12 @@ public final class ServerConfig {
         }
         this.durability = mode.equals("async") ? io.scangate.verifier.journal.DurabilityMode.ASYNC
                 : io.scangate.verifier.journal.DurabilityMode.SYNC;
+        final String wait = values.get("ring.wait").trim().toLowerCase(Locale.ROOT);
+        if (!wait.equals("blocking") && !wait.equals("lite") && !wait.equals("phased")) {
+            problems.add("'ring.wait' must be blocking, lite or phased, was '" + values.get("ring.wait") + "'");
+        }
+        this.ringWait = wait.equals("lite") ? io.scangate.verifier.ring.VerifierRing.Wait.LITE
+                : wait.equals("phased") ? io.scangate.verifier.ring.VerifierRing.Wait.PHASED : io.scangate.verifier.ring.VerifierRing.Wait.BLOCKING;
         this.asyncIntervalMillis = intIn(values, "durability.async.interval.ms", 1, 1000, problems);
         this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
         this.ledgerReadyMaxFillPercent = intIn(values, "ledger.ready.max.fill.percent", 1, 100, problems);
@@ -160,6 +168,6 @@ public final class ServerConfig {
     public String toString() {
         return "bind.address=" + bindAddress + " http.port=" + httpPort + " ops.port=" + opsPort + " udp.port=" + udpPort
                 + " data.dir=" + dataDir + " io.threads=" + ioThreads + " ring.size=" + ringSize
-                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability;
+                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability + " ring.wait=" + ringWait;
     }
 }

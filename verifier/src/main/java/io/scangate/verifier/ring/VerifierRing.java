@@ -31,17 +31,39 @@ public final class VerifierRing {
     private final RingBuffer<ScanEvent> ring;
     private final VerifierHandler handler;
 
+    /** How the verifier thread waits for scans when the ring is empty. */
+    public enum Wait {
+        /** Parks on a lock; every publish takes the lock to signal (the Disruptor's default). */
+        BLOCKING,
+        /** Parks on a lock; a publish signals only when the verifier is parked. */
+        LITE,
+        /** Spins ~10 µs, yields ~100 µs, then parks as LITE: least latency, burns CPU while idle-ish. */
+        PHASED
+    }
+
     public VerifierRing(final int size, final Verifier verifier, final ReplyRouter router) {
+        this(size, verifier, router, Wait.BLOCKING);
+    }
+
+    public VerifierRing(final int size, final Verifier verifier, final ReplyRouter router, final Wait wait) {
         final ThreadFactory threads = r -> {
             final Thread t = new Thread(r, "scangate-verifier");
             t.setDaemon(true);
             return t;
         };
-        this.disruptor = new Disruptor<>(ScanEvent::new, size, threads, ProducerType.MULTI, new BlockingWaitStrategy());
+        this.disruptor = new Disruptor<>(ScanEvent::new, size, threads, ProducerType.MULTI, strategy(wait));
         this.handler = new VerifierHandler(verifier, router);
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         this.ring = disruptor.getRingBuffer();
+    }
+
+    private static com.lmax.disruptor.WaitStrategy strategy(final Wait wait) {
+        return switch (wait) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case LITE -> new com.lmax.disruptor.LiteBlockingWaitStrategy();
+            case PHASED -> com.lmax.disruptor.PhasedBackoffWaitStrategy.withLiteLock(10, 110, TimeUnit.MICROSECONDS);
+        };
     }
 
     /** Starts the verifier thread and waits until it runs, so nothing published can be stranded. */
