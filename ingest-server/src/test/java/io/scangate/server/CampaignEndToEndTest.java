@@ -233,5 +233,8 @@ class CampaignEndToEndTest {
         assertTrue(log.get("rewards").get(1).get("consumer").isNull());
         final JsonNode http = server.scan(codes.get(0), "phone-x", "CN-31");
         assertEquals("REWARD_ALREADY_CLAIMED", http.get("alerts").get(0).asText());
+        final String metrics = server.get(server.opsUrl() + "/metrics").body();
+        assertTrue(metrics.contains("scangate_scans_total{transport=\"udp\",verdict=\"GENUINE\"} 4.0"), "UDP scans by transport");
+        assertTrue(metrics.contains("scangate_scans_total{transport=\"http\",verdict=\"GENUINE\"} 1.0"), "one HTTP scan");
     }
 }

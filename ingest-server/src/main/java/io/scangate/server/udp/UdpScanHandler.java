@@ -57,6 +57,8 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
     };
 
     private final UdpContext shared;
+    /** scangate_scans_total{transport="udp"} and friends. */
+    private final io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
     final UdpLoopReplies replies;
     private final byte[] inBytes = new byte[2048];
     private final UnsafeBuffer in = new UnsafeBuffer(inBytes);
@@ -75,6 +77,7 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
     UdpScanHandler(final UdpContext shared, final UdpLoopReplies replies) {
         this.shared = shared;
         this.replies = replies;
+        this.udpMeters = shared.metrics().transport(io.scangate.server.ops.ScanMetrics.UDP);
     }
 
     @Override
@@ -207,11 +210,13 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
             encoder.entry(i, s.status, s.status == UdpProtocol.STATUS_OK ? UdpScan.wireVerdict(s.verdict) : UdpProtocol.VERDICT_NONE,
                     s.firstScan, s.scanCount, s.alerts, s.rewardId, s.rewardAmount);
             if (s.status == UdpProtocol.STATUS_OK && s.verdict != null) {
-                shared.metrics().scan(s.verdict);
+                udpMeters.scan(s.verdict);
             }
         }
         if (send(r.sender, length)) {
-            shared.udpMetrics().answered(System.nanoTime() - r.startNanos);
+            final long nanos = System.nanoTime() - r.startNanos;
+            shared.udpMetrics().answered(nanos);
+            udpMeters.latencyNanos(nanos);
         }
         inFlight--;
         recycle(r);
