@@ -58,7 +58,7 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
 
     private final UdpContext shared;
     /** scangate_scans_total{transport="udp"} and friends. */
-    private final io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
+    private io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
     final UdpLoopReplies replies;
     private final byte[] inBytes = new byte[2048];
     private final UnsafeBuffer in = new UnsafeBuffer(inBytes);
@@ -77,7 +77,6 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
     UdpScanHandler(final UdpContext shared, final UdpLoopReplies replies) {
         this.shared = shared;
         this.replies = replies;
-        this.udpMeters = shared.metrics().transport(io.scangate.server.ops.ScanMetrics.UDP);
     }
 
     @Override
@@ -203,6 +202,9 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void answer(final UdpRequest r) {
+        if (udpMeters == null) {
+            udpMeters = shared.metrics().transport(io.scangate.server.ops.ScanMetrics.UDP);
+        }
         encoder.wrap(out, 0);
         final int length = encoder.scanResponse(r.requestId, r.count);
         for (int i = 0; i < r.count; i++) {
