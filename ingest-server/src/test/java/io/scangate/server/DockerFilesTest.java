@@ -60,19 +60,16 @@ class DockerFilesTest {
     }
 
     @Test
-    void shouldBeAcceptedByDockerComposeConfigWhereComposeIsInstalled() throws Exception {
-        final List<List<String>> candidates = List.of(List.of("docker", "compose"), List.of("docker-compose"));
-        for (final List<String> compose : candidates) {
-            if (run(concat(compose, "version")).exit != 0) {
-                continue;
-            }
-            final Result r = run(concat(compose, "-f", COMPOSE.toString(), "config", "-q"));
-            assertEquals(0, r.exit, () -> String.join(" ", compose) + " config rejected docker/compose.yaml:\n" + r.output);
+    void shouldBeAcceptedByDockerComposeConfig() throws Exception {
+        // docker/check-compose.sh runs `docker compose config` (or Compose 1's docker-compose, which
+        // it installs from Debian when missing); exit 3 = no compose at all: the structural test
+        // above is then the check, and the output says so
+        final Result r = run(List.of("bash", DOCKER.resolve("check-compose.sh").toString()));
+        if (r.exit == 3) {
+            System.out.println("DockerFilesTest: no compose installable; compose.yaml checked structurally only:\n" + r.output);
             return;
         }
-        // Neither is installed (Debian 12 packages Compose 1 as docker-compose, not the v2 plugin):
-        // the structural test above is the check; say so in the test output.
-        System.out.println("DockerFilesTest: neither 'docker compose' nor 'docker-compose' is installed; compose.yaml checked structurally only");
+        assertEquals(0, r.exit, () -> "compose config rejected docker/compose.yaml:\n" + r.output);
     }
 
     @Test
@@ -114,12 +111,6 @@ class DockerFilesTest {
         return out;
     }
 
-    private static List<String> concat(final List<String> head, final String... tail) {
-        final List<String> out = new ArrayList<>(head);
-        out.addAll(List.of(tail));
-        return out;
-    }
-
     private record Result(int exit, String output) {
     }
 
@@ -139,7 +130,7 @@ class DockerFilesTest {
             }
         });
         reader.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             return new Result(-1, "timed out");
         }
