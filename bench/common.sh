@@ -16,7 +16,7 @@ start_server() {
   local dir=$1 logf=$2 t0 t1 n=0
   t0=$(date +%s%N)
   SCANGATE_BIND_ADDRESS=127.0.0.1 SCANGATE_ADMIN_TOKEN="$TOKEN" \
-    "$ROOT/bin/scangate" serve --data-dir "$dir" --http-port 0 --ops-port 0 >"$logf" 2>&1 &
+    "$ROOT/bin/scangate" serve --data-dir "$dir" --http-port 0 --ops-port 0 --udp-port 0 >"$logf" 2>&1 &
   SERVER_PID=$!
   until grep -q '^scangate listening' "$logf" 2>/dev/null; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
