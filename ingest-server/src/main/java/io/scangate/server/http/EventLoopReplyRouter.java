@@ -1,38 +1,27 @@
 package io.scangate.server.http;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayList;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
 import io.scangate.server.ops.ScanMetrics;
+import io.scangate.server.reply.HeldReplies;
+import io.scangate.server.reply.LoopInbox;
 import io.scangate.verifier.ring.ReplyRouter;
 import io.scangate.verifier.ring.ScanEvent;
 
 /**
- * Routes verifier outcomes to the event loop of the connection that asked, one
- * {@link LoopReplies} per loop, woken once per verifier batch. When answers must wait for the
- * journal ({@code holdUntilDurable}), each batch's chains are held, tagged with the batch's
- * journal position, and pushed by {@link #onDurable} once the syncer has forced that far.
+ * Routes verifier outcomes to the event loop of the connection that asked, through
+ * {@link HeldReplies} (one inbox per loop, woken once per verifier batch, held until durable in
+ * durability=sync). On the loop, each connection writes its answers in request order and is
+ * flushed once per drain.
  *
  * <p>Concurrency: {@link #complete} and {@link #endOfBatch} run on the verifier thread;
- * {@link #onDurable} on the journal syncer thread; {@link #forLoop} is read by event loops after
- * construction (the map is never changed).
+ * {@link #onDurable} on the journal syncer thread; {@link #forLoop} is read by event loops.
  */
 public final class EventLoopReplyRouter implements ReplyRouter {
-    private final Map<EventLoop, LoopReplies> byLoop = new IdentityHashMap<>();
-    private final LoopReplies[] dirty;
-    private final boolean holdUntilDurable;
-    private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
-    private volatile Runnable wakeSyncer = () -> { };
-    private int dirtyCount;
+    private final HeldReplies<PendingReply> replies;
     private final ScanMetrics metrics;
-
-    /** One verifier batch's answers waiting for the fsync that covers {@code position}. */
-    private record Held(long position, LoopReplies[] loops, PendingReply[] heads, PendingReply[] tails) {
-    }
 
     public EventLoopReplyRouter(final EventLoopGroup group, final boolean holdUntilDurable) {
         this(group, holdUntilDurable, null);
@@ -41,36 +30,26 @@ public final class EventLoopReplyRouter implements ReplyRouter {
     /** As above; {@code metrics}, if not null, gets each scan's verifier-stage time and its alerts. */
     public EventLoopReplyRouter(final EventLoopGroup group, final boolean holdUntilDurable, final ScanMetrics metrics) {
         this.metrics = metrics;
-        for (final EventExecutor executor : group) {
-            final EventLoop loop = (EventLoop) executor;
-            byLoop.put(loop, new LoopReplies(loop));
-        }
-        this.dirty = new LoopReplies[byLoop.size()];
-        this.holdUntilDurable = holdUntilDurable;
+        this.replies = new HeldReplies<>(group, holdUntilDurable, Writes::new);
+    }
+
+    /** An inbox for connections on {@code loop} outside any router (tests). */
+    static LoopInbox<PendingReply> inbox(final EventLoop loop) {
+        return new LoopInbox<>(loop, new Writes());
     }
 
     /** Set once at start: how to tell the syncer a batch waits for it. */
     public void wakeSyncerWith(final Runnable wake) {
-        this.wakeSyncer = wake;
+        replies.wakeSyncerWith(wake);
     }
 
     /** Syncer thread: everything up to {@code position} is on disk; release what waited for it. */
     public void onDurable(final long position) {
-        Held h;
-        while ((h = held.peek()) != null && h.position <= position) {
-            held.poll();
-            for (int i = 0; i < h.loops.length; i++) {
-                h.loops[i].push(h.heads[i], h.tails[i]);
-            }
-        }
+        replies.onDurable(position);
     }
 
-    LoopReplies forLoop(final EventLoop loop) {
-        final LoopReplies replies = byLoop.get(loop);
-        if (replies == null) {
-            throw new IllegalStateException("connection on an event loop outside the scan group");
-        }
-        return replies;
+    LoopInbox<PendingReply> forLoop(final EventLoop loop) {
+        return replies.forLoop(loop, "connection");
     }
 
     @Override
@@ -81,40 +60,36 @@ public final class EventLoopReplyRouter implements ReplyRouter {
             metrics.verifierNanos(System.nanoTime() - event.receivedNanos);
             metrics.scanAlerts(event.alerts, event.region);
         }
-        final LoopReplies loop = reply.connection.replies;
-        loop.add(reply);
-        if (!loop.dirty) {
-            loop.dirty = true;
-            dirty[dirtyCount++] = loop;
-        }
+        replies.add(reply.connection.replies, reply);
     }
 
     @Override
     public void endOfBatch(final long journalPosition) {
-        if (dirtyCount == 0) {
-            return;
-        }
-        if (holdUntilDurable) {
-            final LoopReplies[] loops = new LoopReplies[dirtyCount];
-            final PendingReply[] heads = new PendingReply[dirtyCount];
-            final PendingReply[] tails = new PendingReply[dirtyCount];
-            for (int i = 0; i < dirtyCount; i++) {
-                loops[i] = dirty[i];
-                heads[i] = dirty[i].detachHead();
-                tails[i] = dirty[i].detachTail();
-                dirty[i].dirty = false;
-                dirty[i] = null;
+        replies.endOfBatch(journalPosition);
+    }
+
+    /** Event loop: writes every delivered reply, then flushes each touched connection once. */
+    private static final class Writes implements LoopInbox.Delivery<PendingReply> {
+        private final ArrayList<ScanConnection> toFlush = new ArrayList<>();
+
+        @Override
+        public void deliver(final PendingReply r) {
+            r.done = true;
+            final ScanConnection c = r.connection;
+            if (c.writeReady() && !c.flushQueued) {
+                c.flushQueued = true;
+                toFlush.add(c);
             }
-            dirtyCount = 0;
-            held.add(new Held(journalPosition, loops, heads, tails));
-            wakeSyncer.run();
-            return;
         }
-        for (int i = 0; i < dirtyCount; i++) {
-            dirty[i].dirty = false;
-            dirty[i].publish();
-            dirty[i] = null;
+
+        @Override
+        public void drained() {
+            for (int i = 0, n = toFlush.size(); i < n; i++) {
+                final ScanConnection c = toFlush.get(i);
+                c.flushQueued = false;
+                c.flushNow();
+            }
+            toFlush.clear();
         }
-        dirtyCount = 0;
     }
 }

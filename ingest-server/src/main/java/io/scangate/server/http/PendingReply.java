@@ -12,16 +12,14 @@ import io.scangate.verifier.ring.Verdict;
  * Pooled per connection.
  *
  * <p>Concurrency: filled by the event loop, published to the ring (happens-before through the
- * Disruptor), outcome written by the verifier thread, handed back through {@link LoopReplies}
+ * Disruptor), outcome written by the verifier thread, handed back through {@link io.scangate.server.reply.LoopInbox}
  * (happens-before through its atomic inbox); never touched by two threads at once.
  */
-final class PendingReply {
+final class PendingReply extends io.scangate.server.reply.Returning {
     static final int FORMAT_JSON = 0;
     static final int FORMAT_HTML = 1;
 
     final ScanConnection connection;
-    /** Link in a {@link LoopReplies} chain. */
-    PendingReply next;
     boolean done;
     ByteBuf ready;
     boolean closeAfter;
@@ -83,7 +81,7 @@ final class PendingReply {
     }
 
     void reset() {
-        next = null;
+        unlink();
         done = false;
         ready = null;
         closeAfter = false;

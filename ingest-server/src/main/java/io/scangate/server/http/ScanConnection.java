@@ -70,7 +70,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     private enum Route { SCAN_POST, SCAN_GET, OPTIONS, NOT_FOUND, METHOD_NOT_ALLOWED, DISCARD }
 
     private final ScanHttpContext shared;
-    final LoopReplies replies;
+    final io.scangate.server.reply.LoopInbox<PendingReply> replies;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
     private final ArrayDeque<PendingReply> pool = new ArrayDeque<>();
     private final ScanFields fields = new ScanFields();
@@ -104,7 +104,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     private long startNanos;
     private int discarded;
 
-    ScanConnection(final ScanHttpContext shared, final LoopReplies replies) {
+    ScanConnection(final ScanHttpContext shared, final io.scangate.server.reply.LoopInbox<PendingReply> replies) {
         this.shared = shared;
         this.replies = replies;
     }

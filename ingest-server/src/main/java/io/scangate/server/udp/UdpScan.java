@@ -9,13 +9,11 @@ import io.scangate.verifier.ring.Verdict;
  * Preallocated with its {@link UdpRequest} and reused.
  *
  * <p>Concurrency: filled by the event loop, published to the ring (happens-before through the
- * Disruptor), outcome written by the verifier thread, handed back through {@link UdpLoopReplies}
+ * Disruptor), outcome written by the verifier thread, handed back through {@link io.scangate.server.reply.LoopInbox}
  * (happens-before through its atomic inbox); never touched by two threads at once.
  */
-final class UdpScan {
+final class UdpScan extends io.scangate.server.reply.Returning {
     final UdpRequest request;
-    /** Link in a {@link UdpLoopReplies} chain. */
-    UdpScan next;
 
     // request
     long codeId;
@@ -59,7 +57,7 @@ final class UdpScan {
     }
 
     void reset() {
-        next = null;
+        unlink();
         codeId = 0;
         tag = 0;
         deviceHash = 0;

@@ -59,7 +59,7 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
     private final UdpContext shared;
     /** scangate_scans_total{transport="udp"} and friends. */
     private io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
-    final UdpLoopReplies replies;
+    final io.scangate.server.reply.LoopInbox<UdpScan> replies;
     private final byte[] inBytes = new byte[2048];
     private final UnsafeBuffer in = new UnsafeBuffer(inBytes);
     private final byte[] outBytes = new byte[UdpProtocol.MAX_DATAGRAM];
@@ -74,7 +74,7 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
     private boolean writtenSinceFlush;
     boolean flushQueued;
 
-    UdpScanHandler(final UdpContext shared, final UdpLoopReplies replies) {
+    UdpScanHandler(final UdpContext shared, final io.scangate.server.reply.LoopInbox<UdpScan> replies) {
         this.shared = shared;
         this.replies = replies;
     }
