@@ -113,13 +113,7 @@ public final class Verifier {
             if (answered != 0) {
                 // a retry: the original answer again, nothing counted (first-scan facts never change)
                 ledger.read(e.codeId, state);
-                e.verdict = Verdict.GENUINE;
-                e.scanCount = answered;
-                e.firstScan = answered == 1;
-                e.firstScanAt = state.firstScanAt;
-                e.firstRegion = state.firstRegion;
-                alertOffRegion(e, batch);
-                campaigns.evaluate(e, batch, clock.getAsLong(), true, journal);
+                answerGenuine(e, batch, answered, clock.getAsLong(), true);
                 return;
             }
         }
@@ -136,13 +130,22 @@ public final class Verifier {
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
+        answerGenuine(e, batch, state.scanCount, now, false);
+    }
+
+    /**
+     * Fills a GENUINE answer from {@link #state} with {@code scanCount} (this scan's count, or the
+     * original one for a retry), its alerts, and its campaigns: a retry only shows rewards, it
+     * never draws.
+     */
+    private void answerGenuine(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean retry) {
         e.verdict = Verdict.GENUINE;
-        e.scanCount = state.scanCount;
-        e.firstScan = state.scanCount == 1;
+        e.scanCount = scanCount;
+        e.firstScan = scanCount == 1;
         e.firstScanAt = state.firstScanAt;
         e.firstRegion = state.firstRegion;
         alertOffRegion(e, batch);
-        campaigns.evaluate(e, batch, now, false, journal);
+        campaigns.evaluate(e, batch, now, retry, journal);
     }
 
     /**
