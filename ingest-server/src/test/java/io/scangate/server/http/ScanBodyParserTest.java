@@ -252,13 +252,18 @@ class ScanBodyParserTest {
             for (int i = 0; i < 50_000; i++) {
                 parseThreeTimes(heap, minimal, direct);
             }
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 10_000; i++) {
-                parseThreeTimes(heap, minimal, direct);
+            // Best of five rounds: a JIT recompilation or deoptimisation on a busy machine can
+            // allocate a few KB in one round (CI saw 5.6 KB once); a parser that allocates per parse
+            // allocates in every round (one String per parse would be ~1 MB a round).
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && allocated >= 1024; round++) {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 10_000; i++) {
+                    parseThreeTimes(heap, minimal, direct);
+                }
+                allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
             }
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            // A few bytes of slack for the measurement itself; one String per parse would be ~1 MB.
-            assertTrue(allocated < 1024, "allocated " + allocated + " bytes in 30,000 parses");
+            assertTrue(allocated < 1024, "allocated " + allocated + " bytes in 30,000 parses (best of five rounds)");
         } finally {
             heap.release();
             minimal.release();

@@ -513,10 +513,10 @@ class RecoveryTest {
      * {@code ChronicleMapBuilder.waitUntilReady} finds no "ready" bit in the header and polls
      * 600 x 100 ms, as if another process were still creating the file, before it throws
      * "Unable to wait until the file ... is ready". Recovery then rebuilds, but the start stalls
-     * a full minute first. Bounded here at 5 s.
+     * a full minute first. Bounded here at 30 s: half the stall, with room for a slow shared CI box.
      */
     @Test
-    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldRebuildWithoutStallingWhenTheFirst4KiBOfTheLedgerFileAreGarbage() throws IOException {
         final Map<Long, CodeState> before = cleanStopThenDamageLedger(f -> f.write(garbage(4096, 7)));
 
