@@ -106,7 +106,8 @@ public final class ScanGate implements AutoCloseable {
             this.campaigns = state.campaigns();
             campaigns.rewards().durableUpTo(journal::durablePosition);
             new CampaignMetrics(metrics.registry()).bind(campaigns);
-            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns);
+            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns,
+                    config.cloneRules);
             this.ring = new VerifierRing(config.ringSize, verifier, router, config.ringWait);
             this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                     metrics::journalSync);

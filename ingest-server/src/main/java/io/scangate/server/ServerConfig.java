@@ -39,6 +39,8 @@ public final class ServerConfig {
         d.put("idempotency.window", "1000000");
         d.put("durability", "sync");
         d.put("ring.wait", "blocking");
+        d.put("clone.max.devices", "10");
+        d.put("clone.travel.window.minutes", "0");
         d.put("durability.async.interval.ms", "10");
         d.put("journal.segment.bytes", "67108864");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
@@ -60,6 +62,8 @@ public final class ServerConfig {
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
     public final int idempotencyWindow;
+    /** When a genuine code answers SUSPECT (docs/API.md#suspect). */
+    public final io.scangate.verifier.ring.CloneRules cloneRules;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
 
@@ -102,6 +106,10 @@ public final class ServerConfig {
         this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
         this.ledgerReadyMaxFillPercent = intIn(values, "ledger.ready.max.fill.percent", 1, 100, problems);
         this.idempotencyWindow = intIn(values, "idempotency.window", 1, 50_000_000, problems);
+        final int cloneDevices = intIn(values, "clone.max.devices", 0, io.scangate.verifier.ring.CloneRules.MAX_DEVICES_LIMIT, problems);
+        final int travelMinutes = intIn(values, "clone.travel.window.minutes", 0, 7 * 24 * 60, problems);
+        this.cloneRules = problems.isEmpty() ? new io.scangate.verifier.ring.CloneRules(cloneDevices, travelMinutes * 60_000L)
+                : io.scangate.verifier.ring.CloneRules.DEFAULT;
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }
@@ -168,6 +176,7 @@ public final class ServerConfig {
     public String toString() {
         return "bind.address=" + bindAddress + " http.port=" + httpPort + " ops.port=" + opsPort + " udp.port=" + udpPort
                 + " data.dir=" + dataDir + " io.threads=" + ioThreads + " ring.size=" + ringSize
-                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability + " ring.wait=" + ringWait;
+                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability + " ring.wait=" + ringWait
+                + " clone.max.devices=" + cloneRules.maxDevices() + " clone.travel.window.minutes=" + cloneRules.travelWindowMillis() / 60_000;
     }
 }

@@ -96,17 +96,17 @@ class MetricsEndpointTest {
 
     @Test
     void shouldCountScansByVerdictAndRequestsByStatusPerTransport() {
-        assertEquals(3.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "GENUINE"));
+        assertEquals(13.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "GENUINE"));
         assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "NOT_ACTIVE"));
         assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "VOIDED"));
         assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "UNKNOWN"));
         assertEquals(1.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "FORGED"));
-        assertEquals(0.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "SUSPECT"));
-        assertEquals(7.0, metrics.sum("scangate_requests_total", "transport", "http", "status", "200"));
+        assertEquals(2.0, metrics.sum("scangate_scans_total", "transport", "http", "verdict", "SUSPECT"));
+        assertEquals(19.0, metrics.sum("scangate_requests_total", "transport", "http", "status", "200"));
         assertEquals(1.0, metrics.sum("scangate_requests_total", "transport", "http", "status", "404"));
-        // six scans went through the ring (FORGED is settled on the event loop)
-        assertEquals(6.0, metrics.sum("scangate_verifier_duration_seconds_count"));
-        assertEquals(6.0, metrics.sum("scangate_request_duration_seconds_count", "transport", "http"));
+        // eighteen scans went through the ring (FORGED is settled on the event loop)
+        assertEquals(18.0, metrics.sum("scangate_verifier_duration_seconds_count"));
+        assertEquals(18.0, metrics.sum("scangate_request_duration_seconds_count", "transport", "http"));
         assertTrue(metrics.sum("scangate_journal_fsync_duration_seconds_count") >= 1, "fsyncs counted");
         assertTrue(metrics.sum("scangate_journal_fsync_bytes_sum") > 0, "fsync batch sizes counted");
         assertEquals(0.0, metrics.sum("scangate_refusals_total"));
@@ -114,6 +114,9 @@ class MetricsEndpointTest {
         assertTrue(metrics.sum("scangate_ledger_entries") >= 3, "ledger entries");
         assertTrue(metrics.sum("scangate_ledger_bytes") > 0, "ledger bytes");
         assertEquals(1.0, metrics.sum("scangate_ready"));
+        assertEquals(2.0, metrics.sum("scangate_scan_alerts_total", "alert", "CLONE_SUSPECTED", "region", "CN"), "both SUSPECT scans");
+        assertEquals(2.0, metrics.sum("scangate_scan_alerts_total", "alert", "MANY_DEVICES", "region", "CN"));
+        assertEquals(0.0, metrics.sum("scangate_scan_alerts_total", "alert", "IMPOSSIBLE_TRAVEL"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.scangate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,9 @@ final class OpsFixture {
 
     /**
      * Sends scans of every verdict the server can produce without campaigns (GENUINE first and
-     * repeat, NOT_ACTIVE, VOIDED, UNKNOWN, FORGED), over POST and GET, plus a 404; returns the
-     * scraped {@code /metrics} text afterwards.
+     * repeat, SUSPECT, NOT_ACTIVE, VOIDED, UNKNOWN, FORGED), over POST and GET, plus a 404; returns
+     * the scraped {@code /metrics} text afterwards. In all: 13 GENUINE, 2 SUSPECT, 1 each of the
+     * others; 19 answers 200.
      */
     static String scrapeAfterEveryVerdict(final TestServer server, final Path dir) throws Exception {
         final List<String> active = issue(server, dir, 5);
@@ -43,10 +45,38 @@ final class OpsFixture {
         final String code = active.get(3);
         final String forged = code.substring(0, 19) + (code.charAt(19) == 'A' ? 'B' : 'A');
         assertEquals("FORGED", server.scan(forged, "phone-1", "CN").get("verdict").asText());
+        // a clone: 11 devices (more than clone.max.devices = 10) on one code, then its first device again
+        final List<String> clones = devicesInDistinctSketchBuckets(11);
+        for (int d = 0; d < 10; d++) {
+            assertEquals("GENUINE", server.scan(active.get(4), clones.get(d), "CN-31").get("verdict").asText(), "device " + d);
+        }
+        final var suspect = server.scan(active.get(4), clones.get(10), "CN-31");
+        assertEquals("SUSPECT", suspect.get("verdict").asText(), suspect.toString());
+        assertEquals(11, suspect.get("scanCount").asInt());
+        // (a running campaign, as in DashboardQueriesTest, may add REWARD_ALREADY_CLAIMED)
+        assertTrue(suspect.get("alerts").toString().endsWith("\"CLONE_SUSPECTED\",\"MANY_DEVICES\"]"), suspect.toString());
+        assertEquals("SUSPECT", server.scan(active.get(4), clones.get(0), "CN-31").get("verdict").asText(), "a clone stays a clone");
         assertEquals(404, server.get(server.scanUrl() + "/nowhere").statusCode());
         final var metrics = server.get(server.opsUrl() + "/metrics");
         assertEquals(200, metrics.statusCode());
         return metrics.body();
+    }
+
+    /** {@code n} device names whose hashes fall in distinct buckets of the verifier's device sketch. */
+    static List<String> devicesInDistinctSketchBuckets(final int n) {
+        final List<String> names = new java.util.ArrayList<>();
+        long seen = 0;
+        for (int i = 0; names.size() < n && i < 10_000; i++) {
+            final String name = "clone-" + i;
+            final byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            final long bit = io.scangate.verifier.ledger.CodeState.sketchBit(io.scangate.verifier.ledger.Hashing.hash(b, 0, b.length));
+            if ((seen & bit) == 0) {
+                seen |= bit;
+                names.add(name);
+            }
+        }
+        assertEquals(n, names.size());
+        return names;
     }
 
     static List<String> issue(final TestServer server, final Path dir, final int count, final String... extra) throws Exception {

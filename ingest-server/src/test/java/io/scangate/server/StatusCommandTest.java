@@ -23,8 +23,8 @@ class StatusCommandTest {
             assertEquals(0, status.exit(), status.err() + status.out());
             final String out = status.out();
             assertTrue(out.contains("ready:     yes (recovered_and_started=ok, ledger_below_fill_limit=ok, journal_writable=ok)"), out);
-            assertTrue(out.contains("GENUINE=3 SUSPECT=0 FORGED=1 UNKNOWN=1 NOT_ACTIVE=1 VOIDED=1"), out);
-            assertTrue(out.contains("scans:     7 total"), out);
+            assertTrue(out.contains("GENUINE=13 SUSPECT=2 FORGED=1 UNKNOWN=1 NOT_ACTIVE=1 VOIDED=1"), out);
+            assertTrue(out.contains("scans:     19 total"), out);
             assertTrue(out.contains("/1024 slots in use"), out);
             assertTrue(out.matches("(?s).*ledger: +\\d+/100000 codes.*"), out);
             assertTrue(out.matches("(?s).*journal: +durable at 0:\\d+, 1 segment\\(s\\), \\d+ fsyncs, fsync p99 [0-9.]+ ms, writable.*"), out);

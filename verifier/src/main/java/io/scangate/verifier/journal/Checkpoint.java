@@ -19,10 +19,20 @@ import io.scangate.verifier.fs.AtomicFile;
  * replayed from {@link #position()} (nothing, normally); after any other stop the ledger is rebuilt
  * from the whole journal (see {@link Recovery}).
  */
-public record Checkpoint(long position, boolean clean, String bootId, long ledgerCrc) {
+public record Checkpoint(long position, boolean clean, String bootId, long ledgerCrc, int ledgerFormat) {
     public static final String FILE_NAME = "checkpoint";
     /** No ledger checksum recorded (a running or crashed server). */
     public static final long NO_CRC = -1;
+    /**
+     * Layout of the ledger's values this version writes: 1 = the 48-byte record of the first
+     * release, 2 = 60 bytes with the clone sketch. A ledger of another format is rebuilt.
+     */
+    public static final int LEDGER_FORMAT = 2;
+
+    /** A checkpoint of this version's ledger format. */
+    public Checkpoint(final long position, final boolean clean, final String bootId, final long ledgerCrc) {
+        this(position, clean, bootId, ledgerCrc, LEDGER_FORMAT);
+    }
 
     /** A checkpoint without a ledger checksum. */
     public Checkpoint(final long position, final boolean clean, final String bootId) {
@@ -56,7 +66,8 @@ public record Checkpoint(long position, boolean clean, String bootId, long ledge
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
             return new Checkpoint(Long.parseLong(p.getProperty("position")), Boolean.parseBoolean(p.getProperty("clean")),
-                    p.getProperty("bootId", ""), Long.parseLong(p.getProperty("ledgerCrc", Long.toString(NO_CRC))));
+                    p.getProperty("bootId", ""), Long.parseLong(p.getProperty("ledgerCrc", Long.toString(NO_CRC))),
+                    Integer.parseInt(p.getProperty("ledgerFormat", "1")));
         } catch (final IOException | RuntimeException e) {
             return null; // an unreadable checkpoint is treated as none: the caller rebuilds
         }
@@ -72,6 +83,7 @@ public record Checkpoint(long position, boolean clean, String bootId, long ledge
         p.setProperty("clean", Boolean.toString(clean));
         p.setProperty("bootId", bootId);
         p.setProperty("ledgerCrc", Long.toString(ledgerCrc));
+        p.setProperty("ledgerFormat", Integer.toString(ledgerFormat));
         final java.io.StringWriter text = new java.io.StringWriter();
         try {
             p.store(text, "scangate checkpoint: journal position whose effects are all in the ledger");

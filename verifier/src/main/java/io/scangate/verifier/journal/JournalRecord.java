@@ -29,8 +29,10 @@ import io.scangate.verifier.ledger.CodeState;
  *  CODE_STATE (1): the code's whole ledger value after the change, so replay is idempotent
  *   24 codeId i64 | 32 firstScanAt i64 | 40 lastScanAt i64 | 48 firstDeviceHash i64
  *   56 firstRegion i64 | 64 lastRegion i64 | 72 scanCount i32 | 76 flags i32
- *   80 deviceHash i64 (this change's device) | 88 consumerHash i64 | 96 cause i32 | 100 pad
- *   104 requestKey i64 (hash of device and request id, 0 = none)                            = 112 bytes
+ *   80 deviceHash i64 (this change's device) | 88 consumerHash i64 | 96 cause i32
+ *   100 suspectAtCount i32 | 104 requestKey i64 (hash of device and request id, 0 = none)
+ *   112 deviceSketch i64                                                                      = 120 bytes
+ *   (records of the first release end at 112 with a zero pad at 100: read as no sketch, never suspect)
  *  BATCH (2): a batch's full definition after a change (create or state change)
  *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
  *  CAMPAIGN (3), REWARD (4), DRAW (5): the same JSON payload layout as BATCH, carrying a campaign
@@ -67,8 +69,12 @@ public final class JournalRecord {
     public static final int DEVICE = 80;
     public static final int CONSUMER = 88;
     public static final int CAUSE = 96;
+    public static final int SUSPECT_AT = 100;
     public static final int REQUEST_KEY = 104;
-    public static final int CODE_STATE_LENGTH = 112;
+    public static final int DEVICE_SKETCH = 112;
+    public static final int CODE_STATE_LENGTH = 120;
+    /** Length of the CODE_STATE records written before the clone sketch was added. */
+    static final int CODE_STATE_LENGTH_V1 = 112;
 
     public static final int BATCH_JSON_LENGTH = 24;
     public static final int BATCH_JSON = 28;
@@ -95,8 +101,9 @@ public final class JournalRecord {
         b.putLong(offset + DEVICE, deviceHash);
         b.putLong(offset + CONSUMER, consumerHash);
         b.putInt(offset + CAUSE, cause);
-        b.putInt(offset + CAUSE + 4, 0);
+        b.putInt(offset + SUSPECT_AT, s.suspectAtCount);
         b.putLong(offset + REQUEST_KEY, requestKey);
+        b.putLong(offset + DEVICE_SKETCH, s.deviceSketch);
         return seal(b, offset, TYPE_CODE_STATE, sequence, CODE_STATE_LENGTH);
     }
 
@@ -168,6 +175,8 @@ public final class JournalRecord {
         into.lastRegion = b.getLong(offset + LAST_REGION);
         into.scanCount = b.getInt(offset + SCAN_COUNT);
         into.flags = b.getInt(offset + FLAGS);
+        into.suspectAtCount = b.getInt(offset + SUSPECT_AT);
+        into.deviceSketch = b.getInt(offset + LENGTH_OFFSET) >= CODE_STATE_LENGTH ? b.getLong(offset + DEVICE_SKETCH) : 0;
         return b.getLong(offset + CODE_ID);
     }
 

@@ -93,6 +93,9 @@ public final class Recovery {
             // unclean stop the ledger is rebuilt from the journal, the source of truth.
             mode = Mode.REBUILT;
             reason = cp.bootId().equals(boot) ? "unclean stop (process killed)" : "unclean stop on an earlier boot (power loss or OS crash)";
+        } else if (cp.ledgerFormat() != Checkpoint.LEDGER_FORMAT) {
+            mode = Mode.REBUILT;
+            reason = "ledger format " + cp.ledgerFormat() + " written by another version; this one uses " + Checkpoint.LEDGER_FORMAT;
         } else if (!cp.bootId().equals(boot)) {
             // the ledger is never fsynced: a power loss after a clean stop may have lost its pages
             mode = Mode.REBUILT;

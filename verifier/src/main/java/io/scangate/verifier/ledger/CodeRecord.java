@@ -2,7 +2,7 @@ package io.scangate.verifier.ledger;
 
 /**
  * Chronicle Values interface of a ledger value: the history of one scanned code. Chronicle
- * generates a 48-byte flyweight for it; the verifier updates it in place in the mapped file.
+ * generates a 60-byte flyweight for it; the verifier updates it in place in the mapped file.
  *
  * <pre>
  *  field            bytes  meaning
@@ -11,10 +11,14 @@ package io.scangate.verifier.ledger;
  *  firstDeviceHash    8    64-bit hash of the first scanning device
  *  firstRegion        8    ISO 3166 region of the first scan, ASCII packed big-endian, 0 = none
  *  lastRegion         8    region of the latest scan, same packing
+ *  deviceSketch       8    one bit per device seen (bit = top 6 bits of the device hash):
+ *                          a 64-bit linear-counting sketch of the distinct devices
  *  scanCount          4    counted scans
- *  flags              4    bit 0: code voided
+ *  flags              4    bit 0: code voided; bit 1: suspected for many devices;
+ *                          bit 2: suspected for impossible travel
+ *  suspectAtCount     4    the scan count from which the code answers SUSPECT, 0 = never
  * </pre>
- * (Chronicle orders the fields by size in memory; 48 bytes in all, within the contract's 64.)
+ * (Chronicle orders the fields by size in memory; 60 bytes in all, within the contract's 64.)
  */
 public interface CodeRecord {
     long getFirstScanAt();
@@ -44,4 +48,12 @@ public interface CodeRecord {
     int getFlags();
 
     void setFlags(int value);
+
+    long getDeviceSketch();
+
+    void setDeviceSketch(long value);
+
+    int getSuspectAtCount();
+
+    void setSuspectAtCount(int value);
 }

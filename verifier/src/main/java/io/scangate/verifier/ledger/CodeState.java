@@ -3,6 +3,10 @@ package io.scangate.verifier.ledger;
 /** An on-heap, reusable copy of one code's ledger value, handed out by {@link Ledger}. */
 public final class CodeState {
     public static final int FLAG_VOIDED = 1;
+    /** The code was judged a clone because too many distinct devices scanned it. */
+    public static final int FLAG_MANY_DEVICES = 1 << 1;
+    /** The code was judged a clone because it travelled between countries faster than goods do. */
+    public static final int FLAG_IMPOSSIBLE_TRAVEL = 1 << 2;
 
     public long firstScanAt;
     public long lastScanAt;
@@ -11,9 +15,23 @@ public final class CodeState {
     public long lastRegion;
     public int scanCount;
     public int flags;
+    /** Linear-counting sketch of the devices that scanned the code: one bit per device hash bucket. */
+    public long deviceSketch;
+    /** The scan count from which this code answers SUSPECT; 0 while it never was. */
+    public int suspectAtCount;
 
     public boolean voided() {
         return (flags & FLAG_VOIDED) != 0;
+    }
+
+    /** Whether the scan that made the count {@code count} was answered SUSPECT. */
+    public boolean suspectAt(final int count) {
+        return suspectAtCount != 0 && count >= suspectAtCount;
+    }
+
+    /** The bit of {@link #deviceSketch} a device hash sets. */
+    public static long sketchBit(final long deviceHash) {
+        return 1L << (deviceHash >>> 58);
     }
 
     public void clear() {
@@ -24,6 +42,8 @@ public final class CodeState {
         lastRegion = 0;
         scanCount = 0;
         flags = 0;
+        deviceSketch = 0;
+        suspectAtCount = 0;
     }
 
     void copyTo(final CodeRecord r) {
@@ -34,6 +54,8 @@ public final class CodeState {
         r.setLastRegion(lastRegion);
         r.setScanCount(scanCount);
         r.setFlags(flags);
+        r.setDeviceSketch(deviceSketch);
+        r.setSuspectAtCount(suspectAtCount);
     }
 
     public void copyFrom(final CodeState o) {
@@ -44,6 +66,8 @@ public final class CodeState {
         lastRegion = o.lastRegion;
         scanCount = o.scanCount;
         flags = o.flags;
+        deviceSketch = o.deviceSketch;
+        suspectAtCount = o.suspectAtCount;
     }
 
     /** Records a counted scan: the first one also sets the first-scan facts. */
@@ -55,6 +79,7 @@ public final class CodeState {
         }
         lastScanAt = atMillis;
         lastRegion = region;
+        deviceSketch |= sketchBit(deviceHash);
         scanCount++;
     }
 
@@ -62,7 +87,8 @@ public final class CodeState {
     public boolean equals(final Object o) {
         return o instanceof CodeState s && s.firstScanAt == firstScanAt && s.lastScanAt == lastScanAt
                 && s.firstDeviceHash == firstDeviceHash && s.firstRegion == firstRegion && s.lastRegion == lastRegion
-                && s.scanCount == scanCount && s.flags == flags;
+                && s.scanCount == scanCount && s.flags == flags && s.deviceSketch == deviceSketch
+                && s.suspectAtCount == suspectAtCount;
     }
 
     @Override
@@ -72,7 +98,8 @@ public final class CodeState {
 
     @Override
     public String toString() {
-        return "CodeState{count=" + scanCount + ", flags=" + flags + ", first=" + firstScanAt + ", last=" + lastScanAt + "}";
+        return "CodeState{count=" + scanCount + ", flags=" + flags + ", first=" + firstScanAt + ", last=" + lastScanAt
+                + ", devices~" + Long.bitCount(deviceSketch) + ", suspectAt=" + suspectAtCount + "}";
     }
 
     void copyFrom(final CodeRecord r) {
@@ -83,5 +110,7 @@ public final class CodeState {
         lastRegion = r.getLastRegion();
         scanCount = r.getScanCount();
         flags = r.getFlags();
+        deviceSketch = r.getDeviceSketch();
+        suspectAtCount = r.getSuspectAtCount();
     }
 }

@@ -10,8 +10,12 @@ public enum Alert {
     REWARD_ALREADY_CLAIMED,
     /** Scanned outside the batch's planned sales region (diversion). */
     OFF_REGION,
-    /** The code's history looks like a clone: scanned by many devices or far-apart regions. */
-    CLONE_SUSPECTED;
+    /** The code's history looks like a clone (verdict SUSPECT); the alerts after it say why. */
+    CLONE_SUSPECTED,
+    /** Suspected because more distinct devices scanned the code than {@code clone.max.devices}. */
+    MANY_DEVICES,
+    /** Suspected because a scan came from another country sooner than {@code clone.travel.window.minutes}. */
+    IMPOSSIBLE_TRAVEL;
 
     private static final Alert[] VALUES = values();
 

@@ -37,6 +37,7 @@ public final class Verifier {
     private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
     private final RequestWindow requests;
     private final CampaignBook campaigns;
+    private final CloneRules clones;
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis) {
@@ -50,6 +51,13 @@ public final class Verifier {
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis, final RequestWindow requests, final CampaignBook campaigns) {
+        this(ledger, journal, batches, keys, clockMillis, requests, campaigns, CloneRules.DEFAULT);
+    }
+
+    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
+                    final LongSupplier clockMillis, final RequestWindow requests, final CampaignBook campaigns,
+                    final CloneRules clones) {
+        this.clones = clones;
         this.requests = requests;
         this.campaigns = campaigns;
         this.ledger = ledger;
@@ -113,7 +121,7 @@ public final class Verifier {
             if (answered != 0) {
                 // a retry: the original answer again, nothing counted (first-scan facts never change)
                 ledger.read(e.codeId, state);
-                answerGenuine(e, batch, answered, clock.getAsLong(), true);
+                answerCounted(e, batch, answered, clock.getAsLong(), true, state.suspectAt(answered));
                 return;
             }
         }
@@ -126,26 +134,34 @@ public final class Verifier {
             return;
         }
         final long now = clock.getAsLong();
+        final long previousRegion = state.lastRegion;
+        final long previousAt = state.lastScanAt;
         state.countScan(now, e.deviceHash, e.region);
+        final boolean suspect = clones.judge(state, previousRegion, previousAt, e.region, now);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
-        answerGenuine(e, batch, state.scanCount, now, false);
+        answerCounted(e, batch, state.scanCount, now, false, suspect);
     }
 
     /**
-     * Fills a GENUINE answer from {@link #state} with {@code scanCount} (this scan's count, or the
-     * original one for a retry), its alerts, and its campaigns: a retry only shows rewards, it
-     * never draws.
+     * Fills the answer of a counted scan from {@link #state} with {@code scanCount} (this scan's
+     * count, or the original one for a retry): GENUINE, or SUSPECT with the alerts that say why;
+     * then its alerts and its campaigns. A retry only shows rewards, it never draws; nor does a
+     * suspected clone, whose reward (if it won one before) its winner still sees.
      */
-    private void answerGenuine(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean retry) {
-        e.verdict = Verdict.GENUINE;
+    private void answerCounted(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean retry,
+                               final boolean suspect) {
+        e.verdict = suspect ? Verdict.SUSPECT : Verdict.GENUINE;
         e.scanCount = scanCount;
         e.firstScan = scanCount == 1;
         e.firstScanAt = state.firstScanAt;
         e.firstRegion = state.firstRegion;
+        if (suspect) {
+            e.alerts |= CloneRules.alerts(state);
+        }
         alertOffRegion(e, batch);
-        campaigns.evaluate(e, batch, now, retry, journal);
+        campaigns.evaluate(e, batch, now, retry || suspect, journal);
     }
 
     /**

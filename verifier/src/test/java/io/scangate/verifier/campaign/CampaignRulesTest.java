@@ -51,6 +51,30 @@ class CampaignRulesTest {
     }
 
     @Test
+    void shouldNeverDrawForASuspectedCloneButStillShowTheWinnerTheirReward() {
+        f.apply(CampaignFixture.campaign("japan", 1.0, 10, 10_000, ONE_PRIZE, ",\"regions\":[\"JP\"]"));
+        for (int d = 0; d < 30; d++) {
+            assertNull(f.scan(1, "phone-" + d, null, "CN-31", 0).reward, "out of the campaign's region: no draw");
+        }
+        final ScanEvent clone = f.scan(1, "phone-jp", null, "JP-13", 0);
+        assertEquals(Verdict.SUSPECT, clone.verdict, "31 devices on one code");
+        assertTrue(Alert.MANY_DEVICES.in(clone.alerts));
+        assertNull(clone.reward, "a suspected clone draws nothing, even on its first eligible scan");
+        assertEquals(0, f.book().find("japan").spentCount());
+
+        final ScanEvent winner = f.scan(2, "phone-w", null, "JP-13", 0);
+        assertEquals(Verdict.GENUINE, winner.verdict);
+        assertNotNull(winner.reward);
+        for (int d = 0; d < 30; d++) {
+            f.scan(2, "phone-" + d, null, "JP-13", 0);
+        }
+        final ScanEvent winnerAgain = f.scan(2, "phone-w", null, "JP-13", 0);
+        assertEquals(Verdict.SUSPECT, winnerAgain.verdict);
+        assertEquals(winner.rewardId, winnerAgain.rewardId, "its winner still sees the reward it won");
+        assertEquals(1, f.book().find("japan").spentCount());
+    }
+
+    @Test
     void shouldShowTheRewardToTheSameConsumerOnAnotherDevice() {
         f.apply(CampaignFixture.campaign("summer", 1.0, 10, 10_000, ONE_PRIZE, ""));
         assertEquals(1, f.scan(1, "phone-a", "wx-123", "CN-31", 0).rewardId);

@@ -186,6 +186,81 @@ class RecoveryTest {
         assertEquals(70, count(snapshot(second.ledger())));
     }
 
+    /** Scans code {@code i} from device {@code device} (a real device hash) in {@code region}; returns the verdict. */
+    private Verdict scanFrom(final Verifier verifier, final Batch batch, final int i, final String device, final String region) {
+        clock.addAndGet(1_000);
+        final ScanEvent e = new ScanEvent();
+        e.codeId = batch.firstCodeId() + i;
+        final byte[] d = device.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        e.deviceHash = io.scangate.verifier.ledger.Hashing.hash(d, 0, d.length);
+        e.region = Regions.pack(region);
+        verifier.scan(e);
+        return e.verdict;
+    }
+
+    /** A verifier with both clone rules on: more than 10 devices, another country within an hour. */
+    private Verifier cloneWatchingVerifier(final Recovery.State s) {
+        return new Verifier(s.ledger(), s.journal(), s.batches(), KeyRing.of(1, 1, 2), clock::get, s.requests(),
+                new io.scangate.verifier.campaign.CampaignBook(), new io.scangate.verifier.ring.CloneRules(10, 3_600_000L));
+    }
+
+    @Test
+    void shouldKeepACodesCloneHistoryAcrossACrashAndACleanStop() {
+        final Recovery.State first = open();
+        final Verifier v = cloneWatchingVerifier(first);
+        final Batch batch = createBatch(v);
+        for (int d = 0; d < 25; d++) {
+            scanFrom(v, batch, 0, "phone-" + d, "CN-31");
+        }
+        scanFrom(v, batch, 1, "phone-a", "CN-31");
+        assertEquals(Verdict.SUSPECT, scanFrom(v, batch, 1, "phone-b", "JP"), "CN, then JP a second later");
+        for (int d = 0; d < 6; d++) {
+            assertEquals(Verdict.GENUINE, scanFrom(v, batch, 2, "phone-" + d, "CN"), "six devices are fine");
+        }
+        final CodeState many = copy(first.ledger(), batch.firstCodeId());
+        assertEquals(Verdict.SUSPECT, scanFrom(v, batch, 0, "phone-0", "CN-31"));
+        assertTrue(many.suspectAtCount > 10 && many.suspectAtCount <= 25, many.toString());
+        assertTrue((many.flags & CodeState.FLAG_MANY_DEVICES) != 0);
+        final Map<Long, CodeState> acknowledged = snapshot(first.ledger());
+        uncleanStop(first);
+
+        final Recovery.State second = open();
+        assertEquals(Recovery.Mode.REBUILT, second.report().mode());
+        assertEquals(acknowledged, snapshot(second.ledger()), "sketches, reasons and suspect counts rebuilt from the journal");
+        final Verifier v2 = cloneWatchingVerifier(second);
+        assertEquals(Verdict.SUSPECT, scanFrom(v2, batch, 1, "phone-a", "JP"), "a clone stays a clone after a crash");
+        assertEquals(Verdict.GENUINE, scanFrom(v2, batch, 2, "phone-0", "CN"));
+        final Map<Long, CodeState> beforeCleanStop = snapshot(second.ledger());
+        cleanStop(second);
+
+        final Recovery.State third = open();
+        assertEquals(Recovery.Mode.OPENED, third.report().mode(), third.report().toString());
+        assertEquals(beforeCleanStop, snapshot(third.ledger()));
+        assertEqualsFreshReplay(third);
+    }
+
+    @Test
+    void shouldRebuildALedgerWrittenInAnotherFormat() {
+        final Recovery.State first = open();
+        scans(verifier(first), createBatch(verifier(first)), 10, 5);
+        final Map<Long, CodeState> before = snapshot(first.ledger());
+        final long end = first.journal().endPosition();
+        first.ledger().close();
+        first.journal().close();
+        new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dataDir.resolve(Recovery.LEDGER_FILE)), 1).write(dataDir);
+
+        final Recovery.State second = open();
+        assertEquals(Recovery.Mode.REBUILT, second.report().mode());
+        assertTrue(second.report().reason().contains("ledger format 1"), second.report().reason());
+        assertEquals(before, snapshot(second.ledger()));
+    }
+
+    private static CodeState copy(final Ledger ledger, final long codeId) {
+        final CodeState s = new CodeState();
+        assertTrue(ledger.read(codeId, s));
+        return s;
+    }
+
     @Test
     void shouldRebuildAfterACrashToTheStateOfAFreshReplayOfTheWholeJournal() {
         final Recovery.State first = open();

@@ -20,6 +20,31 @@ class ChronicleLedgerTest {
     }
 
     @Test
+    void shouldKeepEachCodesValueWithinTheContracts64Bytes() {
+        final CodeRecord ref = net.openhft.chronicle.values.Values.newNativeReference(CodeRecord.class);
+        final long size = ((net.openhft.chronicle.bytes.Byteable) ref).maxSize();
+        assertTrue(size <= 64, "value of " + size + " bytes");
+        assertEquals(60, size, "8 x 6 longs + 3 ints, as documented in CodeRecord");
+    }
+
+    @Test
+    void shouldRoundTripEveryFieldThroughTheMap() {
+        try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
+            final CodeState s = new CodeState();
+            s.countScan(5, 6, 7);
+            s.countScan(8, -1L, 10);
+            s.flags = CodeState.FLAG_MANY_DEVICES | CodeState.FLAG_IMPOSSIBLE_TRAVEL;
+            s.suspectAtCount = 2;
+            ledger.put(3, s);
+            final CodeState back = new CodeState();
+            assertTrue(ledger.read(3, back));
+            assertEquals(s, back);
+            assertEquals(CodeState.sketchBit(6) | CodeState.sketchBit(-1L), back.deviceSketch);
+            assertEquals(2, back.suspectAtCount);
+        }
+    }
+
+    @Test
     void shouldPutWholeStatesIdempotentlyAndVisitOnlyNonEmptyEntries() {
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
             final CodeState s = new CodeState();

@@ -1,0 +1,114 @@
+package io.scangate.verifier.ring;
+
+import io.scangate.verifier.ledger.CodeState;
+import io.scangate.verifier.ledger.Regions;
+
+/**
+ * When a genuine code's history says "clone" (the {@link Verdict#SUSPECT} verdict): one printed
+ * code copied onto many fakes shows up as scans of one code from many devices, or from far-apart
+ * places within a short time. Two rules, each off when its setting is 0:
+ * <ul>
+ *   <li><b>many devices</b>: the code's device sketch ({@link CodeState#deviceSketch}, one bit per
+ *       bucket of device hashes) shows more than {@link #maxDevices()} devices. Two devices can
+ *       share a bucket, so the sketch never over-counts: a code scanned by at most
+ *       {@code maxDevices} devices is never suspected, and one scanned by a few more is.</li>
+ *   <li><b>impossible travel</b>: this scan names a country other than the code's previous scan,
+ *       less than {@link #travelWindowMillis()} after it (both scans must name a region).</li>
+ * </ul>
+ * The first scan that breaks a rule sets {@link CodeState#suspectAtCount}; from then on every
+ * scan of the code answers SUSPECT (a clone stays a clone), and the reasons stay in its flags.
+ *
+ * <p>Immutable and validated; shared by the verifier thread only.
+ */
+public final class CloneRules {
+    /** Highest {@link #maxDevices()}: above it a 64-bit sketch saturates too soon to tell. */
+    public static final int MAX_DEVICES_LIMIT = 48;
+    /** Longest travel window: a week. */
+    public static final long MAX_TRAVEL_WINDOW_MILLIS = 7L * 24 * 3600 * 1000;
+    /**
+     * The product defaults: more than 10 devices. The travel rule is off by default: a border
+     * crossing within the hour is ordinary between Shenzhen and Hong Kong or Strasbourg and Kehl,
+     * and a wrong SUSPECT tells a real customer their product is fake; turn it on where the
+     * markets are far apart.
+     */
+    public static final CloneRules DEFAULT = new CloneRules(10, 0);
+    /** No clone rules: every authentic scan of an active code is GENUINE. */
+    public static final CloneRules OFF = new CloneRules(0, 0);
+
+    private final int maxDevices;
+    private final long travelWindowMillis;
+
+    /**
+     * @param maxDevices devices a code may be scanned by before it is suspected, 1..48; 0 = rule off
+     * @param travelWindowMillis how soon a scan from another country is impossible, up to a week; 0 = rule off
+     */
+    public CloneRules(final int maxDevices, final long travelWindowMillis) {
+        if (maxDevices < 0 || maxDevices > MAX_DEVICES_LIMIT) {
+            throw new IllegalArgumentException("clone.max.devices must be 0 (off) or 1.." + MAX_DEVICES_LIMIT + ", was " + maxDevices);
+        }
+        if (travelWindowMillis < 0 || travelWindowMillis > MAX_TRAVEL_WINDOW_MILLIS) {
+            throw new IllegalArgumentException("clone travel window must be 0 (off) up to 7 days, was " + travelWindowMillis + " ms");
+        }
+        this.maxDevices = maxDevices;
+        this.travelWindowMillis = travelWindowMillis;
+    }
+
+    public int maxDevices() {
+        return maxDevices;
+    }
+
+    public long travelWindowMillis() {
+        return travelWindowMillis;
+    }
+
+    /** Devices the sketch shows (a lower bound of the distinct devices that scanned the code). */
+    public static int devicesSeen(final long sketch) {
+        return Long.bitCount(sketch);
+    }
+
+    /**
+     * Judges the scan just counted into {@code s} ({@link CodeState#countScan} done), given the
+     * code's latest scan before it ({@code previousRegion} and {@code previousAt}, 0 when none or
+     * when it named no region). Records a newly found reason in {@code s}'s flags and, on the
+     * first one, {@code s.suspectAtCount}. Returns whether this scan answers SUSPECT.
+     */
+    boolean judge(final CodeState s, final long previousRegion, final long previousAt, final long region, final long now) {
+        int reasons = 0;
+        if (maxDevices != 0 && devicesSeen(s.deviceSketch) > maxDevices) {
+            reasons |= CodeState.FLAG_MANY_DEVICES;
+        }
+        if (travelWindowMillis != 0 && previousAt != 0 && previousRegion != Regions.NONE && region != Regions.NONE
+                && country(previousRegion) != country(region) && now - previousAt < travelWindowMillis) {
+            reasons |= CodeState.FLAG_IMPOSSIBLE_TRAVEL;
+        }
+        if (reasons != 0) {
+            s.flags |= reasons;
+            if (s.suspectAtCount == 0) {
+                s.suspectAtCount = s.scanCount;
+            }
+        }
+        return s.suspectAt(s.scanCount);
+    }
+
+    /** The alerts that say why {@code s} is suspected. */
+    static int alerts(final CodeState s) {
+        int alerts = Alert.CLONE_SUSPECTED.bit();
+        if ((s.flags & CodeState.FLAG_MANY_DEVICES) != 0) {
+            alerts |= Alert.MANY_DEVICES.bit();
+        }
+        if ((s.flags & CodeState.FLAG_IMPOSSIBLE_TRAVEL) != 0) {
+            alerts |= Alert.IMPOSSIBLE_TRAVEL.bit();
+        }
+        return alerts;
+    }
+
+    /** The ISO 3166-1 country of a packed region: its first two letters. */
+    private static long country(final long packedRegion) {
+        return packedRegion >>> 48;
+    }
+
+    @Override
+    public String toString() {
+        return "CloneRules{maxDevices=" + maxDevices + ", travelWindowMillis=" + travelWindowMillis + "}";
+    }
+}
