@@ -55,10 +55,16 @@ class CloneDetectionTest {
     }
 
     private ScanEvent scan(final Verifier v, final long codeId, final long deviceHash, final String region) {
+        return scan(v, codeId, deviceHash, region, 0);
+    }
+
+    /** A scan carrying a request key (hash of device and request id): a resend repeats the key. */
+    private ScanEvent scan(final Verifier v, final long codeId, final long deviceHash, final String region, final long requestKey) {
         final ScanEvent e = new ScanEvent();
         e.codeId = codeId;
         e.deviceHash = deviceHash;
         e.region = Regions.pack(region);
+        e.requestKey = requestKey;
         v.scan(e);
         return e;
     }
@@ -154,38 +160,14 @@ class CloneDetectionTest {
     void shouldAnswerARetryWithTheVerdictItHadTheFirstTime() {
         final Verifier v = verifier(new CloneRules(0, 60 * MINUTE));
         final long code = batch(v).firstCodeId();
-        final ScanEvent first = new ScanEvent();
-        first.codeId = code;
-        first.deviceHash = 1;
-        first.region = Regions.pack("CN-31");
-        first.requestKey = 777;
-        v.scan(first);
-        assertEquals(Verdict.GENUINE, first.verdict);
-
+        assertEquals(Verdict.GENUINE, scan(v, code, 1, "CN-31", 777).verdict);
         clock.addAndGet(MINUTE);
-        final ScanEvent clone = new ScanEvent();
-        clone.codeId = code;
-        clone.deviceHash = 2;
-        clone.region = Regions.pack("JP");
-        clone.requestKey = 888;
-        v.scan(clone);
-        assertEquals(Verdict.SUSPECT, clone.verdict);
+        assertEquals(Verdict.SUSPECT, scan(v, code, 2, "JP", 888).verdict);
 
-        final ScanEvent retryOfFirst = new ScanEvent();
-        retryOfFirst.codeId = code;
-        retryOfFirst.deviceHash = 1;
-        retryOfFirst.region = Regions.pack("CN-31");
-        retryOfFirst.requestKey = 777;
-        v.scan(retryOfFirst);
+        final ScanEvent retryOfFirst = scan(v, code, 1, "CN-31", 777);
         assertEquals(Verdict.GENUINE, retryOfFirst.verdict, "the original answer, although the code is suspect now");
         assertEquals(1, retryOfFirst.scanCount);
-
-        final ScanEvent retryOfClone = new ScanEvent();
-        retryOfClone.codeId = code;
-        retryOfClone.deviceHash = 2;
-        retryOfClone.region = Regions.pack("JP");
-        retryOfClone.requestKey = 888;
-        v.scan(retryOfClone);
+        final ScanEvent retryOfClone = scan(v, code, 2, "JP", 888);
         assertEquals(Verdict.SUSPECT, retryOfClone.verdict);
         assertEquals(2, retryOfClone.scanCount);
         assertEquals(2, v.codeState(code).scanCount, "retries count nothing");
