@@ -57,6 +57,32 @@ class CloneDetectionEndToEndTest {
             assertEquals(18, again.get("scanCount").asInt(), "the page counted too");
             assertEquals("GENUINE", server.scan(codes.get(1), devices.get(10), "JP").get("verdict").asText(),
                     "travel rule off by default; the other code is untouched");
+
+            final TestServer.Cli show = TestServer.cli("codes", "show", codes.get(0), "--admin-url", server.opsUrl(), "--token", TestServer.TOKEN);
+            assertEquals(0, show.exit(), show.err());
+            final JsonNode state = TestServer.JSON.readTree(show.out());
+            assertEquals(16, state.get("suspect").get("sinceScan").asInt(), show.out());
+            assertEquals("[\"MANY_DEVICES\"]", state.get("suspect").get("reasons").toString());
+            assertEquals(11, state.get("devicesSeen").asInt(), "11 devices in distinct sketch buckets");
+            assertTrue(TestServer.JSON.readTree(TestServer.cli("codes", "show", codes.get(1), "--admin-url", server.opsUrl(),
+                    "--token", TestServer.TOKEN).out()).get("suspect").isNull());
+
+            final TestServer.Cli clear = TestServer.cli("codes", "clear-suspect", codes.get(0), "--admin-url", server.opsUrl(),
+                    "--token", TestServer.TOKEN);
+            assertEquals(0, clear.exit(), clear.err());
+            assertTrue(TestServer.JSON.readTree(clear.out()).get("changed").asBoolean(), clear.out());
+            final JsonNode cleared = server.scan(codes.get(0), devices.get(10), "CN-31");
+            assertEquals("GENUINE", cleared.get("verdict").asText(), "a false alarm withdrawn");
+            assertEquals(19, cleared.get("scanCount").asInt());
+            assertEquals("[]", cleared.get("alerts").toString());
+            final TestServer.Cli clearAgain = TestServer.cli("codes", "clear-suspect", codes.get(0), "--admin-url", server.opsUrl(),
+                    "--token", TestServer.TOKEN);
+            assertEquals(0, clearAgain.exit(), clearAgain.err());
+            assertFalse(TestServer.JSON.readTree(clearAgain.out()).get("changed").asBoolean(), clearAgain.out());
+            final var noToken = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.opsUrl() + "/admin/codes/" + codes.get(0) + "/clear-suspect"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, noToken.statusCode());
         }
     }
 

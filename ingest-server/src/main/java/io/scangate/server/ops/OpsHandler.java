@@ -211,22 +211,9 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> codeJson(v, codeId, normalised));
             } else if (p[3].equals("void")) {
-                if (method != HttpMethod.POST) {
-                    methodNotAllowed(ctx, keepAlive, "POST");
-                    return;
-                }
-                if (ops.batches().index().find(codeId) == null) {
-                    problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "code " + normalised + " belongs to no batch");
-                    return;
-                }
-                viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> {
-                    final boolean changed = v.voidCode(codeId);
-                    final Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("code", normalised);
-                    m.put("voided", true);
-                    m.put("changed", changed);
-                    return m;
-                });
+                changeCode(ctx, keepAlive, method, codeId, normalised, "voided", true, v -> v.voidCode(codeId));
+            } else if (p[3].equals("clear-suspect")) {
+                changeCode(ctx, keepAlive, method, codeId, normalised, "suspect", false, v -> v.clearSuspicion(codeId));
             } else {
                 problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at " + path);
             }
@@ -237,6 +224,31 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at " + path);
+    }
+
+    /**
+     * {@code POST /admin/codes/{code}/ACTION}: runs {@code change} on the verifier thread and answers
+     * {@code {"code", field: value, "changed"}}; 404 for a code in no batch.
+     */
+    private void changeCode(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpMethod method, final long codeId,
+                            final String normalised, final String field, final boolean value,
+                            final java.util.function.Predicate<Verifier> change) {
+        if (method != HttpMethod.POST) {
+            methodNotAllowed(ctx, keepAlive, "POST");
+            return;
+        }
+        if (ops.batches().index().find(codeId) == null) {
+            problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "code " + normalised + " belongs to no batch");
+            return;
+        }
+        viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> {
+            final boolean changed = change.test(v);
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", normalised);
+            m.put(field, value);
+            m.put("changed", changed);
+            return m;
+        });
     }
 
     /** Runs {@code action} on the verifier thread and answers with its result on this event loop. */
@@ -316,7 +328,24 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             m.put("lastScanAt", Instant.ofEpochMilli(s.lastScanAt).toString());
             m.put("firstScanRegion", Regions.toString(s.firstRegion));
             m.put("lastScanRegion", Regions.toString(s.lastRegion));
+            m.put("devicesSeen", io.scangate.verifier.ring.CloneRules.devicesSeen(s.deviceSketch));
         }
+        m.put("suspect", s == null || s.suspectAtCount == 0 ? null : suspectJson(s));
+        return m;
+    }
+
+    /** Why and since when a code answers SUSPECT (docs/API.md#suspect). */
+    private static Map<String, Object> suspectJson(final CodeState s) {
+        final java.util.List<String> reasons = new java.util.ArrayList<>(2);
+        if ((s.flags & CodeState.FLAG_MANY_DEVICES) != 0) {
+            reasons.add(io.scangate.verifier.ring.Alert.MANY_DEVICES.name());
+        }
+        if ((s.flags & CodeState.FLAG_IMPOSSIBLE_TRAVEL) != 0) {
+            reasons.add(io.scangate.verifier.ring.Alert.IMPOSSIBLE_TRAVEL.name());
+        }
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sinceScan", s.suspectAtCount);
+        m.put("reasons", reasons);
         return m;
     }
 

@@ -50,6 +50,8 @@ public final class JournalRecord {
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;
+    /** An operator withdrew a code's SUSPECT judgement (a false alarm). */
+    public static final int CAUSE_CLEAR_SUSPECT = 3;
 
     public static final int LENGTH_OFFSET = 0;
     public static final int CRC_OFFSET = 4;

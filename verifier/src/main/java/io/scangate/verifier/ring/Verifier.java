@@ -238,6 +238,25 @@ public final class Verifier {
         return true;
     }
 
+    /**
+     * Withdraws a code's SUSPECT judgement (an operator found it a false alarm): its later scans
+     * answer GENUINE again and its devices are counted afresh from the next scan. Returns false
+     * (nothing changed) if the code was not suspected. Durable when this returns.
+     */
+    public boolean clearSuspicion(final long codeId) {
+        if (!ledger.read(codeId, state) || state.suspectAtCount == 0) {
+            return false;
+        }
+        ledger.readForUpdate(codeId, state);
+        state.suspectAtCount = 0;
+        state.flags &= ~(CodeState.FLAG_MANY_DEVICES | CodeState.FLAG_IMPOSSIBLE_TRAVEL);
+        state.deviceSketch = 0;
+        journal.appendCodeState(codeId, state, 0, 0, JournalRecord.CAUSE_CLEAR_SUSPECT, 0);
+        ledger.writeBack(state);
+        journal.force();
+        return true;
+    }
+
     /** Position after the last journaled change (all of them are applied to the ledger). */
     public long journalPosition() {
         return journal.endPosition();

@@ -221,15 +221,23 @@ class RecoveryTest {
         assertEquals(Verdict.SUSPECT, scanFrom(v, batch, 0, "phone-0", "CN-31"));
         assertTrue(many.suspectAtCount > 10 && many.suspectAtCount <= 25, many.toString());
         assertTrue((many.flags & CodeState.FLAG_MANY_DEVICES) != 0);
+        assertFalse(v.clearSuspicion(batch.firstCodeId() + 2), "code 2 was never suspected");
+        final Batch other = createBatch(v);
+        for (int d = 0; d < 25; d++) {
+            scanFrom(v, other, 0, "phone-" + d, "CN-31");
+        }
+        assertTrue(v.clearSuspicion(other.firstCodeId()), "an operator's clearing, journaled");
         final Map<Long, CodeState> acknowledged = snapshot(first.ledger());
         uncleanStop(first);
 
         final Recovery.State second = open();
         assertEquals(Recovery.Mode.REBUILT, second.report().mode());
         assertEquals(acknowledged, snapshot(second.ledger()), "sketches, reasons and suspect counts rebuilt from the journal");
+        assertEquals(0, copy(second.ledger(), other.firstCodeId()).suspectAtCount, "the clearing survives the crash");
         final Verifier v2 = cloneWatchingVerifier(second);
         assertEquals(Verdict.SUSPECT, scanFrom(v2, batch, 1, "phone-a", "JP"), "a clone stays a clone after a crash");
         assertEquals(Verdict.GENUINE, scanFrom(v2, batch, 2, "phone-0", "CN"));
+        assertEquals(Verdict.GENUINE, scanFrom(v2, other, 0, "phone-0", "CN-31"), "cleared before the crash");
         final Map<Long, CodeState> beforeCleanStop = snapshot(second.ledger());
         cleanStop(second);
 

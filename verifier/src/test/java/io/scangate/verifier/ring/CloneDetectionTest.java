@@ -174,6 +174,30 @@ class CloneDetectionTest {
     }
 
     @Test
+    void shouldAnswerGenuineAgainAndCountDevicesAfreshOnceAnOperatorClearsTheSuspicion() {
+        final Verifier v = verifier(new CloneRules(3, 0));
+        final long code = batch(v).firstCodeId();
+        assertFalse(v.clearSuspicion(code), "never scanned");
+        for (int d = 0; d < 3; d++) {
+            scan(v, code, deviceInBucket(d), null);
+        }
+        assertFalse(v.clearSuspicion(code), "not suspected");
+        assertEquals(Verdict.SUSPECT, scan(v, code, deviceInBucket(3), null).verdict);
+
+        assertTrue(v.clearSuspicion(code));
+        assertFalse(v.clearSuspicion(code), "already cleared");
+        assertEquals(0, v.codeState(code).suspectAtCount);
+        assertEquals(0, v.codeState(code).flags);
+        final ScanEvent after = scan(v, code, deviceInBucket(3), null);
+        assertEquals(Verdict.GENUINE, after.verdict);
+        assertEquals(0, after.alerts);
+        assertEquals(5, after.scanCount, "the count is history: it stays");
+        scan(v, code, deviceInBucket(4), null);
+        assertEquals(Verdict.GENUINE, scan(v, code, deviceInBucket(5), null).verdict, "three devices since the clearing");
+        assertEquals(Verdict.SUSPECT, scan(v, code, deviceInBucket(6), null).verdict, "a fourth one since the clearing");
+    }
+
+    @Test
     void shouldAnswerGenuineWhateverTheHistoryWhenTheRulesAreOff() {
         final Verifier v = verifier(CloneRules.OFF);
         final long code = batch(v).firstCodeId();
