@@ -41,6 +41,7 @@ public final class ServerConfig {
         d.put("ring.wait", "blocking");
         d.put("clone.max.devices", "10");
         d.put("clone.travel.window.minutes", "0");
+        d.put("clone.max.speed.kmh", "1000");
         d.put("durability.async.interval.ms", "10");
         d.put("journal.segment.bytes", "67108864");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
@@ -108,7 +109,12 @@ public final class ServerConfig {
         this.idempotencyWindow = intIn(values, "idempotency.window", 1, 50_000_000, problems);
         final int cloneDevices = intIn(values, "clone.max.devices", 0, io.scangate.verifier.ring.CloneRules.MAX_DEVICES_LIMIT, problems);
         final int travelMinutes = intIn(values, "clone.travel.window.minutes", 0, 7 * 24 * 60, problems);
-        this.cloneRules = problems.isEmpty() ? new io.scangate.verifier.ring.CloneRules(cloneDevices, travelMinutes * 60_000L)
+        final int maxSpeed = intIn(values, "clone.max.speed.kmh", 0, io.scangate.verifier.ring.CloneRules.MAX_SPEED_KMH, problems);
+        if (maxSpeed != 0 && maxSpeed < io.scangate.verifier.ring.CloneRules.MIN_SPEED_KMH) {
+            problems.add("'clone.max.speed.kmh' must be 0 (off) or between " + io.scangate.verifier.ring.CloneRules.MIN_SPEED_KMH
+                    + " and " + io.scangate.verifier.ring.CloneRules.MAX_SPEED_KMH + ", was " + maxSpeed);
+        }
+        this.cloneRules = problems.isEmpty() ? new io.scangate.verifier.ring.CloneRules(cloneDevices, travelMinutes * 60_000L, maxSpeed)
                 : io.scangate.verifier.ring.CloneRules.DEFAULT;
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
@@ -177,6 +183,7 @@ public final class ServerConfig {
         return "bind.address=" + bindAddress + " http.port=" + httpPort + " ops.port=" + opsPort + " udp.port=" + udpPort
                 + " data.dir=" + dataDir + " io.threads=" + ioThreads + " ring.size=" + ringSize
                 + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability + " ring.wait=" + ringWait
-                + " clone.max.devices=" + cloneRules.maxDevices() + " clone.travel.window.minutes=" + cloneRules.travelWindowMillis() / 60_000;
+                + " clone.max.devices=" + cloneRules.maxDevices() + " clone.travel.window.minutes=" + cloneRules.travelWindowMillis() / 60_000
+                + " clone.max.speed.kmh=" + cloneRules.maxSpeedKmh();
     }
 }

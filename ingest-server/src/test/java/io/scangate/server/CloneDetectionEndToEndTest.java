@@ -109,12 +109,41 @@ class CloneDetectionEndToEndTest {
         }
     }
 
+    private static JsonNode scanAt(final TestServer server, final String code, final String device, final double lat, final double lon)
+            throws Exception {
+        final var r = server.post("/v1/scans", "{\"code\":\"" + code + "\",\"device\":\"" + device + "\",\"lat\":" + lat
+                + ",\"lon\":" + lon + "}");
+        assertEquals(200, r.statusCode(), r.body());
+        return TestServer.JSON.readTree(r.body());
+    }
+
+    @Test
+    void shouldAnswerSuspectForAScanTooFarFromThePreviousOneByDefault() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
+            final List<String> codes = OpsFixture.issue(server, dir, 2);
+            assertEquals("GENUINE", scanAt(server, codes.get(0), "phone-a", 31.2304, 121.4737).get("verdict").asText());
+            final JsonNode beijing = scanAt(server, codes.get(0), "phone-b", 39.9042, 116.4074);
+            assertEquals("SUSPECT", beijing.get("verdict").asText(), "Shanghai then Beijing within seconds: " + beijing);
+            assertEquals("[\"CLONE_SUSPECTED\",\"IMPOSSIBLE_TRAVEL\"]", beijing.get("alerts").toString());
+            assertEquals("GENUINE", scanAt(server, codes.get(1), "phone-a", 31.2304, 121.4737).get("verdict").asText());
+            assertEquals("GENUINE", scanAt(server, codes.get(1), "phone-b", 31.2989, 120.5853).get("verdict").asText(),
+                    "Suzhou is 85 km away: not travel");
+        }
+        try (TestServer server = TestServer.start(dir.resolve("off"), Map.of("clone.max.speed.kmh", "0"))) {
+            final String code = OpsFixture.issue(server, dir, 1).get(0);
+            scanAt(server, code, "phone-a", 31.2304, 121.4737);
+            assertEquals("GENUINE", scanAt(server, code, "phone-b", 39.9042, 116.4074).get("verdict").asText(), "rule off");
+        }
+    }
+
     @Test
     void shouldAnswerGenuineWhateverTheHistoryWhenCloneRulesAreOff() throws Exception {
-        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of("clone.max.devices", "0"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of("clone.max.devices", "0", "clone.max.speed.kmh", "0"))) {
             final String code = OpsFixture.issue(server, dir, 1).get(0);
             for (int d = 0; d < 30; d++) {
                 assertEquals("GENUINE", server.scan(code, "phone-" + d, d % 2 == 0 ? "CN" : "US").get("verdict").asText());
+                assertEquals("GENUINE", scanAt(server, code, "phone-" + d, d % 2 == 0 ? 31.2 : 40.7, d % 2 == 0 ? 121.5 : -74.0)
+                        .get("verdict").asText());
             }
         }
     }
@@ -127,8 +156,12 @@ class CloneDetectionEndToEndTest {
         final IllegalArgumentException travel = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("clone.travel.window.minutes", "-5")));
         assertTrue(travel.getMessage().contains("clone.travel.window.minutes"), travel.getMessage());
+        final IllegalArgumentException speed = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("clone.max.speed.kmh", "50")));
+        assertTrue(speed.getMessage().contains("'clone.max.speed.kmh' must be 0 (off) or between 100 and 20000, was 50"), speed.getMessage());
         final ServerConfig shipped = ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of());
         assertEquals(10, shipped.cloneRules.maxDevices());
         assertEquals(0, shipped.cloneRules.travelWindowMillis());
+        assertEquals(1000, shipped.cloneRules.maxSpeedKmh());
     }
 }

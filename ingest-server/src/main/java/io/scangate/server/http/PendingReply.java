@@ -34,6 +34,8 @@ final class PendingReply extends io.scangate.server.reply.Returning {
     long deviceHash;
     long consumerHash;
     long region;
+    /** The scan's packed position (lat/lon), 0 if none. */
+    int location;
     long gtin;
     long requestKey;
     /** The device and consumer ids as sent (the reward log names winners); copied into the ring slot. */
@@ -93,6 +95,7 @@ final class PendingReply extends io.scangate.server.reply.Returning {
         deviceHash = 0;
         consumerHash = 0;
         region = 0;
+        location = 0;
         gtin = 0;
         requestKey = 0;
         verdict = null;

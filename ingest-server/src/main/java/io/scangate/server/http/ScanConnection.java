@@ -56,6 +56,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         e.deviceHash = r.deviceHash;
         e.consumerHash = r.consumerHash;
         e.region = r.region;
+        e.location = r.location;
         e.gtin = r.gtin;
         e.receivedNanos = r.startNanos;
         e.requestKey = r.requestKey;
@@ -268,6 +269,8 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         reply.setDevice(fields.device, fields.deviceLength);
         reply.setConsumer(fields.consumer, fields.consumerLength);
         reply.region = fields.regionLength == 0 ? Regions.NONE : Regions.pack(fields.region, 0, fields.regionLength);
+        reply.location = fields.hasLocation ? io.scangate.verifier.ledger.Locations.pack(fields.lat, fields.lon)
+                : io.scangate.verifier.ledger.Locations.NONE;
         reply.format = PendingReply.FORMAT_JSON;
         if (fields.requestIdLength > 0) {
             reply.requestKey = requestKey(fields.device, fields.deviceLength, fields.requestId, fields.requestIdLength);

@@ -45,6 +45,7 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
         e.deviceHash = s.deviceHash;
         e.consumerHash = s.consumerHash;
         e.region = s.region;
+        e.location = 0; // the UDP protocol carries no position
         e.gtin = 0;
         e.receivedNanos = s.request.startNanos;
         e.requestKey = s.requestKey;

@@ -25,7 +25,7 @@ public record Checkpoint(long position, boolean clean, String bootId, long ledge
     public static final long NO_CRC = -1;
     /**
      * Layout of the ledger's values this version writes: 1 = the 48-byte record of the first
-     * release, 2 = 60 bytes with the clone sketch. A ledger of another format is rebuilt.
+     * release, 2 = 64 bytes with the clone sketch and the last position. A ledger of another format is rebuilt.
      */
     public static final int LEDGER_FORMAT = 2;
 

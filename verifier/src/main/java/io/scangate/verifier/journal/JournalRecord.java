@@ -31,8 +31,9 @@ import io.scangate.verifier.ledger.CodeState;
  *   56 firstRegion i64 | 64 lastRegion i64 | 72 scanCount i32 | 76 flags i32
  *   80 deviceHash i64 (this change's device) | 88 consumerHash i64 | 96 cause i32
  *   100 suspectAtCount i32 | 104 requestKey i64 (hash of device and request id, 0 = none)
- *   112 deviceSketch i64                                                                      = 120 bytes
- *   (records of the first release end at 112 with a zero pad at 100: read as no sketch, never suspect)
+ *   112 deviceSketch i64 | 120 lastLocation i32 | 124 pad                                  = 128 bytes
+ *   (records of the first release end at 112 with a zero pad at 100: read as no sketch, never
+ *   suspect, no location)
  *  BATCH (2): a batch's full definition after a change (create or state change)
  *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
  *  CAMPAIGN (3), REWARD (4), DRAW (5): the same JSON payload layout as BATCH, carrying a campaign
@@ -74,7 +75,8 @@ public final class JournalRecord {
     public static final int SUSPECT_AT = 100;
     public static final int REQUEST_KEY = 104;
     public static final int DEVICE_SKETCH = 112;
-    public static final int CODE_STATE_LENGTH = 120;
+    public static final int LAST_LOCATION = 120;
+    public static final int CODE_STATE_LENGTH = 128;
     /** Length of the CODE_STATE records written before the clone sketch was added. */
     static final int CODE_STATE_LENGTH_V1 = 112;
 
@@ -106,6 +108,8 @@ public final class JournalRecord {
         b.putInt(offset + SUSPECT_AT, s.suspectAtCount);
         b.putLong(offset + REQUEST_KEY, requestKey);
         b.putLong(offset + DEVICE_SKETCH, s.deviceSketch);
+        b.putInt(offset + LAST_LOCATION, s.lastLocation);
+        b.putInt(offset + LAST_LOCATION + 4, 0);
         return seal(b, offset, TYPE_CODE_STATE, sequence, CODE_STATE_LENGTH);
     }
 
@@ -178,7 +182,9 @@ public final class JournalRecord {
         into.scanCount = b.getInt(offset + SCAN_COUNT);
         into.flags = b.getInt(offset + FLAGS);
         into.suspectAtCount = b.getInt(offset + SUSPECT_AT);
-        into.deviceSketch = b.getInt(offset + LENGTH_OFFSET) >= CODE_STATE_LENGTH ? b.getLong(offset + DEVICE_SKETCH) : 0;
+        final int length = b.getInt(offset + LENGTH_OFFSET);
+        into.deviceSketch = length >= DEVICE_SKETCH + 8 ? b.getLong(offset + DEVICE_SKETCH) : 0;
+        into.lastLocation = length >= LAST_LOCATION + 4 ? b.getInt(offset + LAST_LOCATION) : 0;
         return b.getLong(offset + CODE_ID);
     }
 

@@ -2,7 +2,7 @@ package io.scangate.verifier.ledger;
 
 /**
  * Chronicle Values interface of a ledger value: the history of one scanned code. Chronicle
- * generates a 60-byte flyweight for it; the verifier updates it in place in the mapped file.
+ * generates a 64-byte flyweight for it; the verifier updates it in place in the mapped file.
  *
  * <pre>
  *  field            bytes  meaning
@@ -17,8 +17,9 @@ package io.scangate.verifier.ledger;
  *  flags              4    bit 0: code voided; bit 1: suspected for many devices;
  *                          bit 2: suspected for impossible travel
  *  suspectAtCount     4    the scan count from which the code answers SUSPECT, 0 = never
+ *  lastLocation       4    position of the latest scan ({@link Locations}), 0 = it gave none
  * </pre>
- * (Chronicle orders the fields by size in memory; 60 bytes in all, within the contract's 64.)
+ * (Chronicle orders the fields by size in memory; 64 bytes in all, the contract's limit.)
  */
 public interface CodeRecord {
     long getFirstScanAt();
@@ -56,4 +57,8 @@ public interface CodeRecord {
     int getSuspectAtCount();
 
     void setSuspectAtCount(int value);
+
+    int getLastLocation();
+
+    void setLastLocation(int value);
 }

@@ -19,6 +19,8 @@ public final class CodeState {
     public long deviceSketch;
     /** The scan count from which this code answers SUSPECT; 0 while it never was. */
     public int suspectAtCount;
+    /** Position of the latest scan ({@link Locations}); 0 when it gave none. */
+    public int lastLocation;
 
     public boolean voided() {
         return (flags & FLAG_VOIDED) != 0;
@@ -44,6 +46,7 @@ public final class CodeState {
         flags = 0;
         deviceSketch = 0;
         suspectAtCount = 0;
+        lastLocation = 0;
     }
 
     void copyTo(final CodeRecord r) {
@@ -56,6 +59,7 @@ public final class CodeState {
         r.setFlags(flags);
         r.setDeviceSketch(deviceSketch);
         r.setSuspectAtCount(suspectAtCount);
+        r.setLastLocation(lastLocation);
     }
 
     public void copyFrom(final CodeState o) {
@@ -68,6 +72,7 @@ public final class CodeState {
         flags = o.flags;
         deviceSketch = o.deviceSketch;
         suspectAtCount = o.suspectAtCount;
+        lastLocation = o.lastLocation;
     }
 
     /** Records a counted scan: the first one also sets the first-scan facts. */
@@ -88,7 +93,7 @@ public final class CodeState {
         return o instanceof CodeState s && s.firstScanAt == firstScanAt && s.lastScanAt == lastScanAt
                 && s.firstDeviceHash == firstDeviceHash && s.firstRegion == firstRegion && s.lastRegion == lastRegion
                 && s.scanCount == scanCount && s.flags == flags && s.deviceSketch == deviceSketch
-                && s.suspectAtCount == suspectAtCount;
+                && s.suspectAtCount == suspectAtCount && s.lastLocation == lastLocation;
     }
 
     @Override
@@ -112,5 +117,6 @@ public final class CodeState {
         flags = r.getFlags();
         deviceSketch = r.getDeviceSketch();
         suspectAtCount = r.getSuspectAtCount();
+        lastLocation = r.getLastLocation();
     }
 }

@@ -28,6 +28,8 @@ public final class ScanEvent {
     public long deviceHash;
     public long consumerHash;
     public long region;
+    /** Where the phone was ({@link io.scangate.verifier.ledger.Locations}), 0 if it did not say. */
+    public int location;
     /** GTIN-14 the scan claims (GS1 Digital Link), 0 if none: a mismatch with the batch is FORGED. */
     public long gtin;
     public long receivedNanos;

@@ -135,9 +135,11 @@ public final class Verifier {
         }
         final long now = clock.getAsLong();
         final long previousRegion = state.lastRegion;
+        final int previousLocation = state.lastLocation;
         final long previousAt = state.lastScanAt;
         state.countScan(now, e.deviceHash, e.region);
-        final boolean suspect = clones.judge(state, previousRegion, previousAt, e.region, now);
+        state.lastLocation = e.location;
+        final boolean suspect = clones.judge(state, previousRegion, previousLocation, previousAt, e.region, e.location, now);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);

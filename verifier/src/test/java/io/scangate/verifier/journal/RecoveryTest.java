@@ -198,10 +198,10 @@ class RecoveryTest {
         return e.verdict;
     }
 
-    /** A verifier with both clone rules on: more than 10 devices, another country within an hour. */
+    /** A verifier with every clone rule on: more than 10 devices, another country within an hour, over 1,000 km/h. */
     private Verifier cloneWatchingVerifier(final Recovery.State s) {
         return new Verifier(s.ledger(), s.journal(), s.batches(), KeyRing.of(1, 1, 2), clock::get, s.requests(),
-                new io.scangate.verifier.campaign.CampaignBook(), new io.scangate.verifier.ring.CloneRules(10, 3_600_000L));
+                new io.scangate.verifier.campaign.CampaignBook(), new io.scangate.verifier.ring.CloneRules(10, 3_600_000L, 1000));
     }
 
     @Test
@@ -222,6 +222,12 @@ class RecoveryTest {
         assertTrue(many.suspectAtCount > 10 && many.suspectAtCount <= 25, many.toString());
         assertTrue((many.flags & CodeState.FLAG_MANY_DEVICES) != 0);
         assertFalse(v.clearSuspicion(batch.firstCodeId() + 2), "code 2 was never suspected");
+        final ScanEvent shanghai = new ScanEvent();
+        shanghai.codeId = batch.firstCodeId() + 3;
+        shanghai.deviceHash = 1;
+        shanghai.location = io.scangate.verifier.ledger.Locations.pack(31.2304, 121.4737);
+        v.scan(shanghai);
+        assertEquals(Verdict.GENUINE, shanghai.verdict);
         final Batch other = createBatch(v);
         for (int d = 0; d < 25; d++) {
             scanFrom(v, other, 0, "phone-" + d, "CN-31");
@@ -238,6 +244,12 @@ class RecoveryTest {
         assertEquals(Verdict.SUSPECT, scanFrom(v2, batch, 1, "phone-a", "JP"), "a clone stays a clone after a crash");
         assertEquals(Verdict.GENUINE, scanFrom(v2, batch, 2, "phone-0", "CN"));
         assertEquals(Verdict.GENUINE, scanFrom(v2, other, 0, "phone-0", "CN-31"), "cleared before the crash");
+        final ScanEvent beijing = new ScanEvent();
+        beijing.codeId = batch.firstCodeId() + 3;
+        beijing.deviceHash = 2;
+        beijing.location = io.scangate.verifier.ledger.Locations.pack(39.9042, 116.4074);
+        v2.scan(beijing);
+        assertEquals(Verdict.SUSPECT, beijing.verdict, "the Shanghai position survived the crash");
         final Map<Long, CodeState> beforeCleanStop = snapshot(second.ledger());
         cleanStop(second);
 

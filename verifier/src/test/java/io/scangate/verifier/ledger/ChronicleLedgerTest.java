@@ -24,7 +24,7 @@ class ChronicleLedgerTest {
         final CodeRecord ref = net.openhft.chronicle.values.Values.newNativeReference(CodeRecord.class);
         final long size = ((net.openhft.chronicle.bytes.Byteable) ref).maxSize();
         assertTrue(size <= 64, "value of " + size + " bytes");
-        assertEquals(60, size, "8 x 6 longs + 3 ints, as documented in CodeRecord");
+        assertEquals(64, size, "8 x 6 longs + 4 ints, as documented in CodeRecord");
     }
 
     @Test
@@ -35,12 +35,14 @@ class ChronicleLedgerTest {
             s.countScan(8, -1L, 10);
             s.flags = CodeState.FLAG_MANY_DEVICES | CodeState.FLAG_IMPOSSIBLE_TRAVEL;
             s.suspectAtCount = 2;
+            s.lastLocation = Locations.pack(31.23, 121.47);
             ledger.put(3, s);
             final CodeState back = new CodeState();
             assertTrue(ledger.read(3, back));
             assertEquals(s, back);
             assertEquals(CodeState.sketchBit(6) | CodeState.sketchBit(-1L), back.deviceSketch);
             assertEquals(2, back.suspectAtCount);
+            assertEquals(Locations.pack(31.23, 121.47), back.lastLocation);
         }
     }
 

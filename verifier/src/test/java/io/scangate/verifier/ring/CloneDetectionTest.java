@@ -21,6 +21,7 @@ import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Hashing;
+import io.scangate.verifier.ledger.Locations;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ledger.RequestWindow;
 
@@ -156,6 +157,57 @@ class CloneDetectionTest {
         assertEquals("CN-31", Regions.toString(e.firstRegion));
     }
 
+    private ScanEvent scanAt(final Verifier v, final long codeId, final long deviceHash, final double lat, final double lon) {
+        final ScanEvent e = new ScanEvent();
+        e.codeId = codeId;
+        e.deviceHash = deviceHash;
+        e.location = Locations.pack(lat, lon);
+        v.scan(e);
+        return e;
+    }
+
+    @Test
+    void shouldSuspectAScanFartherFromThePreviousOneThanAnAirlinerCouldFlyUnderTheDefaultRules() {
+        final Verifier v = verifier(CloneRules.DEFAULT);
+        final Batch b = batch(v);
+        final long flown = b.firstCodeId();
+        final long teleported = b.firstCodeId() + 1;
+        final long nearby = b.firstCodeId() + 2;
+        final long unknownBefore = b.firstCodeId() + 3;
+
+        scanAt(v, flown, 1, 31.2304, 121.4737);            // Shanghai
+        clock.addAndGet(3 * 60 * MINUTE);
+        assertEquals(Verdict.GENUINE, scanAt(v, flown, 2, 39.9042, 116.4074).verdict, "Beijing 3 h later: 356 km/h");
+
+        scanAt(v, nearby, 1, 31.2304, 121.4737);
+        clock.addAndGet(MINUTE);
+        assertEquals(Verdict.GENUINE, scanAt(v, nearby, 2, 31.2989, 120.5853).verdict, "Suzhou, 85 km: under 300 km never counts");
+
+        scan(v, unknownBefore, 1, "CN-31");
+        clock.addAndGet(MINUTE);
+        assertEquals(Verdict.GENUINE, scanAt(v, unknownBefore, 2, 40.7128, -74.0060).verdict, "the previous scan gave no position");
+
+        scanAt(v, teleported, 1, 31.2304, 121.4737);
+        clock.addAndGet(10 * MINUTE);
+        final ScanEvent e = scanAt(v, teleported, 2, 39.9042, 116.4074);
+        assertEquals(Verdict.SUSPECT, e.verdict, "Beijing 10 min later: 6,400 km/h");
+        assertEquals(List.of(Alert.CLONE_SUSPECTED, Alert.IMPOSSIBLE_TRAVEL), Alert.of(e.alerts));
+    }
+
+    @Test
+    void shouldJudgeTravelFromTheLatestScanOnlyWhenItGaveAPosition() {
+        final Verifier v = verifier(new CloneRules(0, 0, 1000));
+        final long code = batch(v).firstCodeId();
+        scanAt(v, code, 1, 31.2304, 121.4737);             // Shanghai at t0
+        clock.addAndGet(10 * 60 * MINUTE);
+        scan(v, code, 1, null);                             // no position at t0 + 10 h
+        clock.addAndGet(5 * MINUTE);
+        assertEquals(Verdict.GENUINE, scanAt(v, code, 2, 39.9042, 116.4074).verdict,
+                "Shanghai was 10 h ago; the scan 5 min ago gave no position, so nothing says 'too fast'");
+        clock.addAndGet(5 * MINUTE);
+        assertEquals(Verdict.SUSPECT, scanAt(v, code, 3, 31.2304, 121.4737).verdict, "back in Shanghai 5 min after Beijing");
+    }
+
     @Test
     void shouldAnswerARetryWithTheVerdictItHadTheFirstTime() {
         final Verifier v = verifier(new CloneRules(0, 60 * MINUTE));
@@ -213,5 +265,8 @@ class CloneDetectionTest {
         assertThrows(IllegalArgumentException.class, () -> new CloneRules(CloneRules.MAX_DEVICES_LIMIT + 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new CloneRules(10, -1));
         assertThrows(IllegalArgumentException.class, () -> new CloneRules(10, CloneRules.MAX_TRAVEL_WINDOW_MILLIS + 1));
+        assertThrows(IllegalArgumentException.class, () -> new CloneRules(10, 0, CloneRules.MIN_SPEED_KMH - 1));
+        assertThrows(IllegalArgumentException.class, () -> new CloneRules(10, 0, CloneRules.MAX_SPEED_KMH + 1));
+        assertEquals(1000, CloneRules.DEFAULT.maxSpeedKmh());
     }
 }
