@@ -28,8 +28,8 @@ source "$ROOT/bench/common.sh"
 
 [[ -f "$JAR" && -f "$ROOT/ingest-server/target/scangate-server.jar" ]] \
   || { echo "replay.sh: build first: mvn -q -B -DskipTests package" >&2; exit 1; }
-# journal ~112 B per scan (64 MB segments) + ledger ~70 B per entry, with a margin
-need_kb=$(( (COUNT * 112 + ENTRIES * 70) * 3 / 2 / 1024 + 262144 ))
+# journal ~128 B per scan (64 MB segments) + ledger ~100 B per entry, with a margin
+need_kb=$(( (COUNT * 128 + ENTRIES * 100) * 3 / 2 / 1024 + 262144 ))
 free_kb=$(df -Pk /tmp | awk 'NR == 2 { print $4 }')
 ((free_kb > need_kb)) || { echo "replay.sh: need $((need_kb / 1024)) MB free in /tmp, have $((free_kb / 1024)) MB" >&2; exit 1; }
 df -h /tmp >&2
@@ -103,8 +103,8 @@ done
 echo
 awk -v c="$COUNT" -v lb="$ledger_b" -v la="$ledger_alloc" -v jb="$journal_b" -v ja="$journal_alloc" -v jr="$journal_records" 'BEGIN {
   printf "| file | apparent bytes (du -b) | allocated bytes (du -B1) | apparent B/code | allocated B/code |\n|---|---|---|---|---|\n"
-  printf "| ledger.cm3 | %d | %d | %.1f | %.1f |\n", lb, la, lb / c, la / c
-  printf "| journal/ (64 MB segments) | %d | %d | %.1f | %.1f |\n", jb, ja, jb / c, ja / c
-  printf "| journal records written | %d | | %.1f | |\n", jr, jr / c
-  printf "| ledger + journal | %d | %d | %.1f | %.1f |\n", lb + jb, la + ja, (lb + jb) / c, (la + ja) / c
+  printf "| ledger.cm3 | %.0f | %.0f | %.1f | %.1f |\n", lb, la, lb / c, la / c
+  printf "| journal/ (64 MB segments) | %.0f | %.0f | %.1f | %.1f |\n", jb, ja, jb / c, ja / c
+  printf "| journal records written | %.0f | | %.1f | |\n", jr, jr / c
+  printf "| ledger + journal | %.0f | %.0f | %.1f | %.1f |\n", lb + jb, la + ja, (lb + jb) / c, (la + ja) / c
 }'
