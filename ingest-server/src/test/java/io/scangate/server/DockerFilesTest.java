@@ -64,12 +64,12 @@ class DockerFilesTest {
         // docker/check-compose.sh runs `docker compose config` (or Compose 1's docker-compose, which
         // it installs from Debian when missing); exit 3 = no compose at all: the structural test
         // above is then the check, and the output says so
-        final Result r = run(List.of("bash", DOCKER.resolve("check-compose.sh").toString()));
-        if (r.exit == 3) {
-            System.out.println("DockerFilesTest: no compose installable; compose.yaml checked structurally only:\n" + r.output);
+        final ScriptRun.Result r = ScriptRun.bash(DOCKER.resolve("check-compose.sh"));
+        if (r.exit() == 3) {
+            System.out.println("DockerFilesTest: no compose installable; compose.yaml checked structurally only:\n" + r.output());
             return;
         }
-        assertEquals(0, r.exit, () -> "compose config rejected docker/compose.yaml:\n" + r.output);
+        assertEquals(0, r.exit(), () -> "compose config rejected docker/compose.yaml:\n" + r.output());
     }
 
     @Test
@@ -109,33 +109,5 @@ class DockerFilesTest {
         final List<String> out = new ArrayList<>();
         service.path("volumes").forEach(v -> out.add(v.asText()));
         return out;
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(final List<String> cmd) throws InterruptedException {
-        final Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(ServerProcess.ROOT.toFile()).redirectErrorStream(true).start();
-        } catch (final IOException e) {
-            return new Result(-1, e.toString());
-        }
-        final StringBuilder out = new StringBuilder();
-        final Thread reader = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (final IOException ignored) {
-                // ended
-            }
-        });
-        reader.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return new Result(-1, "timed out");
-        }
-        reader.join(10_000);
-        assertFalse(p.isAlive());
-        return new Result(p.exitValue(), out.toString());
     }
 }

@@ -123,7 +123,7 @@ class MetricsEndpointTest {
     void shouldPassPromtoolsMetricLintForEveryScangateMetric() throws Exception {
         final Path file = dir.resolve("scrape.txt");
         java.nio.file.Files.writeString(file, scrape);
-        final PrometheusToolingTest.Result r = PrometheusToolingTest.run("--metrics", file.toString());
+        final ScriptRun.Result r = PrometheusToolingTest.run("--metrics", file.toString());
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("promtool check metrics"), r.output());
         // Micrometer's own JVM binder names (process_cpu_time_ns_total, system_cpu_count) are not ours to change

@@ -28,11 +28,11 @@ class PrometheusToolingTest {
 
     @Test
     void shouldPassPromtoolCheckConfigAndTheAlertRuleUnitTests() throws Exception {
-        final Result r = run();
-        assertEquals(0, r.exit, () -> "docker/test-rules.sh failed:\n" + r.output);
-        assertTrue(r.output.contains("is valid prometheus config file syntax"), r.output);
-        assertTrue(r.output.contains("SUCCESS: 12 rules found"), r.output);
-        assertTrue(r.output.contains("Unit Testing:  scangate-alerts.test.yml") && r.output.contains("SUCCESS"), r.output);
+        final ScriptRun.Result r = run();
+        assertEquals(0, r.exit(), () -> "docker/test-rules.sh failed:\n" + r.output());
+        assertTrue(r.output().contains("is valid prometheus config file syntax"), r.output());
+        assertTrue(r.output().contains("SUCCESS: 12 rules found"), r.output());
+        assertTrue(r.output().contains("Unit Testing:  scangate-alerts.test.yml") && r.output().contains("SUCCESS"), r.output());
     }
 
     @Test
@@ -48,32 +48,12 @@ class PrometheusToolingTest {
         }
         final Path rules = dir.resolve("dashboard-queries.rules.yml");
         Files.writeString(rules, yaml, StandardCharsets.UTF_8);
-        final Result r = run(rules.toString());
-        assertEquals(0, r.exit, () -> "promtool rejected a dashboard query:\n" + r.output + "\n" + yaml);
-        assertTrue(r.output.contains("SUCCESS: " + exprs.size() + " rules found"), r.output);
+        final ScriptRun.Result r = run(rules.toString());
+        assertEquals(0, r.exit(), () -> "promtool rejected a dashboard query:\n" + r.output() + "\n" + yaml);
+        assertTrue(r.output().contains("SUCCESS: " + exprs.size() + " rules found"), r.output());
     }
 
-    record Result(int exit, String output) {
-    }
-
-    static Result run(final String... extra) throws IOException, InterruptedException {
-        final List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-        cmd.addAll(List.of(extra));
-        final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        final StringBuilder out = new StringBuilder();
-        final Thread reader = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (final IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("docker/test-rules.sh did not finish within 300 s");
-        }
-        reader.join(10_000);
-        return new Result(p.exitValue(), out.toString());
+    static ScriptRun.Result run(final String... extra) throws InterruptedException {
+        return ScriptRun.bash(SCRIPT, extra);
     }
 }

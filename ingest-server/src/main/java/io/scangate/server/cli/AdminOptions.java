@@ -58,6 +58,22 @@ final class AdminOptions {
         }
     }
 
+    /** {@code GET path} on the admin API, its answer printed as one line of JSON; the exit code. */
+    int printGet(final String path) {
+        return execute(client -> {
+            print(client.get(path));
+            return 0;
+        });
+    }
+
+    /** {@code POST path} (no body) on the admin API, its answer printed as one line of JSON; the exit code. */
+    int printPost(final String path) {
+        return execute(client -> {
+            print(client.post(path, null));
+            return 0;
+        });
+    }
+
     /** Prints an answer as one line of JSON on stdout. */
     void print(final JsonNode json) {
         final PrintWriter out = mixee.commandLine().getOut();

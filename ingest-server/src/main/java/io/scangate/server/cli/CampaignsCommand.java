@@ -100,10 +100,7 @@ public final class CampaignsCommand implements Runnable {
         @Override
         public Integer call() {
             final String path = "/admin/campaigns/" + AdminClient.segment(checkedId(spec.commandLine(), id));
-            return admin.execute(client -> {
-                admin.print(client.get(path));
-                return 0;
-            });
+            return admin.printGet(path);
         }
     }
 
@@ -121,10 +118,7 @@ public final class CampaignsCommand implements Runnable {
         @Override
         public Integer call() {
             final String path = "/admin/campaigns/" + AdminClient.segment(checkedId(spec.commandLine(), id)) + "/stop";
-            return admin.execute(client -> {
-                admin.print(client.post(path, null));
-                return 0;
-            });
+            return admin.printPost(path);
         }
     }
 }

@@ -25,9 +25,6 @@ final class CodesClearSuspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final String path = "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), code)) + "/clear-suspect";
-        return admin.execute(client -> {
-            admin.print(client.post(path, null));
-            return 0;
-        });
+        return admin.printPost(path);
     }
 }

@@ -24,9 +24,6 @@ final class CodesShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final String path = "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), code));
-        return admin.execute(client -> {
-            admin.print(client.get(path));
-            return 0;
-        });
+        return admin.printGet(path);
     }
 }

@@ -38,9 +38,6 @@ final class CodesVoidCommand implements Callable<Integer> {
         final String path = batch != null
                 ? "/admin/batches/" + batch + "/void"
                 : "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), code)) + "/void";
-        return admin.execute(client -> {
-            admin.print(client.post(path, null));
-            return 0;
-        });
+        return admin.printPost(path);
     }
 }
