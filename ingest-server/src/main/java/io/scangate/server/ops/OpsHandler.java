@@ -336,16 +336,9 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Why and since when a code answers SUSPECT (docs/API.md#suspect). */
     private static Map<String, Object> suspectJson(final CodeState s) {
-        final java.util.List<String> reasons = new java.util.ArrayList<>(2);
-        if ((s.flags & CodeState.FLAG_MANY_DEVICES) != 0) {
-            reasons.add(io.scangate.verifier.ring.Alert.MANY_DEVICES.name());
-        }
-        if ((s.flags & CodeState.FLAG_IMPOSSIBLE_TRAVEL) != 0) {
-            reasons.add(io.scangate.verifier.ring.Alert.IMPOSSIBLE_TRAVEL.name());
-        }
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("sinceScan", s.suspectAtCount);
-        m.put("reasons", reasons);
+        m.put("reasons", io.scangate.verifier.ring.Alert.of(io.scangate.verifier.ring.CloneRules.reasons(s)).stream().map(Enum::name).toList());
         return m;
     }
 

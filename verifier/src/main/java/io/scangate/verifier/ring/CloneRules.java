@@ -126,16 +126,21 @@ public final class CloneRules {
         return s.suspectAt(s.scanCount);
     }
 
-    /** The alerts that say why {@code s} is suspected. */
+    /** The alerts a SUSPECT answer of {@code s} carries: CLONE_SUSPECTED and its {@link #reasons}. */
     static int alerts(final CodeState s) {
-        int alerts = Alert.CLONE_SUSPECTED.bit();
+        return Alert.CLONE_SUSPECTED.bit() | reasons(s);
+    }
+
+    /** The reasons {@code s} was suspected for, as alert bits (MANY_DEVICES, IMPOSSIBLE_TRAVEL); 0 if none. */
+    public static int reasons(final CodeState s) {
+        int reasons = 0;
         if ((s.flags & CodeState.FLAG_MANY_DEVICES) != 0) {
-            alerts |= Alert.MANY_DEVICES.bit();
+            reasons |= Alert.MANY_DEVICES.bit();
         }
         if ((s.flags & CodeState.FLAG_IMPOSSIBLE_TRAVEL) != 0) {
-            alerts |= Alert.IMPOSSIBLE_TRAVEL.bit();
+            reasons |= Alert.IMPOSSIBLE_TRAVEL.bit();
         }
-        return alerts;
+        return reasons;
     }
 
     /** The ISO 3166-1 country of a packed region: its first two letters. */
