@@ -28,8 +28,8 @@ import io.scangate.verifier.journal.JournalPosition;
 import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ledger.ChronicleLedger;
-import io.scangate.verifier.ring.AdminCommand;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.AdminCommand;
+import io.scangate.verifier.verdict.Verifier;
 import io.scangate.verifier.ring.VerifierRing;
 
 /**

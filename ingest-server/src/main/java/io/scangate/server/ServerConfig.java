@@ -64,7 +64,7 @@ public final class ServerConfig {
     public final int ledgerReadyMaxFillPercent;
     public final int idempotencyWindow;
     /** When a genuine code answers SUSPECT (docs/API.md#suspect). */
-    public final io.scangate.verifier.ring.CloneRules cloneRules;
+    public final io.scangate.verifier.verdict.CloneRules cloneRules;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
 
@@ -107,15 +107,15 @@ public final class ServerConfig {
         this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
         this.ledgerReadyMaxFillPercent = intIn(values, "ledger.ready.max.fill.percent", 1, 100, problems);
         this.idempotencyWindow = intIn(values, "idempotency.window", 1, 50_000_000, problems);
-        final int cloneDevices = intIn(values, "clone.max.devices", 0, io.scangate.verifier.ring.CloneRules.MAX_DEVICES_LIMIT, problems);
+        final int cloneDevices = intIn(values, "clone.max.devices", 0, io.scangate.verifier.verdict.CloneRules.MAX_DEVICES_LIMIT, problems);
         final int travelMinutes = intIn(values, "clone.travel.window.minutes", 0, 7 * 24 * 60, problems);
-        final int maxSpeed = intIn(values, "clone.max.speed.kmh", 0, io.scangate.verifier.ring.CloneRules.MAX_SPEED_KMH, problems);
-        if (maxSpeed != 0 && maxSpeed < io.scangate.verifier.ring.CloneRules.MIN_SPEED_KMH) {
-            problems.add("'clone.max.speed.kmh' must be 0 (off) or between " + io.scangate.verifier.ring.CloneRules.MIN_SPEED_KMH
-                    + " and " + io.scangate.verifier.ring.CloneRules.MAX_SPEED_KMH + ", was " + maxSpeed);
+        final int maxSpeed = intIn(values, "clone.max.speed.kmh", 0, io.scangate.verifier.verdict.CloneRules.MAX_SPEED_KMH, problems);
+        if (maxSpeed != 0 && maxSpeed < io.scangate.verifier.verdict.CloneRules.MIN_SPEED_KMH) {
+            problems.add("'clone.max.speed.kmh' must be 0 (off) or between " + io.scangate.verifier.verdict.CloneRules.MIN_SPEED_KMH
+                    + " and " + io.scangate.verifier.verdict.CloneRules.MAX_SPEED_KMH + ", was " + maxSpeed);
         }
-        this.cloneRules = problems.isEmpty() ? new io.scangate.verifier.ring.CloneRules(cloneDevices, travelMinutes * 60_000L, maxSpeed)
-                : io.scangate.verifier.ring.CloneRules.DEFAULT;
+        this.cloneRules = problems.isEmpty() ? new io.scangate.verifier.verdict.CloneRules(cloneDevices, travelMinutes * 60_000L, maxSpeed)
+                : io.scangate.verifier.verdict.CloneRules.DEFAULT;
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }

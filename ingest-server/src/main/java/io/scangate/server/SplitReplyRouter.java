@@ -3,7 +3,7 @@ package io.scangate.server;
 import io.scangate.server.http.EventLoopReplyRouter;
 import io.scangate.server.udp.UdpReplyRouter;
 import io.scangate.verifier.ring.ReplyRouter;
-import io.scangate.verifier.ring.ScanEvent;
+import io.scangate.verifier.verdict.ScanEvent;
 
 /**
  * The verifier's one {@link ReplyRouter}: hands each outcome to the transport that asked (UDP

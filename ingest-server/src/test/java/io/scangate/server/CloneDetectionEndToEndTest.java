@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.scangate.client.ScanResult;
 import io.scangate.client.UdpScanClient;
-import io.scangate.verifier.ring.Alert;
+import io.scangate.verifier.verdict.Alert;
 
 /** The SUSPECT verdict through the front doors: HTTP JSON and HTML, UDP, configuration. */
 class CloneDetectionEndToEndTest {

@@ -18,7 +18,7 @@ import io.scangate.client.Scan;
 import io.scangate.client.ScanResult;
 import io.scangate.client.UdpScanClient;
 import io.scangate.client.UdpScanException;
-import io.scangate.verifier.ring.Alert;
+import io.scangate.verifier.verdict.Alert;
 
 /**
  * {@code scangate scan --udp HOST:PORT CODE...}: scans codes over the UDP protocol with the

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.scangate.server.ops.PrometheusText;
 import io.scangate.server.ops.PrometheusText.Sample;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import io.scangate.server.ops.ScanMetrics;
 import io.scangate.server.reply.HeldReplies;
 import io.scangate.server.reply.LoopInbox;
 import io.scangate.verifier.ring.ReplyRouter;
-import io.scangate.verifier.ring.ScanEvent;
+import io.scangate.verifier.verdict.ScanEvent;
 
 /**
  * Routes verifier outcomes to the event loop of the connection that asked, through

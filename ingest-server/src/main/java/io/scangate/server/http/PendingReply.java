@@ -3,8 +3,8 @@ package io.scangate.server.http;
 import io.netty.buffer.ByteBuf;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.campaign.Reward;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
 
 /**
  * One request's place in its connection's answer queue. Answers made on the event loop carry a

@@ -10,8 +10,8 @@ import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.code.CodeFormat;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.campaign.Reward;
-import io.scangate.verifier.ring.Alert;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.Alert;
+import io.scangate.verifier.verdict.Verdict;
 
 /**
  * Writes complete HTTP/1.1 answers as raw bytes: status line, headers, body. The scan port has no

@@ -30,8 +30,8 @@ import io.scangate.verifier.code.CodeFormat;
 import io.scangate.verifier.code.ParsedCode;
 import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
 
 /**
  * One HTTP/1.1 connection of the scan port. Decodes and checks each request on the event loop,

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.scangate.verifier.ring.Alert;
+import io.scangate.verifier.verdict.Alert;
 
 /**
  * {@code scangate_scan_alerts_total{alert,region}}: scans that raised an {@link Alert}, by alert

@@ -19,7 +19,7 @@ import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.campaign.CampaignRuntime;
 import io.scangate.verifier.campaign.Reward;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * The campaign and reward-log part of the admin API:

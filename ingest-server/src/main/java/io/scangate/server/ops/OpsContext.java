@@ -14,6 +14,6 @@ import io.scangate.verifier.ring.VerifierRing;
  */
 public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, String adminToken, VerifierRing ring,
                          BatchRegistry batches, CodeAuthenticator authenticator,
-                         java.util.function.Function<io.scangate.verifier.ring.Verifier, Object> verifyLedger,
+                         java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
                          io.scangate.verifier.campaign.CampaignBook campaigns) {
 }

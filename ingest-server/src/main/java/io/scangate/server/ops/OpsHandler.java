@@ -37,8 +37,8 @@ import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.ParsedCode;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.AdminCommand;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.AdminCommand;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * Routes the ops port: {@code /metrics}, {@code /health/*} and the bearer-protected
@@ -328,7 +328,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             m.put("lastScanAt", Instant.ofEpochMilli(s.lastScanAt).toString());
             m.put("firstScanRegion", Regions.toString(s.firstRegion));
             m.put("lastScanRegion", Regions.toString(s.lastRegion));
-            m.put("devicesSeen", io.scangate.verifier.ring.CloneRules.devicesSeen(s.deviceSketch));
+            m.put("devicesSeen", io.scangate.verifier.verdict.CloneRules.devicesSeen(s.deviceSketch));
         }
         m.put("suspect", s == null || s.suspectAtCount == 0 ? null : suspectJson(s));
         return m;
@@ -338,7 +338,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static Map<String, Object> suspectJson(final CodeState s) {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("sinceScan", s.suspectAtCount);
-        m.put("reasons", io.scangate.verifier.ring.Alert.of(io.scangate.verifier.ring.CloneRules.reasons(s)).stream().map(Enum::name).toList());
+        m.put("reasons", io.scangate.verifier.verdict.Alert.of(io.scangate.verifier.verdict.CloneRules.reasons(s)).stream().map(Enum::name).toList());
         return m;
     }
 

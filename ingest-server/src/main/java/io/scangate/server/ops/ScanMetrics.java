@@ -27,7 +27,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.netty.util.internal.PlatformDependent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.Verdict;
 
 /**
  * Every meter scangate exports, created once and kept in fields so hot paths only increment.
@@ -139,7 +139,7 @@ public final class ScanMetrics {
         verifierLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** The {@link io.scangate.verifier.ring.Alert} bits of one answered scan from packed {@code region}. */
+    /** The {@link io.scangate.verifier.verdict.Alert} bits of one answered scan from packed {@code region}. */
     public void scanAlerts(final int mask, final long region) {
         alerts.record(mask, region);
     }

@@ -7,7 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.scangate.server.reply.HeldReplies;
 import io.scangate.server.reply.LoopInbox;
 import io.scangate.verifier.ring.ReplyRouter;
-import io.scangate.verifier.ring.ScanEvent;
+import io.scangate.verifier.verdict.ScanEvent;
 
 /**
  * Routes verifier outcomes of UDP scans to the event loop of the channel that received them,

@@ -1,8 +1,8 @@
 package io.scangate.server.udp;
 
 import io.scangate.client.protocol.UdpProtocol;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
 
 /**
  * One scan of a datagram in flight: what the ring needs, and the outcome copied back.

@@ -19,8 +19,8 @@ import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.ParsedCode;
 import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
 
 /**
  * One datagram channel of the UDP scan port. Each datagram is checked whole before any of its

@@ -18,10 +18,10 @@ import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.ledger.ChronicleLedger;
-import io.scangate.verifier.ring.AdminCommand;
+import io.scangate.verifier.verdict.AdminCommand;
 import io.scangate.verifier.ring.ReplyRouter;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verifier;
 import io.scangate.verifier.ring.VerifierRing;
 
 /** A full ring answers 503 with Retry-After at once, counts it, and changes no state. */

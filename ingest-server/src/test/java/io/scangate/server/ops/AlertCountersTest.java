@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.Alert;
+import io.scangate.verifier.verdict.Alert;
 
 class AlertCountersTest {
     private final ScanMetrics metrics = new ScanMetrics();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.scangate.client.protocol.UdpProtocol;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
 
 /** The way back from the verifier: answers reach the datagram's loop, and in sync mode only once durable. */
 class UdpReplyRouterTest {

@@ -25,8 +25,8 @@ import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * The verifier core with 0, 1 or 20 running campaigns (region CN, win probability 0.3, a budget

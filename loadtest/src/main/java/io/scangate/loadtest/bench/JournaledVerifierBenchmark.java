@@ -34,9 +34,9 @@ import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * {@link Verifier#scan} with a real {@link FileJournal}, beside the same scans with

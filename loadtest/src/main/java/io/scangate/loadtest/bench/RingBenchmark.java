@@ -33,8 +33,8 @@ import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ring.ReplyRouter;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verifier;
 import io.scangate.verifier.ring.VerifierRing;
 
 /**

@@ -23,9 +23,9 @@ import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * The verifier core: {@link Verifier#scan} on the calling thread, no ring, as the verifier

@@ -18,9 +18,9 @@ import io.scangate.verifier.journal.JournalPosition;
 import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * Fills a data directory with N first scans of distinct codes, the way the server's verifier

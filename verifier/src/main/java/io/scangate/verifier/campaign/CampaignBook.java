@@ -20,8 +20,6 @@ import io.scangate.verifier.code.CodeFormat;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.Alert;
-import io.scangate.verifier.ring.ScanEvent;
 
 /**
  * Every campaign, what each has spent, which codes drew what, and the reward log: the state the
@@ -193,13 +191,13 @@ public final class CampaignBook {
 
     /**
      * Runs the campaigns for a genuine scan: shows the reward the code already won to its winner
-     * (and {@link Alert#REWARD_ALREADY_CLAIMED} to everybody else) and, unless {@code retry}, draws
+     * (and "claimed" to everybody else) and, unless {@code retry}, draws
      * for every running campaign the code is newly eligible for, journaling what it grants.
      */
-    public void evaluate(final ScanEvent e, final Batch batch, final long now, final boolean retry, final Journal journal) {
-        if (codesWithDraws.get(e.codeId) != 0) {
+    public void evaluate(final Entrant e, final Batch batch, final long now, final boolean retry, final Journal journal) {
+        if (codesWithDraws.get(e.codeId()) != 0) {
             for (final CampaignRuntime r : all) {
-                final long v = draws.get(key(e.codeId, r.campaign().number()));
+                final long v = draws.get(key(e.codeId(), r.campaign().number()));
                 if (v > 0) {
                     show(e, rewards.get(v));
                 }
@@ -211,10 +209,10 @@ public final class CampaignBook {
         final CampaignRuntime[] running = active;
         for (final CampaignRuntime r : running) {
             final Campaign c = r.campaign();
-            if (!c.runningAt(now) || !inScope(c, batch) || !inRegion(r, e.region)) {
+            if (!c.runningAt(now) || !inScope(c, batch) || !inRegion(r, e.region())) {
                 continue;
             }
-            final long k = key(e.codeId, c.number());
+            final long k = key(e.codeId(), c.number());
             if (draws.get(k) != NO_DRAW) {
                 continue;
             }
@@ -226,27 +224,23 @@ public final class CampaignBook {
         }
     }
 
-    private void show(final ScanEvent e, final Reward w) {
-        if (w.deviceHash() == e.deviceHash || (w.consumerHash() != 0 && w.consumerHash() == e.consumerHash)) {
-            if (e.rewardId == 0) {
-                e.rewardId = w.rewardId();
-                e.rewardAmount = w.amount();
-                e.reward = w;
-            }
+    private static void show(final Entrant e, final Reward w) {
+        if (w.deviceHash() == e.deviceHash() || (w.consumerHash() != 0 && w.consumerHash() == e.consumerHash())) {
+            e.showReward(w);
         } else {
-            e.alerts |= Alert.REWARD_ALREADY_CLAIMED.bit();
+            e.rewardClaimedByOther();
         }
     }
 
-    private void draw(final CampaignRuntime r, final Campaign c, final ScanEvent e, final long now, final Journal journal) {
-        if (!Draw.wins(c, e.codeId)) {
+    private void draw(final CampaignRuntime r, final Campaign c, final Entrant e, final long now, final Journal journal) {
+        if (!Draw.wins(c, e.codeId())) {
             r.count(DrawOutcome.LOST);
             return;
         }
         final DrawOutcome refusal;
-        final int drawn = Draw.tier(c, e.codeId);
+        final int drawn = Draw.tier(c, e.codeId());
         final long day = now / DAY_MILLIS;
-        if (capped(c, e.deviceHash, e.consumerHash, day)) {
+        if (capped(c, e.deviceHash(), e.consumerHash(), day)) {
             refusal = DrawOutcome.CAP_REACHED;
         } else {
             final int tier = fit(r, c, drawn);
@@ -257,9 +251,9 @@ public final class CampaignBook {
             refusal = r.remainingCount() == 0 || c.prizes().get(drawn).amount() > r.remainingAmount()
                     ? DrawOutcome.BUDGET_EXHAUSTED : DrawOutcome.TIER_LIMIT;
         }
-        final ObjectNode record = JSON.createObjectNode().put("campaign", c.number()).put("code", e.codeId).put("outcome", refusal.name());
+        final ObjectNode record = JSON.createObjectNode().put("campaign", c.number()).put("code", e.codeId()).put("outcome", refusal.name());
         journal.appendJson(JournalRecord.TYPE_DRAW, bytes(record));
-        applyRefusal(c.number(), e.codeId);
+        applyRefusal(c.number(), e.codeId());
         r.count(refusal);
     }
 
@@ -303,20 +297,17 @@ public final class CampaignBook {
         return cap != 0 && capCounts.get(key) >= cap;
     }
 
-    private void grant(final CampaignRuntime r, final Campaign c, final int tier, final ScanEvent e, final long now, final Journal journal) {
+    private void grant(final CampaignRuntime r, final Campaign c, final int tier, final Entrant e, final long now, final Journal journal) {
         final Campaign.Prize p = c.prizes().get(tier);
-        CodeFormat.encode(e.codeId, e.tag, scratch, 0);
+        CodeFormat.encode(e.codeId(), e.tag(), scratch, 0);
         final Reward w = new Reward(rewards.nextId(), c.id(), p.id(), p.amount(), c.currency(),
                 new String(scratch, 0, CodeFormat.LENGTH, StandardCharsets.US_ASCII),
-                new String(e.device, 0, e.deviceLength, StandardCharsets.UTF_8),
-                e.consumerLength == 0 ? null : new String(e.consumer, 0, e.consumerLength, StandardCharsets.UTF_8),
-                Regions.toString(e.region), now, c.number(), tier, e.codeId, e.deviceHash, e.consumerHash);
+                e.deviceText(), e.consumerText(),
+                Regions.toString(e.region()), now, c.number(), tier, e.codeId(), e.deviceHash(), e.consumerHash());
         journal.appendJson(JournalRecord.TYPE_REWARD, rewardJson(w));
         applyReward(w, journal.endPosition());
         r.count(DrawOutcome.WON);
-        e.rewardId = w.rewardId();
-        e.rewardAmount = w.amount();
-        e.reward = w;
+        e.wonReward(w);
     }
 
     /** Applies a granted reward (live, or replayed from the journal) ending at journal {@code position}. */

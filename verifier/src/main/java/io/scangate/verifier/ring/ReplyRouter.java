@@ -1,5 +1,7 @@
 package io.scangate.verifier.ring;
 
+import io.scangate.verifier.verdict.ScanEvent;
+
 /**
  * Where the verifier hands finished scans. Implementations copy the outcome out of the event
  * (the slot is reused right after) and queue it for the transport thread that owns the request.

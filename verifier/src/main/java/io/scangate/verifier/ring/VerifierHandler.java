@@ -1,5 +1,9 @@
 package io.scangate.verifier.ring;
 
+import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.AdminCommand;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;

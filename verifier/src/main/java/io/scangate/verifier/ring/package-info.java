@@ -1,2 +1,2 @@
-/** The Disruptor ring between transports and the single-writer verifier, and the verifier itself. */
+/** Plumbing between transports and the single writer: the Disruptor ring, its handler, admin commands and reply routing. */
 package io.scangate.verifier.ring;

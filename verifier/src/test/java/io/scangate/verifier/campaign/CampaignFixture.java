@@ -12,8 +12,8 @@ import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verifier;
 
 /** A verifier over an in-memory ledger with one batch, and scans by device name: for campaign tests. */
 final class CampaignFixture implements AutoCloseable {

@@ -18,8 +18,8 @@ import io.scangate.verifier.journal.Checkpoint;
 import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verifier;
 
 /** Campaigns, rewards and refused draws come back from the real journal after clean and unclean stops. */
 class CampaignRecoveryTest {

@@ -14,9 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.scangate.verifier.ring.Alert;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
+import io.scangate.verifier.verdict.Alert;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
 
 class CampaignRulesTest {
     private static final String ONE_PRIZE = "[{\"id\":\"red\",\"amount\":100,\"weight\":1}]";

@@ -33,9 +33,9 @@ import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ledger.RequestWindow;
-import io.scangate.verifier.ring.ScanEvent;
-import io.scangate.verifier.ring.Verdict;
-import io.scangate.verifier.ring.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verdict;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * Recovery of a data directory after clean stops, simulated crashes and damaged files. The
@@ -201,7 +201,7 @@ class RecoveryTest {
     /** A verifier with every clone rule on: more than 10 devices, another country within an hour, over 1,000 km/h. */
     private Verifier cloneWatchingVerifier(final Recovery.State s) {
         return new Verifier(s.ledger(), s.journal(), s.batches(), KeyRing.of(1, 1, 2), clock::get, s.requests(),
-                new io.scangate.verifier.campaign.CampaignBook(), new io.scangate.verifier.ring.CloneRules(10, 3_600_000L, 1000));
+                new io.scangate.verifier.campaign.CampaignBook(), new io.scangate.verifier.verdict.CloneRules(10, 3_600_000L, 1000));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.scangate.verifier.ring;
 
+import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.ScanEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,6 @@
-package io.scangate.verifier.ring;
+package io.scangate.verifier.verdict;
+
+import java.nio.charset.StandardCharsets;
 
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.campaign.Reward;
@@ -6,12 +8,12 @@ import io.scangate.verifier.campaign.Reward;
 /**
  * A preallocated ring slot. Transports copy the few fields a scan needs into it (never a buffer
  * or a request object); the verifier writes the outcome into the same slot and hands it to the
- * {@link ReplyRouter}.
+ * reply router of the ring.
  *
  * <p>Concurrency: written by one publishing thread before publication, then only by the verifier
  * thread; the Disruptor's sequence barriers order the two.
  */
-public final class ScanEvent {
+public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public static final int TYPE_SCAN = 0;
     public static final int TYPE_ADMIN = 1;
 
@@ -64,7 +66,7 @@ public final class ScanEvent {
     /** The reward behind {@link #rewardId}, or null. */
     public Reward reward;
 
-    void clearOutcome() {
+    public void clearOutcome() {
         status = STATUS_OK;
         verdict = null;
         firstScan = false;
@@ -76,5 +78,61 @@ public final class ScanEvent {
         rewardAmount = 0;
         alerts = 0;
         reward = null;
+    }
+
+    // ---------------------------------------------------------------- Entrant (the campaigns' view)
+
+    @Override
+    public long codeId() {
+        return codeId;
+    }
+
+    @Override
+    public long tag() {
+        return tag;
+    }
+
+    @Override
+    public long deviceHash() {
+        return deviceHash;
+    }
+
+    @Override
+    public long consumerHash() {
+        return consumerHash;
+    }
+
+    @Override
+    public long region() {
+        return region;
+    }
+
+    @Override
+    public String deviceText() {
+        return new String(device, 0, deviceLength, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String consumerText() {
+        return consumerLength == 0 ? null : new String(consumer, 0, consumerLength, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void showReward(final Reward w) {
+        if (rewardId == 0) {
+            wonReward(w);
+        }
+    }
+
+    @Override
+    public void wonReward(final Reward w) {
+        rewardId = w.rewardId();
+        rewardAmount = w.amount();
+        reward = w;
+    }
+
+    @Override
+    public void rewardClaimedByOther() {
+        alerts |= Alert.REWARD_ALREADY_CLAIMED.bit();
     }
 }

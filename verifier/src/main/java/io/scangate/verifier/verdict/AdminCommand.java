@@ -1,4 +1,4 @@
-package io.scangate.verifier.ring;
+package io.scangate.verifier.verdict;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -27,7 +27,7 @@ public abstract class AdminCommand {
         return result;
     }
 
-    final void run(final Verifier verifier) {
+    public final void run(final Verifier verifier) {
         try {
             result.complete(execute(verifier));
         } catch (final RuntimeException | Error e) {

@@ -1,4 +1,4 @@
-package io.scangate.verifier.ring;
+package io.scangate.verifier.verdict;
 
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package io.scangate.verifier.ring;
+package io.scangate.verifier.verdict;
 
 /**
  * Why a scan deserves attention beyond its verdict. A scan carries a set of alerts as a bitmask

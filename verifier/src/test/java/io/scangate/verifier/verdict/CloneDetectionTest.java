@@ -1,4 +1,4 @@
-package io.scangate.verifier.ring;
+package io.scangate.verifier.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
