@@ -9,13 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.EventLoopGroup;
-import io.scangate.server.http.EventLoopReplyRouter;
 import io.scangate.server.http.ScanHttpServer;
 import io.scangate.server.ops.CampaignMetrics;
 import io.scangate.server.ops.OpsContext;
 import io.scangate.server.ops.OpsServer;
 import io.scangate.server.ops.ScanMetrics;
-import io.scangate.server.udp.UdpReplyRouter;
 import io.scangate.server.udp.UdpScanServer;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
@@ -97,9 +95,8 @@ public final class ScanGate implements AutoCloseable {
             this.boss = transport.group(1, "scangate-accept");
             this.workers = transport.group(config.ioThreads, "scangate-http");
             this.opsGroup = transport.group(1, "scangate-ops");
-            final EventLoopReplyRouter httpRouter = new EventLoopReplyRouter(workers, config.durability == DurabilityMode.SYNC, metrics);
-            final UdpReplyRouter udpRouter = new UdpReplyRouter(workers, config.durability == DurabilityMode.SYNC);
-            final SplitReplyRouter router = new SplitReplyRouter(httpRouter, udpRouter, metrics);
+            final io.scangate.server.intake.ScanReplies router = new io.scangate.server.intake.ScanReplies(workers,
+                    config.durability == DurabilityMode.SYNC, metrics);
             metrics.eventLoops("accept", boss);
             metrics.eventLoops("http", workers);
             metrics.eventLoops("ops", opsGroup);
@@ -136,9 +133,9 @@ public final class ScanGate implements AutoCloseable {
             metrics.functionCounter("scangate.verifier.failures", "Events the verifier failed on (each answered 503)", ring,
                     r -> r.failures());
             metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
-            this.http = ScanHttpServer.bind(transport, boss, workers, httpRouter, authenticator, ring, metrics, config.maxBodyBytes,
+            this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
                     new InetSocketAddress(config.bindAddress, config.httpPort));
-            this.udp = UdpScanServer.bind(transport, workers, udpRouter, authenticator, ring, metrics,
+            this.udp = UdpScanServer.bind(transport, workers, router, authenticator, ring, metrics,
                     new InetSocketAddress(config.bindAddress, config.udpPort));
             this.opsServer = OpsServer.bind(transport, opsGroup,
                     new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),

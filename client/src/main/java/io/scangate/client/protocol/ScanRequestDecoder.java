@@ -9,7 +9,9 @@ import org.agrona.DirectBuffer;
 /**
  * Flyweight reader of a scan request ({@link UdpProtocol} layout). {@link #decode} checks the
  * whole datagram before anything of it is used: a datagram that fails any check is answered with
- * the returned error code and {@link #detail()}, and none of its scans is looked at.
+ * the returned error code and {@link #detail()}, and none of its scans is looked at. It checks
+ * framing only (lengths, versions, counts); what a field may hold (the region's ISO 3166 shape) is
+ * the server's scan intake's to judge, in one place for every transport.
  *
  * <p>Concurrency: not thread-safe; one per event loop or channel.
  */
@@ -93,9 +95,6 @@ public final class ScanRequestDecoder {
         if (pos > length) {
             return fail(ERROR_TRUNCATED, "datagram ends inside the device or region");
         }
-        if (regionLength > 0 && !validRegion()) {
-            return fail(ERROR_MALFORMED, "region must be ISO 3166-1 alpha-2 or ISO 3166-2, such as CN or CN-31");
-        }
         for (int i = 0; i < count; i++) {
             if (pos + 2 > length) {
                 return fail(ERROR_TRUNCATED, "datagram ends before scan " + i + " of " + count);
@@ -124,19 +123,6 @@ public final class ScanRequestDecoder {
         }
         scanCount = count;
         return 0;
-    }
-
-    private boolean validRegion() {
-        for (int i = 0; i < regionLength; i++) {
-            final byte c = buffer.getByte(regionOffset + i);
-            final boolean ok = i < 2 ? c >= 'A' && c <= 'Z'
-                    : i == 2 ? c == '-' && regionLength > 3
-                    : c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-            if (!ok) {
-                return false;
-            }
-        }
-        return regionLength != 1;
     }
 
     private int fail(final int code, final String why) {

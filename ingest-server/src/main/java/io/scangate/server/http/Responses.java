@@ -103,6 +103,27 @@ final class Responses {
         return frame(alloc, status, PROBLEM, scratch, keepAlive, head, extraHeaders);
     }
 
+    /**
+     * The answer to a scan back from the verifier (or settled as FORGED on the event loop): 503
+     * when the verifier refused it, else the HTML page or the JSON answer.
+     */
+    static ByteBuf scanAnswer(final ByteBufAllocator alloc, final ByteBuf scratch, final PendingReply r, final byte[] codeText) {
+        if (r.status == io.scangate.verifier.verdict.ScanEvent.STATUS_LEDGER_FULL) {
+            return problem(alloc, scratch, 503, "ledger full: this server holds its configured maximum of scanned"
+                    + " codes and cannot take a new one; nothing was counted", r.keepAlive, r.head, "Retry-After: 60\r\n");
+        }
+        if (r.status != io.scangate.verifier.verdict.ScanEvent.STATUS_OK) {
+            return problem(alloc, scratch, 503, "the verifier could not process this scan; nothing was counted",
+                    r.keepAlive, r.head, "Retry-After: 1\r\n");
+        }
+        if (r.format == PendingReply.FORMAT_HTML) {
+            return html(alloc, r);
+        }
+        scratch.clear();
+        scanJson(scratch, r, codeText);
+        return frame(alloc, 200, JSON, scratch, r.keepAlive, r.head, null);
+    }
+
     /** The JSON body of a scan answer, written into {@code out}. */
     static void scanJson(final ByteBuf out, final PendingReply r, final byte[] codeText) {
         final Verdict v = r.verdict;

@@ -1,5 +1,7 @@
 package io.scangate.server.http;
 
+import io.scangate.server.intake.ScanFieldRules;
+import io.scangate.server.intake.ScanFields;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
@@ -51,7 +53,7 @@ public final class ScanBodyParser {
     private static final String CODE_TOO_LONG = "code is longer than " + ScanFields.MAX_CODE_BYTES + " characters";
     private static final String BAD_DEVICE = "field 'device' must be a string of 1 to " + ScanFields.MAX_ID_CHARACTERS + " characters";
     private static final String BAD_CONSUMER = "field 'consumer' must be a string of at most " + ScanFields.MAX_ID_CHARACTERS + " characters";
-    private static final String BAD_REGION = "field 'region' must be an upper-case ISO 3166 code such as 'CN' or 'CN-31'";
+    private static final String BAD_REGION = ScanFieldRules.BAD_REGION;
     private static final String BAD_LAT = "field 'lat' must be a number from -90 to 90";
     private static final String BAD_LON = "field 'lon' must be a number from -180 to 180";
     private static final String BAD_REQUEST_ID = "field 'requestId' must be a string of 1 to "
@@ -258,7 +260,7 @@ public final class ScanBodyParser {
                 if (n < 0) {
                     return false;
                 }
-                if (!isRegion(out.region, n)) {
+                if (!ScanFieldRules.region(out.region, 0, n)) {
                     return fail(BAD_REGION);
                 }
                 out.regionLength = n;
@@ -776,32 +778,6 @@ public final class ScanBodyParser {
 
     private static boolean isDigit(final byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    /** ISO 3166-1 alpha-2 ({@code CN}) or ISO 3166-2 ({@code CN-31}, {@code US-CA}), upper case. */
-    private static boolean isRegion(final byte[] r, final int n) {
-        if (n != 2 && (n < 4 || n > ScanFields.MAX_REGION_BYTES)) {
-            return false;
-        }
-        if (!isUpper(r[0]) || !isUpper(r[1])) {
-            return false;
-        }
-        if (n == 2) {
-            return true;
-        }
-        if (r[2] != '-') {
-            return false;
-        }
-        for (int i = 3; i < n; i++) {
-            if (!isUpper(r[i]) && !isDigit(r[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isUpper(final byte b) {
-        return b >= 'A' && b <= 'Z';
     }
 
     private boolean fail(final String detail) {

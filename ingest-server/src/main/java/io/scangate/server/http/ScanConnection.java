@@ -1,11 +1,7 @@
 package io.scangate.server.http;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import io.scangate.server.intake.ScanFields;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-
-import com.lmax.disruptor.EventTranslatorOneArg;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,67 +20,44 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.scangate.server.ops.RefusalLog;
-import io.scangate.verifier.code.CodeAuthenticator;
+import io.scangate.server.intake.ScanFieldRules;
+import io.scangate.server.intake.ScanIntake;
+import io.scangate.server.intake.ScanTicket;
+import io.scangate.server.intake.TicketOwner;
+import io.scangate.server.reply.LoopInbox;
 import io.scangate.verifier.code.CodeFormat;
-import io.scangate.verifier.code.ParsedCode;
-import io.scangate.verifier.ledger.Hashing;
-import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 
 /**
- * One HTTP/1.1 connection of the scan port. Decodes and checks each request on the event loop,
- * answers errors and forged codes itself, publishes authentic scans to the ring, and writes
- * answers strictly in request order (pipelining), flushing once per read batch or verifier batch.
+ * One HTTP/1.1 connection of the scan port. Frames each request on the event loop (route, body,
+ * the path of a GET scan), hands the scan's fields to the {@link ScanIntake}, answers errors and
+ * forged codes itself, and writes answers strictly in request order through its
+ * {@link ReplyQueue} (pipelining), flushing once per read batch or verifier batch.
  *
- * <p>Concurrency: event-loop confined, except the {@link PendingReply} outcome fields written by
+ * <p>Concurrency: event-loop confined, except the {@link ScanTicket} outcome fields written by
  * the verifier (see there).
  */
-final class ScanConnection extends ChannelInboundHandlerAdapter {
+final class ScanConnection extends ChannelInboundHandlerAdapter implements TicketOwner {
     private static final int MAX_IN_FLIGHT = 256;
     private static final int RESUME_IN_FLIGHT = 64;
-    /** 64 characters of UTF-8, as the device field allows. */
-    private static final int MAX_DEVICE_BYTES = 256;
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("HTTP/1.1 100 Continue\r\n\r\n", StandardCharsets.US_ASCII));
 
-    private static final EventTranslatorOneArg<ScanEvent, PendingReply> TO_EVENT = (e, sequence, r) -> {
-        e.type = ScanEvent.TYPE_SCAN;
-        e.codeId = r.codeId;
-        e.tag = r.tag;
-        e.deviceHash = r.deviceHash;
-        e.consumerHash = r.consumerHash;
-        e.region = r.region;
-        e.location = r.location;
-        e.gtin = r.gtin;
-        e.receivedNanos = r.startNanos;
-        e.requestKey = r.requestKey;
-        System.arraycopy(r.device, 0, e.device, 0, r.deviceLength);
-        e.deviceLength = r.deviceLength;
-        System.arraycopy(r.consumer, 0, e.consumer, 0, r.consumerLength);
-        e.consumerLength = r.consumerLength;
-        e.replyTo = r;
-        e.admin = null;
-    };
-
-    private enum Route { SCAN_POST, SCAN_GET, OPTIONS, NOT_FOUND, METHOD_NOT_ALLOWED, DISCARD }
-
     private final ScanHttpContext shared;
-    final io.scangate.server.reply.LoopInbox<PendingReply> replies;
-    private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
-    private final ArrayDeque<PendingReply> pool = new ArrayDeque<>();
+    private final LoopInbox<ScanTicket> replies;
+    private final ReplyQueue queue = new ReplyQueue(() -> new PendingReply(this));
+    private final ReplyQueue.Writer writer = this::write;
+    private final ScanIntake intake;
     private final ScanFields fields = new ScanFields();
     private final ScanBodyParser parser = new ScanBodyParser();
-    private final ParsedCode parsed = new ParsedCode();
-    private final byte[] scratchBytes = new byte[CodeFormat.MAX_RAW_LENGTH];
+    private final CodePath codePath = new CodePath();
     private final byte[] codeText = new byte[CodeFormat.LENGTH];
-    private final byte[] keyBytes = new byte[MAX_DEVICE_BYTES + 1 + 64];
 
     private ChannelHandlerContext ctx;
-    private ByteBuf body;
+    private BodyBuffer body;
     private ByteBuf scratch;
-    boolean flushQueued;
+    private boolean flushQueued;
     private boolean writtenSinceFlush;
     private boolean closing;
     private boolean readPaused;
@@ -92,28 +65,40 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     private boolean removed;
 
     // the request being read
-    private Route route;
+    private ScanRoute route;
     private boolean keepAlive;
     private boolean head;
     private boolean wantsJson;
-    private String allow;
     private String uri;
-    private String deviceHeader;
-    private String regionHeader;
-    private String userAgent;
-    private String idempotencyKey;
+    private HttpHeaders headers;
     private long startNanos;
-    private int discarded;
 
-    ScanConnection(final ScanHttpContext shared, final io.scangate.server.reply.LoopInbox<PendingReply> replies) {
+    ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies) {
         this.shared = shared;
         this.replies = replies;
+        this.intake = new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics());
+    }
+
+    @Override
+    public LoopInbox<ScanTicket> inbox() {
+        return replies;
+    }
+
+    @Override
+    public boolean flushQueued() {
+        return flushQueued;
+    }
+
+    @Override
+    public void flushQueued(final boolean queued) {
+        flushQueued = queued;
     }
 
     @Override
     public void handlerAdded(final ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.scratch = ctx.alloc().heapBuffer(1024);
+        this.body = new BodyBuffer(shared.maxBodyBytes());
     }
 
     @Override
@@ -124,12 +109,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
             scratch.release();
             scratch = null;
         }
-        for (final PendingReply r : inFlight) {
-            if (r.ready != null) {
-                r.ready.release();
-                r.ready = null;
-            }
-        }
+        queue.releaseAll();
     }
 
     @Override
@@ -142,6 +122,11 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
                 begin(request);
             }
             if (msg instanceof HttpContent content && route != null) {
+                if (content.decoderResult().isFailure()) {
+                    // a broken chunk: the decoder discards the rest of the stream, so answer and close
+                    malformed(content.decoderResult());
+                    return;
+                }
                 append(content.content());
                 if (msg instanceof LastHttpContent) {
                     finish();
@@ -164,84 +149,61 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
 
     private void begin(final HttpRequest request) {
         startNanos = System.nanoTime();
-        discarded = 0;
-        final DecoderResult result = request.decoderResult();
+        releaseBody();
         keepAlive = HttpUtil.isKeepAlive(request);
         head = false;
-        if (result.isFailure()) {
-            final Throwable cause = result.cause();
-            final int status = cause instanceof TooLongHttpHeaderException ? 431
-                    : cause instanceof TooLongHttpLineException ? 414
-                    : cause instanceof TooLongFrameException ? 413 : 400;
-            route = Route.DISCARD;
-            answerError(status, "malformed HTTP request: " + cause.getMessage(), null, true);
+        if (request.decoderResult().isFailure()) {
+            malformed(request.decoderResult());
             return;
         }
-        final HttpHeaders headers = request.headers();
-        final HttpMethod method = request.method();
+        headers = request.headers();
         uri = request.uri();
-        final String path = pathOf(uri);
-        wantsJson = acceptsJson(headers.get(HttpHeaderNames.ACCEPT));
-        idempotencyKey = headers.get("Idempotency-Key");
-        if ("/v1/scans".equals(path)) {
-            route = method == HttpMethod.POST ? Route.SCAN_POST : method == HttpMethod.OPTIONS ? Route.OPTIONS : Route.METHOD_NOT_ALLOWED;
-            allow = "POST, OPTIONS";
-        } else if (path.startsWith("/c/") || path.startsWith("/01/")) {
-            head = method == HttpMethod.HEAD;
-            route = method == HttpMethod.GET || head ? Route.SCAN_GET : method == HttpMethod.OPTIONS ? Route.OPTIONS : Route.METHOD_NOT_ALLOWED;
-            allow = "GET, HEAD, OPTIONS";
-            deviceHeader = headers.get("X-Device-Id");
-            regionHeader = headers.get("X-Region");
-            userAgent = headers.get(HttpHeaderNames.USER_AGENT);
-        } else {
-            route = Route.NOT_FOUND;
-        }
-        final long declared = HttpUtil.getContentLength(request, -1L);
-        if (declared > shared.maxBodyBytes()) {
+        route = ScanRoute.of(request.method(), Uris.path(uri));
+        head = request.method() == HttpMethod.HEAD;
+        wantsJson = ScanRoute.acceptsJson(headers.get(HttpHeaderNames.ACCEPT));
+        if (HttpUtil.getContentLength(request, -1L) > shared.maxBodyBytes()) {
             tooLarge();
             return;
         }
-        if (route == Route.SCAN_POST && HttpUtil.is100ContinueExpected(request)) {
+        if (route == ScanRoute.SCAN_POST && HttpUtil.is100ContinueExpected(request)) {
             ctx.write(CONTINUE.duplicate());
             writtenSinceFlush = true;
         }
     }
 
+    /** The decoder could not make sense of the request or a chunk: 400 (or 413/414/431) and close. */
+    private void malformed(final DecoderResult result) {
+        final Throwable cause = result.cause();
+        final int status = cause instanceof TooLongHttpHeaderException ? 431
+                : cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongFrameException ? 413 : 400;
+        releaseBody();
+        route = ScanRoute.DISCARD;
+        answerError(status, "malformed HTTP request: " + cause.getMessage(), null, true);
+    }
+
     private void append(final ByteBuf chunk) {
-        if (route == Route.DISCARD || !chunk.isReadable()) {
-            return;
-        }
-        // bodies of routes other than POST /v1/scans are dropped, but bounded the same way
-        final int have = body == null ? discarded : body.readableBytes();
-        if (have + chunk.readableBytes() > shared.maxBodyBytes()) {
+        if (route != ScanRoute.DISCARD && chunk.isReadable() && !body.add(ctx.alloc(), chunk, route == ScanRoute.SCAN_POST)) {
             tooLarge();
-            return;
         }
-        if (route != Route.SCAN_POST) {
-            discarded += chunk.readableBytes();
-            return;
-        }
-        if (body == null) {
-            body = ctx.alloc().heapBuffer(Math.min(512, shared.maxBodyBytes()), shared.maxBodyBytes());
-        }
-        body.writeBytes(chunk);
     }
 
     /** Answers 413 at once and closes: the rest of an oversized body is never read. */
     private void tooLarge() {
         releaseBody();
-        route = Route.DISCARD;
+        route = ScanRoute.DISCARD;
         answerError(413, "request body larger than " + shared.maxBodyBytes() + " bytes", null, true);
     }
 
     private void finish() {
-        final Route r = route;
+        final ScanRoute r = route;
+        final String allow = ScanRoute.allows(Uris.path(uri));
         route = null;
         switch (r) {
             case SCAN_POST -> scanPost();
             case SCAN_GET -> scanGet();
             case OPTIONS -> answer(Responses.frame(ctx.alloc(), 204, null, null, keepAlive, false, "Allow: " + allow + "\r\n"), 204, false);
-            case NOT_FOUND -> answerError(404, "no resource at " + pathOf(uri), null, false);
+            case NOT_FOUND -> answerError(404, "no resource at " + Uris.path(uri), null, false);
             case METHOD_NOT_ALLOWED -> answerError(405, "method not allowed here; allowed: " + allow, "Allow: " + allow + "\r\n", false);
             case DISCARD -> { }
             default -> throw new IllegalStateException(r.name());
@@ -250,190 +212,74 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void scanPost() {
-        if (body == null) {
+        if (body.body() == null) {
             answerError(400, "empty body: expected a JSON object with 'code' and 'device'", null, false);
             return;
         }
-        final String problem = parser.parse(body, fields);
+        final String problem = parser.parse(body.body(), fields);
         if (problem != null) {
             answerError(400, problem, null, false);
             return;
         }
-        final PendingReply reply = take();
-        final int check = shared.authenticator().check(fields.code, 0, fields.codeLength, parsed);
-        if (!codeChecked(check, reply)) {
+        final String key = headers.get("Idempotency-Key");
+        if (fields.requestIdLength == 0 && key != null && GetScanFields.requestId(key, fields) != null) {
+            answerError(400, ScanFieldRules.BAD_REQUEST_ID, null, false);
             return;
         }
-        reply.deviceHash = Hashing.hash(fields.device, 0, fields.deviceLength);
-        reply.consumerHash = fields.consumerLength == 0 ? 0 : Hashing.hash(fields.consumer, 0, fields.consumerLength);
-        reply.setDevice(fields.device, fields.deviceLength);
-        reply.setConsumer(fields.consumer, fields.consumerLength);
-        reply.region = fields.regionLength == 0 ? Regions.NONE : Regions.pack(fields.region, 0, fields.regionLength);
-        reply.location = fields.hasLocation ? io.scangate.verifier.ledger.Locations.pack(fields.lat, fields.lon)
-                : io.scangate.verifier.ledger.Locations.NONE;
-        reply.format = PendingReply.FORMAT_JSON;
-        if (fields.requestIdLength > 0) {
-            reply.requestKey = requestKey(fields.device, fields.deviceLength, fields.requestId, fields.requestIdLength);
-        } else if (idempotencyKey != null) {
-            final byte[] id = validRequestId(idempotencyKey);
-            if (id == null) {
-                recycle(reply);
-                answerError(400, "Idempotency-Key must be 1 to 64 printable ASCII characters", null, false);
-                return;
-            }
-            reply.requestKey = requestKey(fields.device, fields.deviceLength, id, id.length);
+        final PendingReply reply = take(PendingReply.FORMAT_JSON);
+        if (!codeChecked(intake.checkCode(fields.code, 0, fields.codeLength, reply), reply)) {
+            return;
         }
+        intake.fill(reply, fields);
         publish(reply);
     }
 
     private void scanGet() {
-        final String path = pathOf(uri);
-        final String codeText;
-        long gtin = 0;
-        if (path.startsWith("/c/")) {
-            codeText = path.substring(3);
-        } else {
-            // GS1 Digital Link: /01/{gtin14}[/10/{lot}]/21/{serial}
-            final String[] parts = path.substring(1).split("/");
-            String gtinText = null;
-            String serial = null;
-            for (int i = 0; i + 1 < parts.length; i += 2) {
-                switch (parts[i]) {
-                    case "01" -> gtinText = parts[i + 1];
-                    case "21" -> serial = parts[i + 1];
-                    default -> { }
-                }
-            }
-            if (parts.length % 2 != 0 || gtinText == null || serial == null) {
-                answerError(404, "not a GS1 Digital Link path: expected /01/{gtin14}/21/{code}", null, false);
-                return;
-            }
-            if (gtinText.length() != 14 || !gtinText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                answerError(400, "GTIN must be 14 digits", null, false);
-                return;
-            }
-            gtin = Long.parseLong(gtinText);
-            codeText = serial;
-        }
-        final String decoded = percentDecode(codeText);
-        if (decoded == null || decoded.isEmpty() || decoded.length() > scratchBytes.length) {
-            answerError(400, "code must be 20 Crockford base32 characters", null, false);
+        if (!codePath.parse(Uris.path(uri))) {
+            answerError(codePath.errorStatus, codePath.errorDetail, null, false);
             return;
         }
-        final int n = decoded.length();
-        for (int i = 0; i < n; i++) {
-            final char c = decoded.charAt(i);
-            scratchBytes[i] = c < 128 ? (byte) c : (byte) -1;
-        }
-        final String region = regionHeader != null ? regionHeader : queryParam(uri, "region");
-        final long packedRegion;
-        if (region == null || region.isEmpty()) {
-            packedRegion = Regions.NONE;
-        } else if (region.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
-            packedRegion = Regions.pack(region);
-        } else {
-            answerError(400, "region must be ISO 3166-1 alpha-2 or ISO 3166-2, such as CN or CN-31", null, false);
+        final String problem = GetScanFields.read(headers, uri, ctx.channel().remoteAddress(), fields);
+        if (problem != null) {
+            answerError(400, problem, null, false);
             return;
         }
-        String device = deviceHeader != null ? deviceHeader : queryParam(uri, "device");
-        if (device != null && (device.isEmpty() || device.codePointCount(0, device.length()) > 64)) {
-            answerError(400, "device must be 1 to 64 characters", null, false);
-            return;
-        }
-        if (device == null) {
-            final SocketAddress peer = ctx.channel().remoteAddress();
-            device = "peer:" + (peer instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(peer))
-                    + "|" + (userAgent == null ? "" : userAgent);
-        }
-        final PendingReply reply = take();
-        reply.format = wantsJson ? PendingReply.FORMAT_JSON : PendingReply.FORMAT_HTML;
+        final PendingReply reply = take(wantsJson ? PendingReply.FORMAT_JSON : PendingReply.FORMAT_HTML);
         reply.head = head;
-        reply.gtin = gtin;
-        final int check = shared.authenticator().check(scratchBytes, 0, n, parsed);
-        if (!codeChecked(check, reply)) {
+        reply.gtin = codePath.gtin;
+        if (!codeChecked(intake.checkCode(codePath.code, 0, codePath.codeLength, reply), reply)) {
             return;
         }
         if (head) {
             // HEAD answers like GET would but counts nothing, so it never reaches the ring.
-            reply.ready = Responses.frame(ctx.alloc(), 200, wantsJson ? Responses.JSON : Responses.HTML, null, keepAlive, true, null);
-            reply.done = true;
-            metricsFor(reply, 200);
-            inFlight.add(reply);
-            writeReady();
+            settle(reply, Responses.frame(ctx.alloc(), 200, wantsJson ? Responses.JSON : Responses.HTML, null, keepAlive, true, null));
             return;
         }
-        final byte[] d = device.getBytes(StandardCharsets.UTF_8);
-        reply.deviceHash = Hashing.hash(d, 0, d.length);
-        final String requestId = idempotencyKey != null ? idempotencyKey : queryParam(uri, "requestId");
-        if (requestId != null) {
-            final byte[] id = validRequestId(requestId);
-            if (id == null || d.length > MAX_DEVICE_BYTES) {
-                recycle(reply);
-                answerError(400, "Idempotency-Key / requestId must be 1 to 64 printable ASCII characters", null, false);
-                return;
-            }
-            reply.requestKey = requestKey(d, d.length, id, id.length);
-        }
-        // a device made of peer address and user agent can be long: the reward log keeps its start
-        reply.setDevice(d, Math.min(d.length, MAX_DEVICE_BYTES));
-        reply.region = packedRegion;
+        intake.fill(reply, fields);
         publish(reply);
-    }
-
-    /** Hash of (device, request id): the idempotency key; never 0 (0 means none). */
-    private long requestKey(final byte[] device, final int deviceLength, final byte[] id, final int idLength) {
-        System.arraycopy(device, 0, keyBytes, 0, deviceLength);
-        keyBytes[deviceLength] = 0;
-        System.arraycopy(id, 0, keyBytes, deviceLength + 1, idLength);
-        final long key = Hashing.hash(keyBytes, 0, deviceLength + 1 + idLength);
-        return key == 0 ? 1 : key;
-    }
-
-    private static byte[] validRequestId(final String id) {
-        if (id.isEmpty() || id.length() > 64) {
-            return null;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            final char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                return null;
-            }
-        }
-        return id.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Settles malformed and forged codes on the event loop; true if the code is authentic. */
     private boolean codeChecked(final int check, final PendingReply reply) {
-        reply.keepAlive = keepAlive;
-        reply.startNanos = startNanos;
-        reply.codeId = parsed.codeId();
-        reply.tag = parsed.tag();
         switch (check) {
-            case CodeAuthenticator.AUTHENTIC:
+            case ScanIntake.AUTHENTIC:
                 return true;
-            case CodeAuthenticator.MALFORMED_LENGTH:
-            case CodeAuthenticator.MALFORMED_CHARACTER:
-                recycle(reply);
-                answerError(400, check == CodeAuthenticator.MALFORMED_LENGTH
-                        ? "code must be 20 Crockford base32 characters (after dropping '-' and spaces)"
-                        : "code has a character outside Crockford base32 (0-9, A-Z without I, L, O, U)", null, false);
+            case ScanIntake.BAD_LENGTH:
+            case ScanIntake.BAD_CHARACTER:
+                queue.recycle(reply);
+                answerError(400, ScanIntake.codeProblem(check), null, false);
                 return false;
             default:
                 // FORGED, and codes under a key id we hold no secret for (see docs/API.md)
                 reply.verdict = Verdict.FORGED;
-                reply.done = true;
-                reply.ready = encode(reply);
-                metricsFor(reply, 200);
-                inFlight.add(reply);
-                writeReady();
+                settle(reply, encode(reply));
                 return false;
         }
     }
 
     private void publish(final PendingReply reply) {
-        inFlight.add(reply);
-        if (!shared.ring().tryPublish(TO_EVENT, reply)) {
-            shared.metrics().publishFailure();
+        queue.add(reply);
+        if (!intake.publish(reply)) {
             reply.done = true;
             reply.ready = Responses.problem(ctx.alloc(), scratch, 503, "overloaded: the verifier queue is full, retry shortly",
                     keepAlive, false, "Retry-After: 1\r\n");
@@ -441,99 +287,105 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
             writeReady();
             return;
         }
-        if (inFlight.size() >= MAX_IN_FLIGHT && !readPaused) {
+        if (queue.size() >= MAX_IN_FLIGHT && !readPaused) {
             readPaused = true;
             ctx.channel().config().setAutoRead(false);
         }
     }
 
+    /** A reply for the current request, not yet queued. */
+    private PendingReply take(final int format) {
+        final PendingReply reply = queue.take();
+        reply.keepAlive = keepAlive;
+        reply.startNanos = startNanos;
+        reply.format = format;
+        return reply;
+    }
+
+    /** Queues {@code reply} answered on the event loop with {@code response} (a 200). */
+    private void settle(final PendingReply reply, final ByteBuf response) {
+        reply.done = true;
+        reply.ready = response;
+        metricsFor(reply, 200);
+        queue.add(reply);
+        writeReady();
+    }
+
     private void answerError(final int status, final String detail, final String extraHeaders, final boolean close) {
-        final PendingReply reply = take();
+        final boolean alive = keepAlive && !close;
+        answer(Responses.problem(ctx.alloc(), scratch, status, detail, alive, head, extraHeaders), status, close);
+    }
+
+    /** Queues an answer made on the event loop behind every earlier request, and writes what is in order. */
+    private void answer(final ByteBuf response, final int status, final boolean close) {
+        final PendingReply reply = take(PendingReply.FORMAT_JSON);
         reply.keepAlive = keepAlive && !close;
         reply.closeAfter = close;
-        reply.startNanos = startNanos;
         reply.done = true;
-        reply.ready = Responses.problem(ctx.alloc(), scratch, status, detail, reply.keepAlive, head, extraHeaders);
+        reply.ready = response;
         shared.metrics().httpStatus(status);
-        inFlight.add(reply);
+        queue.add(reply);
         writeReady();
         if (close) {
             closing = true;
         }
     }
 
-    private void answer(final ByteBuf response, final int status, final boolean close) {
-        final PendingReply reply = take();
-        reply.keepAlive = keepAlive && !close;
-        reply.closeAfter = close;
-        reply.done = true;
-        reply.ready = response;
-        shared.metrics().httpStatus(status);
-        inFlight.add(reply);
-        writeReady();
+    /** Event loop: a scan is back from the verifier; writes what is now in order. */
+    @Override
+    public boolean returned(final ScanTicket ticket) {
+        ((PendingReply) ticket).done = true;
+        return writeReady();
     }
 
-    /**
-     * Writes, in order, every answer at the head of the queue that is done. Returns true if it
-     * wrote anything (the caller flushes).
-     */
+    /** Writes, in order, every answer at the head of the queue that is done; true if it wrote anything. */
     boolean writeReady() {
-        if (removed) {
-            PendingReply r;
-            while ((r = inFlight.peek()) != null && r.done) {
-                inFlight.poll();
-                if (r.ready != null) {
-                    r.ready.release();
-                    r.ready = null;
-                }
-            }
-            return false;
-        }
-        boolean wrote = false;
-        PendingReply r;
-        while ((r = inFlight.peek()) != null && r.done) {
-            inFlight.poll();
-            ByteBuf out = r.ready;
-            r.ready = null;
-            if (out == null) {
-                out = encode(r);
-                if (r.status == ScanEvent.STATUS_OK) {
-                    metricsFor(r, 200);
-                } else {
-                    shared.metrics().httpStatus(503);
-                    shared.metrics().refused(r.status == ScanEvent.STATUS_LEDGER_FULL
-                            ? RefusalLog.Reason.LEDGER_FULL : RefusalLog.Reason.VERIFIER_ERROR);
-                }
-                shared.metrics().latencyNanos(System.nanoTime() - r.startNanos);
-            }
-            final boolean close = r.closeAfter || !r.keepAlive;
-            if (ctx.channel().isActive()) {
-                if (close) {
-                    ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-                    closing = true;
-                } else {
-                    ctx.write(out, ctx.voidPromise());
-                }
-            } else {
-                out.release();
-            }
-            recycle(r);
-            wrote = true;
-            if (close) {
-                break;
-            }
-        }
+        final boolean wrote = queue.drain(writer) && !removed;
         if (wrote) {
             writtenSinceFlush = true;
         }
-        if (readPaused && inFlight.size() <= RESUME_IN_FLIGHT && !closing) {
+        if (readPaused && queue.size() <= RESUME_IN_FLIGHT && !closing && !removed) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
         }
         return wrote;
     }
 
-    void flushNow() {
+    /** Writes (or, with the channel gone, releases) one done answer; true if the connection closes after it. */
+    private boolean write(final PendingReply r) {
+        ByteBuf out = r.ready;
+        r.ready = null;
+        if (removed) {
+            if (out != null) {
+                out.release();
+            }
+            return false;
+        }
+        if (out == null) {
+            out = encode(r);
+            if (r.status == ScanEvent.STATUS_OK) {
+                metricsFor(r, 200);
+            } else {
+                shared.metrics().httpStatus(503);
+                shared.metrics().refused(r.status == ScanEvent.STATUS_LEDGER_FULL
+                        ? io.scangate.server.ops.RefusalLog.Reason.LEDGER_FULL : io.scangate.server.ops.RefusalLog.Reason.VERIFIER_ERROR);
+            }
+            shared.metrics().latencyNanos(System.nanoTime() - r.startNanos);
+        }
+        final boolean close = r.closeAfter || !r.keepAlive;
+        if (!ctx.channel().isActive()) {
+            out.release();
+        } else if (close) {
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            closing = true;
+        } else {
+            ctx.write(out, ctx.voidPromise());
+        }
+        return close;
+    }
+
+    @Override
+    public void flushNow() {
         if (writtenSinceFlush) {
             writtenSinceFlush = false;
             ctx.flush();
@@ -541,20 +393,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf encode(final PendingReply r) {
-        if (r.status == ScanEvent.STATUS_LEDGER_FULL) {
-            return Responses.problem(ctx.alloc(), scratch, 503, "ledger full: this server holds its configured maximum of scanned"
-                    + " codes and cannot take a new one; nothing was counted", r.keepAlive, r.head, "Retry-After: 60\r\n");
-        }
-        if (r.status != ScanEvent.STATUS_OK) {
-            return Responses.problem(ctx.alloc(), scratch, 503, "the verifier could not process this scan; nothing was counted",
-                    r.keepAlive, r.head, "Retry-After: 1\r\n");
-        }
-        if (r.format == PendingReply.FORMAT_HTML) {
-            return Responses.html(ctx.alloc(), r);
-        }
-        scratch.clear();
-        Responses.scanJson(scratch, r, codeText);
-        return Responses.frame(ctx.alloc(), 200, Responses.JSON, scratch, r.keepAlive, r.head, null);
+        return Responses.scanAnswer(ctx.alloc(), scratch, r, codeText);
     }
 
     private void metricsFor(final PendingReply r, final int status) {
@@ -564,62 +403,9 @@ final class ScanConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private PendingReply take() {
-        final PendingReply r = pool.poll();
-        if (r != null) {
-            return r;
-        }
-        final PendingReply fresh = new PendingReply(this);
-        fresh.reset();
-        return fresh;
-    }
-
-    private void recycle(final PendingReply r) {
-        r.reset();
-        if (pool.size() < 64) {
-            pool.add(r);
-        }
-    }
-
     private void releaseBody() {
         if (body != null) {
             body.release();
-            body = null;
         }
     }
-
-    private static String pathOf(final String uri) {
-        final int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
-    }
-
-    private static boolean acceptsJson(final String accept) {
-        return accept != null && (accept.contains("application/json") || accept.contains("+json"));
-    }
-
-    private static String queryParam(final String uri, final String name) {
-        final int q = uri.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (final String pair : uri.substring(q + 1).split("&")) {
-            final int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return percentDecode(pair.substring(eq + 1));
-            }
-        }
-        return null;
-    }
-
-    private static String percentDecode(final String s) {
-        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
-            return s;
-        }
-        try {
-            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (final IllegalArgumentException e) {
-            return null;
-        }
-    }
-
 }

@@ -1,5 +1,6 @@
 package io.scangate.server.http;
 
+import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.ring.VerifierRing;
@@ -9,6 +10,6 @@ import io.scangate.verifier.ring.VerifierRing;
  *
  * <p>Concurrency: immutable; its parts are safe for every event loop.
  */
-record ScanHttpContext(CodeAuthenticator authenticator, VerifierRing ring, EventLoopReplyRouter router,
+record ScanHttpContext(CodeAuthenticator authenticator, VerifierRing ring, ScanReplies router,
                        ScanMetrics metrics, int maxBodyBytes) {
 }

@@ -1,5 +1,6 @@
 package io.scangate.server.http;
 
+import io.scangate.server.intake.ScanReplies;
 import java.net.InetSocketAddress;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -32,7 +33,7 @@ public final class ScanHttpServer implements AutoCloseable {
 
     /** Binds the scan port. {@code router} must be built on {@code workers}. */
     public static ScanHttpServer bind(final Transport transport, final EventLoopGroup boss, final EventLoopGroup workers,
-                                      final EventLoopReplyRouter router, final CodeAuthenticator authenticator,
+                                      final ScanReplies router, final CodeAuthenticator authenticator,
                                       final VerifierRing ring, final ScanMetrics metrics, final int maxBodyBytes,
                                       final InetSocketAddress address) throws InterruptedException {
         final ScanHttpContext shared = new ScanHttpContext(authenticator, ring, router, metrics, maxBodyBytes);

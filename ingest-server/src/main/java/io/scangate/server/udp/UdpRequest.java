@@ -13,9 +13,6 @@ import io.scangate.client.protocol.UdpProtocol;
 final class UdpRequest {
     final UdpScanHandler handler;
     final UdpScan[] scans = new UdpScan[UdpProtocol.MAX_SCANS];
-    /** The device id (UTF-8) as sent: the reward log names winners. */
-    final byte[] device = new byte[UdpProtocol.MAX_DEVICE_BYTES];
-    int deviceLength;
     InetSocketAddress sender;
     long requestId;
     int count;

@@ -5,8 +5,6 @@ import java.util.ArrayDeque;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
-import com.lmax.disruptor.EventTranslatorOneArg;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,11 +13,12 @@ import io.netty.util.ReferenceCountUtil;
 import io.scangate.client.protocol.ScanRequestDecoder;
 import io.scangate.client.protocol.ScanResponseEncoder;
 import io.scangate.client.protocol.UdpProtocol;
-import io.scangate.verifier.code.CodeAuthenticator;
-import io.scangate.verifier.code.ParsedCode;
-import io.scangate.verifier.ledger.Hashing;
+import io.scangate.server.intake.ScanFieldRules;
+import io.scangate.server.intake.ScanIntake;
+import io.scangate.server.intake.ScanTicket;
+import io.scangate.server.intake.TicketOwner;
+import io.scangate.server.reply.LoopInbox;
 import io.scangate.verifier.ledger.Regions;
-import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 
 /**
@@ -33,51 +32,47 @@ import io.scangate.verifier.verdict.Verdict;
  * <p>Concurrency: event-loop confined, except the {@link UdpScan} outcomes written by the
  * verifier (see there).
  */
-final class UdpScanHandler extends ChannelInboundHandlerAdapter {
+final class UdpScanHandler extends ChannelInboundHandlerAdapter implements TicketOwner {
     /** Datagrams in flight per channel; beyond it a datagram is refused as OVERLOADED. */
     static final int MAX_IN_FLIGHT = 8192;
     private static final int POOL = 1024;
 
-    private static final EventTranslatorOneArg<ScanEvent, UdpScan> TO_EVENT = (e, sequence, s) -> {
-        e.type = ScanEvent.TYPE_SCAN;
-        e.codeId = s.codeId;
-        e.tag = s.tag;
-        e.deviceHash = s.deviceHash;
-        e.consumerHash = s.consumerHash;
-        e.region = s.region;
-        e.location = 0; // the UDP protocol carries no position
-        e.gtin = 0;
-        e.receivedNanos = s.request.startNanos;
-        e.requestKey = s.requestKey;
-        System.arraycopy(s.request.device, 0, e.device, 0, s.request.deviceLength);
-        e.deviceLength = s.request.deviceLength;
-        System.arraycopy(s.consumer, 0, e.consumer, 0, s.consumerLength);
-        e.consumerLength = s.consumerLength;
-        e.replyTo = s;
-        e.admin = null;
-    };
-
     private final UdpContext shared;
     /** scangate_scans_total{transport="udp"} and friends. */
     private io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
-    final io.scangate.server.reply.LoopInbox<UdpScan> replies;
+    private final LoopInbox<ScanTicket> replies;
+    private final ScanIntake intake;
     private final byte[] inBytes = new byte[2048];
     private final UnsafeBuffer in = new UnsafeBuffer(inBytes);
     private final byte[] outBytes = new byte[UdpProtocol.MAX_DATAGRAM];
     private final UnsafeBuffer out = new UnsafeBuffer(outBytes);
     private final ScanRequestDecoder decoder = new ScanRequestDecoder();
     private final ScanResponseEncoder encoder = new ScanResponseEncoder();
-    private final ParsedCode parsed = new ParsedCode();
-    private final byte[] keyBytes = new byte[UdpProtocol.MAX_DEVICE_BYTES + 11];
     private final ArrayDeque<UdpRequest> pool = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private int inFlight;
     private boolean writtenSinceFlush;
-    boolean flushQueued;
+    private boolean flushQueued;
 
-    UdpScanHandler(final UdpContext shared, final io.scangate.server.reply.LoopInbox<UdpScan> replies) {
+    UdpScanHandler(final UdpContext shared, final LoopInbox<ScanTicket> replies) {
         this.shared = shared;
         this.replies = replies;
+        this.intake = new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics());
+    }
+
+    @Override
+    public LoopInbox<ScanTicket> inbox() {
+        return replies;
+    }
+
+    @Override
+    public boolean flushQueued() {
+        return flushQueued;
+    }
+
+    @Override
+    public void flushQueued(final boolean queued) {
+        flushQueued = queued;
     }
 
     @Override
@@ -131,70 +126,56 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
             answerError(sender, decoder.requestId(), UdpProtocol.ERROR_OVERLOADED, "too many datagrams in flight; retry with the same requestId");
             return;
         }
+        final int regionOffset = decoder.regionOffset();
+        final int regionLength = decoder.regionLength();
+        if (regionLength > 0 && !ScanFieldRules.region(inBytes, regionOffset, regionLength)) {
+            answerError(sender, decoder.requestId(), UdpProtocol.ERROR_MALFORMED, ScanFieldRules.BAD_REGION);
+            return;
+        }
         final UdpRequest r = take();
         r.sender = sender;
         r.requestId = decoder.requestId();
         r.count = decoder.scanCount();
         r.startNanos = start;
         inFlight++;
-        final long deviceHash = Hashing.hash(inBytes, decoder.deviceOffset(), decoder.deviceLength());
-        System.arraycopy(inBytes, decoder.deviceOffset(), r.device, 0, decoder.deviceLength());
-        r.deviceLength = decoder.deviceLength();
-        final long region = decoder.regionLength() == 0 ? Regions.NONE
-                : Regions.pack(inBytes, decoder.regionOffset(), decoder.regionLength());
+        final long region = regionLength == 0 ? Regions.NONE : Regions.pack(inBytes, regionOffset, regionLength);
+        final long deviceHash = ScanIntake.hash(inBytes, decoder.deviceOffset(), decoder.deviceLength());
         for (int i = 0; i < r.count; i++) {
-            final UdpScan s = r.scans[i];
-            s.reset();
-            final int check = shared.authenticator().check(inBytes, decoder.codeOffset(i), decoder.codeLength(i), parsed);
-            if (check == CodeAuthenticator.MALFORMED_LENGTH || check == CodeAuthenticator.MALFORMED_CHARACTER) {
-                s.status = UdpProtocol.STATUS_BAD_CODE;
-                continue;
-            }
-            s.codeId = parsed.codeId();
-            s.tag = parsed.tag();
-            if (check != CodeAuthenticator.AUTHENTIC) {
-                // FORGED, and codes under a key id we hold no secret for (docs/API.md): settled here
-                s.verdict = Verdict.FORGED;
-                continue;
-            }
-            s.deviceHash = deviceHash;
-            s.consumerHash = decoder.consumerLength(i) == 0 ? 0 : Hashing.hash(inBytes, decoder.consumerOffset(i), decoder.consumerLength(i));
-            System.arraycopy(inBytes, decoder.consumerOffset(i), s.consumer, 0, decoder.consumerLength(i));
-            s.consumerLength = decoder.consumerLength(i);
-            s.region = region;
-            s.requestKey = requestKey(r.requestId, i);
-            if (shared.ring().tryPublish(TO_EVENT, s)) {
-                r.pending++;
-            } else {
-                shared.metrics().publishFailure();
-                s.status = UdpProtocol.STATUS_OVERLOADED;
-            }
+            submit(r, r.scans[i], i, region, deviceHash);
         }
         if (r.pending == 0) {
             answer(r);
         }
     }
 
-    /**
-     * Hash of (device, 0x00, 0xFF, requestId, scan index): the scan's idempotency key, never 0.
-     * The 0xFF byte keeps it apart from HTTP's keys (device, 0x00, printable ASCII id).
-     */
-    private long requestKey(final long requestId, final int index) {
-        final int n = decoder.deviceLength();
-        System.arraycopy(inBytes, decoder.deviceOffset(), keyBytes, 0, n);
-        keyBytes[n] = 0;
-        keyBytes[n + 1] = (byte) 0xFF;
-        for (int b = 0; b < 8; b++) {
-            keyBytes[n + 2 + b] = (byte) (requestId >>> (8 * b));
+    /** One scan of the datagram through the intake: settled here (bad code, forged, ring full) or published. */
+    private void submit(final UdpRequest r, final UdpScan s, final int index, final long region, final long deviceHash) {
+        s.reset();
+        s.startNanos = r.startNanos;
+        final int check = intake.checkCode(inBytes, decoder.codeOffset(index), decoder.codeLength(index), s);
+        if (check == ScanIntake.BAD_LENGTH || check == ScanIntake.BAD_CHARACTER) {
+            s.loopStatus = UdpProtocol.STATUS_BAD_CODE;
+            return;
         }
-        keyBytes[n + 10] = (byte) index;
-        final long key = Hashing.hash(keyBytes, 0, n + 11);
-        return key == 0 ? 1 : key;
+        if (check == ScanIntake.FORGED) {
+            s.verdict = Verdict.FORGED; // and codes under a key id we hold no secret for (docs/API.md)
+            return;
+        }
+        ScanIntake.device(s, inBytes, decoder.deviceOffset(), decoder.deviceLength(), deviceHash);
+        ScanIntake.consumer(s, inBytes, decoder.consumerOffset(index), decoder.consumerLength(index));
+        s.region = region;
+        s.requestKey = intake.requestKey(inBytes, decoder.deviceOffset(), decoder.deviceLength(), r.requestId, index);
+        if (intake.publish(s)) {
+            r.pending++;
+        } else {
+            s.loopStatus = UdpProtocol.STATUS_OVERLOADED;
+        }
     }
 
     /** Event loop: one of the datagram's scans is back; returns true if its answer was written. */
-    boolean scanDone(final UdpScan s) {
-        final UdpRequest r = s.request;
+    @Override
+    public boolean returned(final ScanTicket ticket) {
+        final UdpRequest r = ((UdpScan) ticket).request;
         if (--r.pending == 0) {
             answer(r);
             return true;
@@ -210,9 +191,9 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
         final int length = encoder.scanResponse(r.requestId, r.count);
         for (int i = 0; i < r.count; i++) {
             final UdpScan s = r.scans[i];
-            encoder.entry(i, s.status, s.status == UdpProtocol.STATUS_OK ? UdpScan.wireVerdict(s.verdict) : UdpProtocol.VERDICT_NONE,
+            encoder.entry(i, s.wireStatus(), s.wireStatus() == UdpProtocol.STATUS_OK ? UdpScan.wireVerdict(s.verdict) : UdpProtocol.VERDICT_NONE,
                     s.firstScan, s.scanCount, s.alerts, s.rewardId, s.rewardAmount);
-            if (s.status == UdpProtocol.STATUS_OK && s.verdict != null) {
+            if (s.wireStatus() == UdpProtocol.STATUS_OK && s.verdict != null) {
                 udpMeters.scan(s.verdict);
             }
         }
@@ -252,7 +233,8 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    void flushNow() {
+    @Override
+    public void flushNow() {
         if (writtenSinceFlush) {
             writtenSinceFlush = false;
             ctx.flush();

@@ -1,5 +1,6 @@
 package io.scangate.server.udp;
 
+import io.scangate.server.intake.ScanReplies;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class UdpScanServer implements AutoCloseable {
     }
 
     /** Binds the UDP port on {@code workers}' loops; {@code router} must be built on {@code workers}. */
-    public static UdpScanServer bind(final Transport transport, final EventLoopGroup workers, final UdpReplyRouter router,
+    public static UdpScanServer bind(final Transport transport, final EventLoopGroup workers, final ScanReplies router,
                                      final CodeAuthenticator authenticator, final VerifierRing ring, final ScanMetrics metrics,
                                      final InetSocketAddress address) throws InterruptedException {
         final UdpMetrics udpMetrics = new UdpMetrics(metrics.registry());

@@ -1,5 +1,6 @@
 package io.scangate.server.http;
 
+import io.scangate.server.intake.ScanFields;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -422,7 +423,7 @@ class ScanBodyParserTest {
         }
         for (final String value : List.of("5", "true", "false", "{}", "[]", "-1")) {
             assertEquals("field 'consumer' must be a string of at most 64 characters", parse(body("consumer", value)), value);
-            assertEquals("field 'region' must be an upper-case ISO 3166 code such as 'CN' or 'CN-31'", parse(body("region", value)), value);
+            assertEquals(io.scangate.server.intake.ScanFieldRules.BAD_REGION, parse(body("region", value)), value);
             assertEquals("field 'requestId' must be a string of 1 to 64 printable ASCII characters", parse(body("requestId", value)), value);
         }
     }
@@ -481,7 +482,7 @@ class ScanBodyParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "cn", "Cn", "cN", "C", "CNN", "CN-", "CN31", "CN-3141", "CN_31", "CN-3a", "cn-31", "C1", "12", "CN--1", "CN-31 ", " CN", "ÇN"})
     void shouldRefuseRegionsOfTheWrongShape(final String region) {
-        assertEquals("field 'region' must be an upper-case ISO 3166 code such as 'CN' or 'CN-31'", parse(body("region", "'" + region + "'")), region);
+        assertEquals(io.scangate.server.intake.ScanFieldRules.BAD_REGION, parse(body("region", "'" + region + "'")), region);
     }
 
     @Test

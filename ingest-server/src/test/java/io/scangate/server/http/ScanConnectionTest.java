@@ -25,7 +25,7 @@ class ScanConnectionTest {
 
     ScanConnectionTest() {
         final ScanHttpContext shared = new ScanHttpContext(auth, null, null, new ScanMetrics(), 4096);
-        channel.pipeline().addLast(new HttpRequestDecoder(), new ScanConnection(shared, EventLoopReplyRouter.inbox(channel.eventLoop())));
+        channel.pipeline().addLast(new HttpRequestDecoder(), new ScanConnection(shared, io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop())));
     }
 
     @AfterEach
@@ -113,5 +113,42 @@ class ScanConnectionTest {
         channel.runPendingTasks();
         assertFalse(channel.isOpen());
         assertNull(channel.readOutbound());
+    }
+
+    @Test
+    void shouldAnswer400AndCloseOnABadChunkSizeSoNoLaterRequestIsSwallowed() {
+        final String answer = exchange("POST /v1/scans HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("Connection: close"), answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen(), "the decoder drops the rest of the stream: the connection must not stay open");
+    }
+
+    @Test
+    void shouldNotCountABodyWhoseLaterChunkIsBroken() {
+        final String code = auth.issue(1, 9);
+        final String body = "{\"code\":\"" + code + "\",\"device\":\"d\"}";
+        final String answer = exchange("POST /v1/scans HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\nzz\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), "a valid first chunk must not make the request count: " + answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldRefuseAnAllZeroGtinThatWouldSkipTheBatchCheck() {
+        final String answer = exchange("GET /01/00000000000000/21/" + auth.issue(1, 3) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+    }
+
+    @Test
+    void shouldJudgeAGetScansRegionByTheSameRuleAsTheBody() {
+        final String code = auth.issue(1, 4);
+        final String lower = exchange("GET /c/" + code + "?region=cn-31 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(lower.startsWith("HTTP/1.1 400"), lower);
+        final String body = exchange(post("{\"code\":\"" + code + "\",\"device\":\"d\",\"region\":\"cn-31\"}"));
+        assertTrue(body.startsWith("HTTP/1.1 400"), body);
+        assertTrue(lower.substring(lower.indexOf("\"detail\"")).equals(body.substring(body.indexOf("\"detail\""))),
+                "one region rule, one message: " + lower + " vs " + body);
     }
 }

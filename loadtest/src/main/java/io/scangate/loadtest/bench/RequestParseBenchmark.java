@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.scangate.server.http.ScanBodyParser;
-import io.scangate.server.http.ScanFields;
+import io.scangate.server.intake.ScanFields;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.ParsedCode;
 import io.scangate.verifier.ledger.Hashing;

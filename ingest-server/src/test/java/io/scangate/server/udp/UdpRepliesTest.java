@@ -1,7 +1,6 @@
 package io.scangate.server.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,23 +9,24 @@ import org.junit.jupiter.api.Test;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.scangate.client.protocol.UdpProtocol;
+import io.scangate.server.intake.ScanReplies;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 
 /** The way back from the verifier: answers reach the datagram's loop, and in sync mode only once durable. */
-class UdpReplyRouterTest {
+class UdpRepliesTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final EventLoop loop = channel.eventLoop();
 
     /** A datagram of two scans whose first comes back from the verifier (so it is not answered yet). */
-    private static UdpRequest twoScanRequest(final UdpReplyRouter router, final EventLoop loop) {
-        final UdpRequest r = new UdpRequest(new UdpScanHandler(null, router.forLoop(loop)));
+    private static UdpRequest twoScanRequest(final ScanReplies router, final EventLoop loop) {
+        final UdpRequest r = new UdpRequest(new UdpScanHandler(new UdpContext(null, null, router, null, null), router.forLoop(loop)));
         r.count = 2;
         r.pending = 2;
         return r;
     }
 
-    private static void complete(final UdpReplyRouter router, final UdpScan scan, final int status) {
+    private static void complete(final ScanReplies router, final UdpScan scan, final int status) {
         final ScanEvent e = new ScanEvent();
         e.replyTo = scan;
         e.status = status;
@@ -41,7 +41,7 @@ class UdpReplyRouterTest {
 
     @Test
     void shouldHoldAnswersUntilTheJournalIsDurableThatFar() {
-        final UdpReplyRouter router = new UdpReplyRouter(loop, true);
+        final ScanReplies router = new ScanReplies(loop, true, null);
         final UdpRequest r = twoScanRequest(router, loop);
         complete(router, r.scans[0], ScanEvent.STATUS_OK);
         router.endOfBatch(100);
@@ -54,7 +54,7 @@ class UdpReplyRouterTest {
         channel.runPendingTasks();
         assertEquals(1, r.pending, "released once durable");
         final UdpScan s = r.scans[0];
-        assertEquals(UdpProtocol.STATUS_OK, s.status);
+        assertEquals(UdpProtocol.STATUS_OK, s.wireStatus());
         assertSame(Verdict.SUSPECT, s.verdict);
         assertEquals(UdpProtocol.VERDICT_SUSPECT, UdpScan.wireVerdict(s.verdict));
         assertTrue(s.firstScan);
@@ -66,7 +66,7 @@ class UdpReplyRouterTest {
 
     @Test
     void shouldDeliverAtTheEndOfTheBatchWhenNotHolding() {
-        final UdpReplyRouter router = new UdpReplyRouter(loop, false);
+        final ScanReplies router = new ScanReplies(loop, false, null);
         final UdpRequest r = twoScanRequest(router, loop);
         complete(router, r.scans[0], ScanEvent.STATUS_LEDGER_FULL);
         channel.runPendingTasks();
@@ -74,18 +74,17 @@ class UdpReplyRouterTest {
         router.endOfBatch(5);
         channel.runPendingTasks();
         assertEquals(1, r.pending);
-        assertEquals(UdpProtocol.STATUS_LEDGER_FULL, r.scans[0].status);
+        assertEquals(UdpProtocol.STATUS_LEDGER_FULL, r.scans[0].wireStatus());
     }
 
     @Test
-    void shouldMapEveryVerdictToItsWireCodeAndOwnOnlyUdpScans() {
+    void shouldMapEveryVerdictToItsWireCodeAndReturnToItsChannel() {
         for (final Verdict v : Verdict.values()) {
             assertEquals(v.name(), UdpProtocol.verdictName(UdpScan.wireVerdict(v)));
         }
         assertEquals(UdpProtocol.VERDICT_NONE, UdpScan.wireVerdict(null));
-        final UdpReplyRouter router = new UdpReplyRouter(loop, false);
-        assertTrue(UdpReplyRouter.owns(twoScanRequest(router, loop).scans[1]));
-        assertFalse(UdpReplyRouter.owns(new Object()));
-        assertFalse(UdpReplyRouter.owns(null));
+        final ScanReplies router = new ScanReplies(loop, false, null);
+        final UdpRequest r = twoScanRequest(router, loop);
+        assertSame(r.handler, r.scans[1].owner(), "a scan goes back to the channel handler of its datagram");
     }
 }

@@ -1,20 +1,21 @@
-package io.scangate.server.http;
+package io.scangate.server.intake;
 
 /**
- * The fields of one {@code POST /v1/scans} body, filled by {@link ScanBodyParser}. Reused from
+ * The fields of one HTTP scan, from a {@code POST /v1/scans} body or a GET scan's headers and
+ * query, each checked by its {@link ScanFieldRules} rule, and handed to the {@link ScanIntake}. Reused from
  * request to request so that parsing allocates nothing: strings are kept as bytes with a length.
  *
  * <p>Concurrency: confined to the event loop that owns it (one per connection).
  */
 public final class ScanFields {
     /** Most bytes of the {@code code} string (raw, before normalisation). */
-    public static final int MAX_CODE_BYTES = 64;
+    public static final int MAX_CODE_BYTES = io.scangate.verifier.code.CodeFormat.MAX_RAW_LENGTH;
     /** Most characters (code points) of {@code device} and {@code consumer}. */
-    public static final int MAX_ID_CHARACTERS = 64;
+    public static final int MAX_ID_CHARACTERS = ScanFieldRules.MAX_ID_CHARACTERS;
     /** Most characters of {@code requestId}. */
-    public static final int MAX_REQUEST_ID_CHARACTERS = 64;
+    public static final int MAX_REQUEST_ID_CHARACTERS = ScanFieldRules.MAX_REQUEST_ID_CHARACTERS;
     /** Longest ISO 3166-2 code: {@code CC-XXX}. */
-    public static final int MAX_REGION_BYTES = 6;
+    public static final int MAX_REGION_BYTES = ScanFieldRules.MAX_REGION_BYTES;
 
     /** {@code code}: the string's bytes, escapes resolved; required. */
     public final byte[] code = new byte[MAX_CODE_BYTES];

@@ -1,0 +1,79 @@
+package io.scangate.server.http;
+
+import io.scangate.server.intake.ScanFields;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.scangate.server.intake.ScanFieldRules;
+
+/**
+ * The scan fields a request carries outside a JSON body: a GET scan's region, device and request
+ * id (headers first, then the query), and the {@code Idempotency-Key} header of a POST. Each goes
+ * through the same {@link ScanFieldRules} as the body's fields, into the same {@link ScanFields}.
+ */
+final class GetScanFields {
+    private GetScanFields() {
+    }
+
+    /**
+     * Fills {@code out} (reset first) from a GET scan's headers and query; a problem detail if a
+     * field is invalid. Without a device id the device is the peer address and user agent.
+     */
+    static String read(final HttpHeaders headers, final String uri, final SocketAddress peer, final ScanFields out) {
+        out.reset();
+        final String region = firstOf(headers.get("X-Region"), uri, "region");
+        if (region != null && !region.isEmpty()) {
+            final int n = region.length();
+            if (n > out.region.length || !ascii(region, out.region) || !ScanFieldRules.region(out.region, 0, n)) {
+                return ScanFieldRules.BAD_REGION;
+            }
+            out.regionLength = n;
+        }
+        String device = firstOf(headers.get("X-Device-Id"), uri, "device");
+        if (device != null && !ScanFieldRules.id(device)) {
+            return ScanFieldRules.BAD_DEVICE;
+        }
+        if (device == null) {
+            final String ua = headers.get(HttpHeaderNames.USER_AGENT);
+            device = "peer:" + (peer instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(peer))
+                    + "|" + (ua == null ? "" : ua);
+        }
+        final byte[] d = device.getBytes(StandardCharsets.UTF_8);
+        final String requestId = firstOf(headers.get("Idempotency-Key"), uri, "requestId");
+        if (requestId != null && (d.length > out.device.length || requestId(requestId, out) != null)) {
+            return ScanFieldRules.BAD_REQUEST_ID;
+        }
+        // a device made of peer address and user agent can be long: the reward log keeps its start
+        out.deviceLength = Math.min(d.length, out.device.length);
+        System.arraycopy(d, 0, out.device, 0, out.deviceLength);
+        return null;
+    }
+
+    /** Copies a header's or query's request id into {@code out}; a problem detail if it is not a valid one. */
+    static String requestId(final String id, final ScanFields out) {
+        final int n = id.length();
+        if (n > out.requestId.length || !ascii(id, out.requestId) || !ScanFieldRules.requestId(out.requestId, 0, n)) {
+            return ScanFieldRules.BAD_REQUEST_ID;
+        }
+        out.requestIdLength = n;
+        return null;
+    }
+
+    private static String firstOf(final String header, final String uri, final String queryName) {
+        return header != null ? header : Uris.param(uri, queryName);
+    }
+
+    private static boolean ascii(final String s, final byte[] into) {
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c >= 128) {
+                return false;
+            }
+            into[i] = (byte) c;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+package io.scangate.server.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+
+/**
+ * Where a request on the scan port goes, decided from its method and path alone: a POST scan, a
+ * GET scan ({@code /c/}, {@code /01/}), OPTIONS, 404 or 405 (with the methods the path allows).
+ */
+enum ScanRoute {
+    SCAN_POST, SCAN_GET, OPTIONS, NOT_FOUND, METHOD_NOT_ALLOWED,
+    /** A request already answered (malformed, too large): the rest of it is dropped. */
+    DISCARD;
+
+    static final String POST_ALLOWS = "POST, OPTIONS";
+    static final String GET_ALLOWS = "GET, HEAD, OPTIONS";
+
+    /** The route of {@code method} on {@code path} (without query). */
+    static ScanRoute of(final HttpMethod method, final String path) {
+        if ("/v1/scans".equals(path)) {
+            return method == HttpMethod.POST ? SCAN_POST : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
+        }
+        if (isScanPath(path)) {
+            return method == HttpMethod.GET || method == HttpMethod.HEAD ? SCAN_GET
+                    : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
+        }
+        return NOT_FOUND;
+    }
+
+    /** The methods {@code path} allows, for {@code Allow}. */
+    static String allows(final String path) {
+        return isScanPath(path) ? GET_ALLOWS : POST_ALLOWS;
+    }
+
+    private static boolean isScanPath(final String path) {
+        return path.startsWith("/c/") || path.startsWith("/01/");
+    }
+
+    /** Whether an {@code Accept} header asks for JSON rather than the HTML page. */
+    static boolean acceptsJson(final String accept) {
+        return accept != null && (accept.contains("application/json") || accept.contains("+json"));
+    }
+}

@@ -1,0 +1,75 @@
+package io.scangate.server.intake;
+
+import io.scangate.verifier.ledger.Regions;
+
+/**
+ * One validator per scan field, used by every transport and form (the JSON body, the
+ * {@code /c/} and {@code /01/} query and headers, the UDP datagram), so a field means the same
+ * wherever it comes from. Each takes bytes and allocates nothing; problem details name the field.
+ */
+public final class ScanFieldRules {
+    /** Most characters (code points) of {@code device} and {@code consumer}. */
+    public static final int MAX_ID_CHARACTERS = 64;
+    /** Most characters of a request id ({@code requestId}, {@code Idempotency-Key}). */
+    public static final int MAX_REQUEST_ID_CHARACTERS = 64;
+    /** Longest ISO 3166-2 code: {@code CC-XXX}. */
+    public static final int MAX_REGION_BYTES = Regions.MAX_LENGTH;
+
+    public static final String BAD_REGION = "region must be an upper-case ISO 3166-1 alpha-2 or ISO 3166-2 code, such as CN or CN-31";
+    public static final String BAD_DEVICE = "device must be 1 to " + MAX_ID_CHARACTERS + " characters";
+    public static final String BAD_REQUEST_ID = "request id (requestId, Idempotency-Key) must be 1 to "
+            + MAX_REQUEST_ID_CHARACTERS + " printable ASCII characters";
+
+    private ScanFieldRules() {
+    }
+
+    /** ISO 3166-1 alpha-2 ({@code CN}) or ISO 3166-2 ({@code CN-31}, {@code US-CA}), upper case. */
+    public static boolean region(final byte[] r, final int offset, final int n) {
+        if (n != 2 && (n < 4 || n > MAX_REGION_BYTES)) {
+            return false;
+        }
+        if (!upper(r[offset]) || !upper(r[offset + 1])) {
+            return false;
+        }
+        if (n == 2) {
+            return true;
+        }
+        if (r[offset + 2] != '-') {
+            return false;
+        }
+        for (int i = 3; i < n; i++) {
+            final byte b = r[offset + i];
+            if (!upper(b) && !(b >= '0' && b <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A request id: 1 to 64 bytes, each printable ASCII (0x20..0x7E). */
+    public static boolean requestId(final byte[] id, final int offset, final int n) {
+        if (n < 1 || n > MAX_REQUEST_ID_CHARACTERS) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            final byte c = id[offset + i];
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A device or consumer id given as text: 1 to 64 characters (code points). */
+    public static boolean id(final CharSequence s) {
+        final int n = s.length();
+        if (n == 0 || n > 2 * MAX_ID_CHARACTERS) {
+            return false;
+        }
+        return Character.codePointCount(s, 0, n) <= MAX_ID_CHARACTERS;
+    }
+
+    private static boolean upper(final byte b) {
+        return b >= 'A' && b <= 'Z';
+    }
+}
