@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.EventLoopGroup;
+import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.http.ScanHttpServer;
 import io.scangate.server.ops.CampaignMetrics;
 import io.scangate.server.ops.OpsContext;
@@ -43,23 +44,23 @@ public final class ScanGate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScanGate.class);
 
     private final ServerConfig config;
-    private final DataDir dataDir;
-    private final String adminToken;
-    private final KeyRing keys;
-    private final BatchRegistry batches;
-    private final ChronicleLedger ledger;
-    private final FileJournal journal;
-    private final JournalSyncer syncer;
-    private final Recovery.Report recovery;
+    private DataDir dataDir;
+    private String adminToken;
+    private KeyRing keys;
+    private BatchRegistry batches;
+    private ChronicleLedger ledger;
+    private FileJournal journal;
+    private JournalSyncer syncer;
+    private Recovery.Report recovery;
     private final String bootId = Checkpoint.currentBootId();
-    private final VerifierRing ring;
-    private final ScanMetrics metrics;
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final EventLoopGroup opsGroup;
-    private final ScanHttpServer http;
-    private final UdpScanServer udp;
-    private final OpsServer opsServer;
+    private VerifierRing ring;
+    private final ScanMetrics metrics = new ScanMetrics();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private EventLoopGroup opsGroup;
+    private ScanHttpServer http;
+    private UdpScanServer udp;
+    private OpsServer opsServer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
     private final long startedAtMillis = System.currentTimeMillis();
@@ -69,94 +70,128 @@ public final class ScanGate implements AutoCloseable {
             .check("ledger_below_fill_limit", this::ledgerBelowFillLimit)
             .check("journal_writable", this::journalWritable)
             .build();
-    private final Verifier verifier;
-    private final io.scangate.verifier.ledger.RequestWindow requests;
-    private final CampaignBook campaigns;
+    private Verifier verifier;
+    private io.scangate.verifier.ledger.RequestWindow requests;
+    private CampaignBook campaigns;
 
-    private ScanGate(final ServerConfig config) throws InterruptedException {
+    private ScanGate(final ServerConfig config) {
         this.config = config;
-        final long t0 = System.nanoTime();
-        this.dataDir = DataDir.lock(config.dataDir);
-        boolean ok = false;
+    }
+
+    /**
+     * Starts a server: locks the data dir, checks the ports, opens keys, recovers journal and
+     * ledger, starts syncer and verifier, binds the scan and ops ports, in that order. If any step
+     * fails, whatever was opened is closed again in reverse (threads stopped, files closed, lock
+     * released) and a {@link StartException} names the cause.
+     */
+    public static ScanGate start(final ServerConfig config) throws InterruptedException {
+        final ScanGate gate = new ScanGate(config);
         try {
-            UdpScanServer.ensurePortFree(new InetSocketAddress(config.bindAddress, config.udpPort));
-            this.adminToken = dataDir.adminToken(config.adminToken);
-            this.keys = KeyRing.openOrCreate(config.dataDir);
-            final Recovery.State state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes,
-                    config.idempotencyWindow);
-            this.requests = state.requests();
-            this.journal = state.journal();
-            this.ledger = state.ledger();
-            this.batches = state.batches();
-            this.recovery = state.report();
-            new Checkpoint(journal.endPosition(), false, bootId).write(config.dataDir);
-            this.metrics = new ScanMetrics();
-            final Transport transport = Transport.best();
-            this.boss = transport.group(1, "scangate-accept");
-            this.workers = transport.group(config.ioThreads, "scangate-http");
-            this.opsGroup = transport.group(1, "scangate-ops");
-            final io.scangate.server.intake.ScanReplies router = new io.scangate.server.intake.ScanReplies(workers,
-                    config.durability == DurabilityMode.SYNC, metrics);
-            metrics.eventLoops("accept", boss);
-            metrics.eventLoops("http", workers);
-            metrics.eventLoops("ops", opsGroup);
-            this.campaigns = state.campaigns();
-            campaigns.rewards().durableUpTo(journal::durablePosition);
-            new CampaignMetrics(metrics.registry()).bind(campaigns);
-            this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns,
-                    config.cloneRules);
-            this.ring = new VerifierRing(config.ringSize, verifier, router, config.ringWait);
-            this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
-                    metrics::journalSync);
-            router.wakeSyncerWith(syncer::wakeUp);
-            syncer.start();
-            ring.start();
-            final CodeAuthenticator authenticator = new CodeAuthenticator(keys);
-            metrics.gauge("scangate.ring.remaining", "Free slots in the verifier ring", ring, VerifierRing::remainingCapacity);
-            metrics.gauge("scangate.ring.capacity", "Slots in the verifier ring", ring, r -> r.bufferSize());
-            metrics.gauge("scangate.ledger.entries", "Codes held in the ledger", verifier, v -> v.entries());
-            metrics.gauge("scangate.ledger.capacity", "Codes the ledger may hold (ledger.entries)", verifier, v -> v.capacity());
-            metrics.gauge("scangate.ledger.fill.ratio", "Ledger entries / capacity; at 1 new codes are refused with 503",
-                    verifier, v -> (double) v.entries() / v.capacity());
-            metrics.gauge("scangate.ledger.bytes", "Size of the ledger file on disk", config.dataDir.resolve(Recovery.LEDGER_FILE).toFile(),
-                    f -> f.length());
-            metrics.gauge("scangate.journal.segments", "Journal segment files", journal, j -> j.segmentCount());
-            metrics.gauge("scangate.journal.durable.segment", "Journal segment of the durable (fsynced) end", journal,
-                    j -> JournalPosition.segment(j.durablePosition()));
-            metrics.gauge("scangate.journal.durable.offset.bytes", "Offset in its segment of the durable (fsynced) journal end", journal,
-                    j -> JournalPosition.offset(j.durablePosition()));
-            metrics.gauge("scangate.journal.sync.failing", "1 while the last journal fsync failed (journal not writable)", syncer,
-                    s -> s.failing() ? 1 : 0);
-            metrics.gauge("scangate.ledger.ready.max.fill.ratio", "Ledger fill above which the instance reports not ready"
-                    + " (ledger.ready.max.fill.percent / 100)", config, c -> c.ledgerReadyMaxFillPercent / 100.0);
-            metrics.gauge("scangate.ready", "1 when /health/ready answers 200", this, g -> g.ready() ? 1 : 0);
-            metrics.functionCounter("scangate.verifier.failures", "Events the verifier failed on (each answered 503)", ring,
-                    r -> r.failures());
-            metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
-            this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes,
-                    new InetSocketAddress(config.bindAddress, config.httpPort));
-            this.udp = UdpScanServer.bind(transport, workers, router, authenticator, ring, metrics,
-                    new InetSocketAddress(config.bindAddress, config.udpPort));
-            this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
-                    new InetSocketAddress(config.bindAddress, config.opsPort));
-            ready = true;
-            LOG.info("event=started transport={} http_port={} udp_port={} udp_channels={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
-                    + " recovery_mode={} startup_ms={}",
-                    transport, http.port(), udp.port(), udp.channelCount(), opsServer.port(), config.dataDir.toAbsolutePath(),
-                    config.durability, ledger.size(),
-                    batches.index().size(), recovery.mode(), (System.nanoTime() - t0) / 1_000_000);
-            ok = true;
-        } finally {
-            if (!ok) {
-                dataDir.close();
+            gate.open();
+            return gate;
+        } catch (final InterruptedException | RuntimeException | Error e) {
+            gate.close();
+            if (e instanceof DataDir.DataDirInUseException || e instanceof StartException || e instanceof InterruptedException) {
+                throw e;
             }
+            throw new StartException(String.valueOf(e.getMessage()), e);
         }
     }
 
-    /** Starts a server; throws if the data dir is locked or a port is taken. */
-    public static ScanGate start(final ServerConfig config) throws InterruptedException {
-        return new ScanGate(config);
+    private void open() throws InterruptedException {
+        final long t0 = System.nanoTime();
+        this.dataDir = DataDir.lock(config.dataDir);
+        Ports.ensureTcpFree("http.port", new InetSocketAddress(config.bindAddress, config.httpPort));
+        Ports.ensureTcpFree("ops.port", new InetSocketAddress(config.bindAddress, config.opsPort));
+        UdpScanServer.ensurePortFree(new InetSocketAddress(config.bindAddress, config.udpPort));
+        this.adminToken = dataDir.adminToken(config.adminToken);
+        this.keys = openKeys();
+        openStores();
+        final Transport transport = Transport.best();
+        final ScanReplies router = startVerifier(transport);
+        bindPorts(transport, router);
+        ready = true;
+        LOG.info("event=started transport={} http_port={} udp_port={} udp_channels={} ops_port={} data_dir={} durability={} ledger_entries={} batches={}"
+                + " recovery_mode={} startup_ms={}",
+                transport, http.port(), udp.port(), udp.channelCount(), opsServer.port(), config.dataDir.toAbsolutePath(),
+                config.durability, ledger.size(), batches.index().size(), recovery.mode(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private KeyRing openKeys() {
+        try {
+            return KeyRing.openOrCreate(config.dataDir);
+        } catch (final RuntimeException e) {
+            throw new StartException("cannot read the keys in " + config.dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Recovery: journal, ledger, batches, campaigns and the request window, marked as running (unclean) until close. */
+    private void openStores() {
+        final Recovery.State state;
+        try {
+            state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes, config.idempotencyWindow);
+        } catch (final RuntimeException e) {
+            throw new StartException("cannot recover the journal and ledger in " + config.dataDir + ": " + e.getMessage(), e);
+        }
+        this.requests = state.requests();
+        this.journal = state.journal();
+        this.ledger = state.ledger();
+        this.batches = state.batches();
+        this.campaigns = state.campaigns();
+        this.recovery = state.report();
+        new Checkpoint(journal.endPosition(), false, bootId).write(config.dataDir);
+    }
+
+    /** Event loops, the way back, the verifier on its ring, and the journal syncer, started. */
+    private ScanReplies startVerifier(final Transport transport) {
+        this.boss = transport.group(1, "scangate-accept");
+        this.workers = transport.group(config.ioThreads, "scangate-http");
+        this.opsGroup = transport.group(1, "scangate-ops");
+        final ScanReplies router = new ScanReplies(workers, config.durability == DurabilityMode.SYNC, metrics);
+        campaigns.rewards().durableUpTo(journal::durablePosition);
+        new CampaignMetrics(metrics.registry()).bind(campaigns);
+        this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns,
+                config.cloneRules);
+        this.ring = new VerifierRing(config.ringSize, verifier, router, config.ringWait);
+        this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
+                metrics::journalSync);
+        router.wakeSyncerWith(syncer::wakeUp);
+        syncer.start();
+        ring.start();
+        ServerGauges.bind(metrics, this, config, ring, verifier, journal, syncer, batches, boss, workers, opsGroup);
+        return router;
+    }
+
+    private void bindPorts(final Transport transport, final ScanReplies router) throws InterruptedException {
+        final CodeAuthenticator authenticator = new CodeAuthenticator(keys);
+        final InetSocketAddress httpAddress = new InetSocketAddress(config.bindAddress, config.httpPort);
+        final InetSocketAddress udpAddress = new InetSocketAddress(config.bindAddress, config.udpPort);
+        final InetSocketAddress opsAddress = new InetSocketAddress(config.bindAddress, config.opsPort);
+        try {
+            this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes, httpAddress);
+        } catch (final Exception e) {
+            throw rethrow(e, "http.port", httpAddress);
+        }
+        try {
+            this.udp = UdpScanServer.bind(transport, workers, router, authenticator, ring, metrics, udpAddress);
+        } catch (final Exception e) {
+            throw rethrow(e, "udp.port", udpAddress);
+        }
+        try {
+            this.opsServer = OpsServer.bind(transport, opsGroup,
+                    new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
+                    opsAddress);
+        } catch (final Exception e) {
+            throw rethrow(e, "ops.port", opsAddress);
+        }
+    }
+
+    /** An interrupt stays an interrupt (rethrown sneakily); any other bind failure names its port. */
+    private static RuntimeException rethrow(final Exception e, final String key, final InetSocketAddress address) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return Ports.inUse(key, address, e);
     }
 
     public int httpPort() {
@@ -236,30 +271,57 @@ public final class ScanGate implements AutoCloseable {
         return m;
     }
 
-    /** Stops accepting, answers what is in the ring, closes the ledger, releases the data dir. */
+    /**
+     * Stops accepting, answers what is in the ring, forces the journal, closes the ledger, writes a
+     * clean checkpoint and releases the data dir. Also undoes a start that failed part-way: each
+     * step runs only for what was opened, and a failing step does not stop the later ones.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         ready = false;
-        LOG.info("event=stopping uptime_s={} ring_free={} ring_size={}", (System.currentTimeMillis() - startedAtMillis) / 1000,
-                ring.remainingCapacity(), ring.bufferSize());
-        http.close();
-        udp.close();
-        opsServer.close();
-        ring.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS);
-        syncer.close();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        opsGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("event=stopping uptime_s={}", (System.currentTimeMillis() - startedAtMillis) / 1000);
+        quietly("http", http, ScanHttpServer::close);
+        quietly("udp", udp, UdpScanServer::close);
+        quietly("ops", opsServer, OpsServer::close);
+        quietly("ring", ring, r -> r.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS));
+        quietly("syncer", syncer, JournalSyncer::close);
+        for (final EventLoopGroup group : new EventLoopGroup[] {workers, boss, opsGroup}) {
+            quietly("event loops", group, g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+        }
+        closeStores();
+        quietly("data dir lock", dataDir, DataDir::close);
+    }
+
+    /** Saves the request window, closes ledger and journal and, if all went well, marks the stop clean. */
+    private void closeStores() {
+        if (journal == null) {
+            return;
+        }
         final long end = journal.endPosition();
-        requests.save(config.dataDir); // the verifier has stopped: this thread may read its window
-        ledger.close();
-        journal.close();
-        final Path ledgerFile = config.dataDir.resolve(Recovery.LEDGER_FILE);
-        new Checkpoint(end, true, bootId, Checkpoint.fileCrc(ledgerFile)).write(config.dataDir);
-        dataDir.close();
-        LOG.info("event=stopped clean=true journal_end={} data_dir={}", JournalPosition.toString(end), config.dataDir.toAbsolutePath());
+        boolean clean = quietly("request window", requests, r -> r.save(config.dataDir)); // the verifier has stopped
+        clean &= quietly("ledger", ledger, ChronicleLedger::close);
+        clean &= quietly("journal", journal, FileJournal::close);
+        if (clean) {
+            final Path ledgerFile = config.dataDir.resolve(Recovery.LEDGER_FILE);
+            clean = quietly("checkpoint", config.dataDir, d -> new Checkpoint(end, true, bootId, Checkpoint.fileCrc(ledgerFile)).write(d));
+        }
+        LOG.info("event=stopped clean={} journal_end={} data_dir={}", clean, JournalPosition.toString(end), config.dataDir.toAbsolutePath());
+    }
+
+    /** Runs one closing step on {@code part} if it was opened; false (logged) if it failed. */
+    private static <T> boolean quietly(final String what, final T part, final java.util.function.Consumer<T> step) {
+        if (part == null) {
+            return true;
+        }
+        try {
+            step.accept(part);
+            return true;
+        } catch (final RuntimeException | Error e) {
+            LOG.error("event=close_failure part=\"{}\" error=\"{}\"", what, e.toString(), e);
+            return false;
+        }
     }
 }

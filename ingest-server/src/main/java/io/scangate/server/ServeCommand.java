@@ -59,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
         final ServerConfig cfg;
         try {
             cfg = ServerConfig.load(configFile(), System.getenv(), overrides);
-        } catch (final IllegalArgumentException e) {
+        } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("scangate: " + e.getMessage());
             return 2;
         }
@@ -69,12 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (final DataDir.DataDirInUseException e) {
             System.err.println("scangate: " + e.getMessage());
             return 1;
-        } catch (final RuntimeException e) {
-            if (e.getCause() instanceof java.net.BindException || e instanceof java.io.UncheckedIOException) {
-                System.err.println("scangate: cannot start: " + e.getMessage());
-                return 1;
-            }
-            throw e;
+        } catch (final StartException e) {
+            // whatever the start opened is closed again: the next start may try at once
+            System.err.println("scangate: cannot start: " + e.getMessage());
+            return 1;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
