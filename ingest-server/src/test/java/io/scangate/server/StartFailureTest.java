@@ -109,4 +109,58 @@ class StartFailureTest {
         }
         assertCleanlyAbandoned(before);
     }
+
+    /**
+     * The ops port taken in the moment between the port check and the bind, when the verifier,
+     * the syncer, the event loops and the scan ports already run: all of them are stopped again.
+     * The port is taken as soon as recovery has marked the data dir as running (the checkpoint
+     * turns unclean); if the server wins that race an attempt is repeated, at most three times.
+     */
+    @Test
+    void shouldStopEveryThreadWhenTheLastPortFailsToBind() throws Exception {
+        TestServer.start(dir).close();
+        final List<String> before = scangateThreads();
+        StartException failure = null;
+        for (int attempt = 0; attempt < 3 && failure == null; attempt++) {
+            final int port;
+            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            final ServerSocket[] taken = new ServerSocket[1];
+            final Thread thief = new Thread(() -> taken[0] = takeWhenRunning(port), "test-port-thief");
+            thief.start();
+            try {
+                TestServer.start(dir, Map.of("ops.port", Integer.toString(port))).close(); // won the race: try again
+            } catch (final StartException e) {
+                failure = e;
+            } finally {
+                thief.join(10_000);
+                if (taken[0] != null) {
+                    taken[0].close();
+                }
+            }
+        }
+        assertTrue(failure != null, "the ops port was never taken in time");
+        assertTrue(failure.getMessage().startsWith("ops.port "), failure.getMessage());
+        assertCleanlyAbandoned(before);
+    }
+
+    /** Binds {@code port} once the data dir's checkpoint says a server is running; null after 10 s. */
+    private ServerSocket takeWhenRunning(final int port) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            final io.scangate.verifier.journal.Checkpoint cp = io.scangate.verifier.journal.Checkpoint.read(dir);
+            if (cp != null && !cp.clean()) {
+                try {
+                    final ServerSocket s = new ServerSocket();
+                    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    return s;
+                } catch (final IOException e) {
+                    return null; // the server bound it first
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return null;
+    }
 }
