@@ -1,6 +1,5 @@
 package io.scangate.server.http;
 
-import io.scangate.server.intake.ScanFields;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.scangate.server.intake.ScanFieldRules;
+import io.scangate.server.intake.ScanFields;
 
 /**
  * The scan fields a request carries outside a JSON body: a GET scan's region, device and request

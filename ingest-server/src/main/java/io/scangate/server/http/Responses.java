@@ -19,6 +19,9 @@ import io.scangate.verifier.verdict.Verdict;
  */
 final class Responses {
     static final AsciiString JSON = AsciiString.cached("application/json");
+    /** The interim answer to {@code Expect: 100-continue}. */
+    static final ByteBuf CONTINUE = io.netty.buffer.Unpooled.unreleasableBuffer(
+            io.netty.buffer.Unpooled.copiedBuffer("HTTP/1.1 100 Continue\r\n\r\n", StandardCharsets.US_ASCII));
     static final AsciiString PROBLEM = AsciiString.cached("application/problem+json");
     static final AsciiString HTML = AsciiString.cached("text/html; charset=utf-8");
 

@@ -1,15 +1,10 @@
 package io.scangate.server.http;
 
-import io.scangate.server.intake.ScanFields;
-import java.nio.charset.StandardCharsets;
-
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -17,10 +12,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.scangate.server.intake.ScanFieldRules;
+import io.scangate.server.intake.ScanFields;
 import io.scangate.server.intake.ScanIntake;
 import io.scangate.server.intake.ScanTicket;
 import io.scangate.server.intake.TicketOwner;
@@ -41,8 +35,6 @@ import io.scangate.verifier.verdict.Verdict;
 final class ScanConnection extends ChannelInboundHandlerAdapter implements TicketOwner {
     private static final int MAX_IN_FLIGHT = 256;
     private static final int RESUME_IN_FLIGHT = 64;
-    private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(
-            Unpooled.copiedBuffer("HTTP/1.1 100 Continue\r\n\r\n", StandardCharsets.US_ASCII));
 
     private final ScanHttpContext shared;
     private final LoopInbox<ScanTicket> replies;
@@ -166,20 +158,16 @@ final class ScanConnection extends ChannelInboundHandlerAdapter implements Ticke
             return;
         }
         if (route == ScanRoute.SCAN_POST && HttpUtil.is100ContinueExpected(request)) {
-            ctx.write(CONTINUE.duplicate());
+            ctx.write(Responses.CONTINUE.duplicate());
             writtenSinceFlush = true;
         }
     }
 
     /** The decoder could not make sense of the request or a chunk: 400 (or 413/414/431) and close. */
     private void malformed(final DecoderResult result) {
-        final Throwable cause = result.cause();
-        final int status = cause instanceof TooLongHttpHeaderException ? 431
-                : cause instanceof TooLongHttpLineException ? 414
-                : cause instanceof TooLongFrameException ? 413 : 400;
         releaseBody();
         route = ScanRoute.DISCARD;
-        answerError(status, "malformed HTTP request: " + cause.getMessage(), null, true);
+        answerError(ScanRoute.statusOf(result.cause()), "malformed HTTP request: " + result.cause().getMessage(), null, true);
     }
 
     private void append(final ByteBuf chunk) {

@@ -1,6 +1,5 @@
 package io.scangate.server.http;
 
-import io.scangate.server.intake.ScanReplies;
 import java.net.InetSocketAddress;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -13,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.scangate.server.Transport;
+import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.ring.VerifierRing;

@@ -35,6 +35,13 @@ enum ScanRoute {
         return path.startsWith("/c/") || path.startsWith("/01/");
     }
 
+    /** The status of a request the decoder could not read: 431, 414 or 413 for what was too long, else 400. */
+    static int statusOf(final Throwable decoderFailure) {
+        return decoderFailure instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431
+                : decoderFailure instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+                : decoderFailure instanceof io.netty.handler.codec.TooLongFrameException ? 413 : 400;
+    }
+
     /** Whether an {@code Accept} header asks for JSON rather than the HTML page. */
     static boolean acceptsJson(final String accept) {
         return accept != null && (accept.contains("application/json") || accept.contains("+json"));

@@ -1,6 +1,5 @@
 package io.scangate.server.udp;
 
-import io.scangate.server.intake.ScanReplies;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import io.scangate.server.Transport;
+import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.ring.VerifierRing;

@@ -1,6 +1,5 @@
 package io.scangate.server.http;
 
-import io.scangate.server.intake.ScanFields;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +27,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.scangate.server.intake.ScanFields;
 
 class ScanBodyParserTest {
     private static final String CODE = "7ZK4M8QRST9VWXY01234";
