@@ -48,6 +48,15 @@ public final class ScanRequestDecoder {
      * else an {@code ERROR_*} code of {@link UdpProtocol} (with {@link #detail()}).
      */
     public int decode() {
+        final int error = header();
+        if (error != 0) {
+            return error;
+        }
+        return scans(buffer.getByte(offset + COUNT_OFFSET) & 0xFF, HEADER_LENGTH + deviceLength + regionLength);
+    }
+
+    /** Checks the fixed header, device and region; 0 or an error code. */
+    private int header() {
         if (length >= HEADER_LENGTH && buffer.getShort(offset + MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) == MAGIC) {
             requestId = buffer.getLong(offset + REQUEST_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
         }
@@ -95,6 +104,12 @@ public final class ScanRequestDecoder {
         if (pos > length) {
             return fail(ERROR_TRUNCATED, "datagram ends inside the device or region");
         }
+        return 0;
+    }
+
+    /** Checks and indexes the {@code count} scans from {@code pos} to the datagram's end; 0 or an error code. */
+    private int scans(final int count, final int start) {
+        int pos = start;
         for (int i = 0; i < count; i++) {
             if (pos + 2 > length) {
                 return fail(ERROR_TRUNCATED, "datagram ends before scan " + i + " of " + count);

@@ -74,6 +74,14 @@ public final class StatusCommand implements Callable<Integer> {
         final boolean isReady = ready.statusCode() == 200;
         out.println("scangate at " + base);
         out.println(line("ready", (isReady ? "yes" : "NO") + checks(ready.body())));
+        printTraffic(out, metrics);
+        printState(out, metrics);
+        out.flush();
+        return isReady ? 0 : NOT_READY;
+    }
+
+    /** Uptime, scans by verdict, requests by transport and status. */
+    private static void printTraffic(final PrintWriter out, final PrometheusText metrics) {
         final double uptime = metrics.sum("process_uptime_seconds");
         final double scans = metrics.sum("scangate_scans_total");
         out.println(line("uptime", duration(uptime)));
@@ -93,6 +101,10 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         out.println(line("requests", statuses.length() == 0 ? "none yet" : statuses.toString()));
+    }
+
+    /** Ring, ledger, journal, latency and refusals. */
+    private static void printState(final PrintWriter out, final PrometheusText metrics) {
         final double capacity = metrics.sum("scangate_ring_capacity");
         final double used = capacity - metrics.sum("scangate_ring_remaining");
         out.println(line("ring", String.format(Locale.ROOT, "%s/%s slots in use (%s), %s refused as ring full", count(used),
@@ -114,8 +126,6 @@ public final class StatusCommand implements Callable<Integer> {
             refusals.append(refusals.length() == 0 ? "" : " ").append(s.label("reason")).append('=').append(count(s.value()));
         }
         out.println(line("refusals", refusals.toString()));
-        out.flush();
-        return isReady ? 0 : NOT_READY;
     }
 
     private URI base() {

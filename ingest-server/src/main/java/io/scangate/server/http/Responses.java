@@ -161,7 +161,11 @@ final class Responses {
             out.writeBytes(BATCH);
             writeDecimal(out, b.batchId());
         }
-        final Reward w = r.reward;
+        writeReward(out, r.reward);
+        writeAlerts(out, r.alerts);
+    }
+
+    private static void writeReward(final ByteBuf out, final Reward w) {
         if (w == null) {
             out.writeBytes(REWARD_NULL);
         } else {
@@ -177,10 +181,13 @@ final class Responses {
             writeJsonString(out, w.currency());
             out.writeByte('}');
         }
+    }
+
+    private static void writeAlerts(final ByteBuf out, final int alerts) {
         out.writeBytes(ALERTS);
         boolean first = true;
         for (final Alert a : ALERT_VALUES) {
-            if (a.in(r.alerts)) {
+            if (a.in(alerts)) {
                 if (!first) {
                     out.writeByte(',');
                 }

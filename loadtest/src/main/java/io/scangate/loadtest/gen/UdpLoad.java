@@ -99,9 +99,6 @@ final class UdpLoad {
 
     private int execute(final PrintWriter out) throws IOException {
         final InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        final boolean open = config.mode() == Mode.OPEN;
-        final double datagramRate = config.rate() / batch;
-        final long intervalNanos = open ? Math.max(1, (long) (1e9 / datagramRate)) : 0;
         final List<DatagramChannel> sockets = new ArrayList<>();
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < config.connections(); i++) {
@@ -111,46 +108,7 @@ final class UdpLoad {
                 ch.connect(server);
                 ch.register(selector, SelectionKey.OP_READ);
             }
-            final long start = System.nanoTime() + 100_000_000L;
-            measureStart = start + config.warmup().toNanos();
-            final long sendEnd = measureStart + config.duration().toNanos();
-            final long drainEnd = sendEnd + config.drain().toNanos();
-            final long maxDatagrams = (long) Math.ceil(config.maxRequests() / (double) batch);
-            long due = start;
-            int next = 0;
-            if (!open) {
-                LockSupport.parkNanos(start - System.nanoTime());
-                for (int i = 0; i < sockets.size() && sent < maxDatagrams; i++) {
-                    send(sockets.get(i), System.nanoTime());
-                }
-            }
-            while (true) {
-                final long now = System.nanoTime();
-                if (now >= drainEnd || now >= sendEnd && outstanding.isEmpty()) {
-                    break;
-                }
-                if (open) {
-                    while (due <= now && due < sendEnd && sent < maxDatagrams) {
-                        send(sockets.get(next), due);
-                        next = next + 1 == sockets.size() ? 0 : next + 1;
-                        due += intervalNanos;
-                    }
-                }
-                final int answeredBefore = (int) answered;
-                if (selector.selectNow() > 0) {
-                    for (final SelectionKey key : selector.selectedKeys()) {
-                        final DatagramChannel ch = (DatagramChannel) key.channel();
-                        receiveAll(ch, !open && System.nanoTime() < sendEnd && sent < maxDatagrams);
-                    }
-                    selector.selectedKeys().clear();
-                }
-                if (answered == answeredBefore) {
-                    final long wait = open ? Math.min(due - System.nanoTime(), 50_000L) : 20_000L;
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-            }
+            run(selector, sockets);
         } finally {
             for (final DatagramChannel ch : sockets) {
                 ch.close();
@@ -158,6 +116,51 @@ final class UdpLoad {
         }
         summary(out);
         return 0;
+    }
+
+    /** Sends on schedule (open model) or on each answer (closed model) until the run and its drain end. */
+    private void run(final Selector selector, final List<DatagramChannel> sockets) throws IOException {
+        final boolean open = config.mode() == Mode.OPEN;
+        final long intervalNanos = open ? Math.max(1, (long) (1e9 / (config.rate() / batch))) : 0;
+        final long start = System.nanoTime() + 100_000_000L;
+        measureStart = start + config.warmup().toNanos();
+        final long sendEnd = measureStart + config.duration().toNanos();
+        final long drainEnd = sendEnd + config.drain().toNanos();
+        final long maxDatagrams = (long) Math.ceil(config.maxRequests() / (double) batch);
+        long due = start;
+        int next = 0;
+        if (!open) {
+            LockSupport.parkNanos(start - System.nanoTime());
+            for (int i = 0; i < sockets.size() && sent < maxDatagrams; i++) {
+                send(sockets.get(i), System.nanoTime());
+            }
+        }
+        while (true) {
+            final long now = System.nanoTime();
+            if (now >= drainEnd || now >= sendEnd && outstanding.isEmpty()) {
+                break;
+            }
+            if (open) {
+                while (due <= now && due < sendEnd && sent < maxDatagrams) {
+                    send(sockets.get(next), due);
+                    next = next + 1 == sockets.size() ? 0 : next + 1;
+                    due += intervalNanos;
+                }
+            }
+            final int answeredBefore = (int) answered;
+            if (selector.selectNow() > 0) {
+                for (final SelectionKey key : selector.selectedKeys()) {
+                    receiveAll((DatagramChannel) key.channel(), !open && System.nanoTime() < sendEnd && sent < maxDatagrams);
+                }
+                selector.selectedKeys().clear();
+            }
+            if (answered == answeredBefore) {
+                final long wait = open ? Math.min(due - System.nanoTime(), 50_000L) : 20_000L;
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
     }
 
     private void send(final DatagramChannel ch, final long intendedNanos) throws IOException {
