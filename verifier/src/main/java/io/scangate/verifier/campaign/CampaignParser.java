@@ -44,6 +44,40 @@ public final class CampaignParser {
 
     /** Parses and validates {@code json}; throws {@link CampaignRejectedException} naming every problem. */
     public static Campaign parse(final byte[] json) {
+        final JsonNode root = readObject(json);
+        final List<CampaignProblem> problems = new ArrayList<>();
+        final Checker c = new Checker(problems);
+        c.unknownFields(root, "", FIELDS);
+        final String id = c.requiredId(root, "id");
+        final String name = root.has("name") ? c.string(root, "name", 1, 200) : id;
+        final Long start = c.instant(root, "start");
+        final Long end = c.instant(root, "end");
+        if (start != null && end != null && end <= start) {
+            problems.add(new CampaignProblem("end", "must be after start"));
+        }
+        final Set<String> skus = skus(root, c, problems);
+        final Set<Long> batches = batches(root, c, problems);
+        final List<String> regions = regions(root, c, problems);
+        final double p = winProbability(root, problems);
+        final String currency = currency(root, problems);
+        final JsonNode budget = root.get("budget");
+        final long[] budgets = budget(budget, c, problems);
+        final Campaign.Caps caps = caps(root.get("caps"), c, problems);
+        final boolean amountKnown = budget != null && budget.isObject() && budget.has("amount") && budgets[1] >= 0;
+        final List<Campaign.Prize> prizes = prizes(root.get("prizes"), amountKnown ? budgets[1] : Long.MAX_VALUE, c, problems);
+        final Campaign.Fallback onLimit = onLimit(root.get("onLimit"), problems);
+        final long[] seed = seed(root.get("seed"), problems);
+        if (!problems.isEmpty()) {
+            throw new CampaignRejectedException(problems);
+        }
+        return new Campaign(id, name, start, end, Set.copyOf(skus), Set.copyOf(batches), List.copyOf(regions), p, currency,
+                List.copyOf(prizes), budgets[0], budgets[1], caps, onLimit, 0, 0, seed[0], seed[1], seed != NO_SEED,
+                Campaign.State.ACTIVE, 0);
+    }
+
+    private static final long[] NO_SEED = {0, 0};
+
+    private static JsonNode readObject(final byte[] json) {
         final JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -55,17 +89,10 @@ public final class CampaignParser {
         if (root == null || !root.isObject()) {
             throw new CampaignRejectedException(List.of(new CampaignProblem("$", "must be a JSON object")));
         }
-        final List<CampaignProblem> problems = new ArrayList<>();
-        final Checker c = new Checker(problems);
-        c.unknownFields(root, "", FIELDS);
+        return root;
+    }
 
-        final String id = c.requiredId(root, "id");
-        final String name = root.has("name") ? c.string(root, "name", 1, 200) : id;
-        final Long start = c.instant(root, "start");
-        final Long end = c.instant(root, "end");
-        if (start != null && end != null && end <= start) {
-            problems.add(new CampaignProblem("end", "must be after start"));
-        }
+    private static Set<String> skus(final JsonNode root, final Checker c, final List<CampaignProblem> problems) {
         final Set<String> skus = new LinkedHashSet<>();
         c.array(root, "skus", (node, path) -> {
             if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > 64) {
@@ -74,6 +101,10 @@ public final class CampaignParser {
                 skus.add(node.asText());
             }
         });
+        return skus;
+    }
+
+    private static Set<Long> batches(final JsonNode root, final Checker c, final List<CampaignProblem> problems) {
         final Set<Long> batches = new LinkedHashSet<>();
         c.array(root, "batches", (node, path) -> {
             if (!node.canConvertToExactIntegral() || !node.canConvertToLong() || node.asLong() < 1) {
@@ -82,6 +113,10 @@ public final class CampaignParser {
                 batches.add(node.asLong());
             }
         });
+        return batches;
+    }
+
+    private static List<String> regions(final JsonNode root, final Checker c, final List<CampaignProblem> problems) {
         final List<String> regions = new ArrayList<>();
         c.array(root, "regions", (node, path) -> {
             if (!node.isTextual() || !REGION.matcher(node.asText()).matches() || node.asText().length() > Regions.MAX_LENGTH) {
@@ -90,114 +125,119 @@ public final class CampaignParser {
                 regions.add(node.asText());
             }
         });
-        double p = 0;
+        return regions;
+    }
+
+    private static double winProbability(final JsonNode root, final List<CampaignProblem> problems) {
         final JsonNode prob = root.get("winProbability");
         if (prob == null || prob.isNull()) {
             problems.add(new CampaignProblem("winProbability", "is required"));
         } else if (!prob.isNumber() || prob.asDouble() < 0 || prob.asDouble() > 1 || Double.isNaN(prob.asDouble())) {
             problems.add(new CampaignProblem("winProbability", "must be a number from 0 to 1"));
         } else {
-            p = prob.asDouble();
+            return prob.asDouble();
         }
-        String currency = null;
+        return 0;
+    }
+
+    private static String currency(final JsonNode root, final List<CampaignProblem> problems) {
         final JsonNode cur = root.get("currency");
         if (cur == null || cur.isNull()) {
             problems.add(new CampaignProblem("currency", "is required"));
         } else if (!cur.isTextual() || !CURRENCY.matcher(cur.asText()).matches()) {
             problems.add(new CampaignProblem("currency", "must be an ISO 4217 code of 3 capital letters, such as CNY"));
         } else {
-            currency = cur.asText();
+            return cur.asText();
         }
+        return null;
+    }
 
-        long budgetCount = 0;
-        long budgetAmount = 0;
-        final JsonNode budget = root.get("budget");
+    /** {count, amount} of {@code budget}; zeros where missing or invalid (with the problem recorded). */
+    private static long[] budget(final JsonNode budget, final Checker c, final List<CampaignProblem> problems) {
         if (budget == null || budget.isNull()) {
             problems.add(new CampaignProblem("budget", "is required: {\"count\": N, \"amount\": M}"));
         } else if (!budget.isObject()) {
             problems.add(new CampaignProblem("budget", "must be an object {\"count\": N, \"amount\": M}"));
         } else {
             c.unknownFields(budget, "budget.", BUDGET_FIELDS);
-            budgetCount = c.requiredLong(budget, "budget.", "count", 1);
-            budgetAmount = c.requiredLong(budget, "budget.", "amount", 0);
+            return new long[] {c.requiredLong(budget, "budget.", "count", 1), c.requiredLong(budget, "budget.", "amount", 0)};
         }
+        return new long[] {0, 0};
+    }
 
-        Campaign.Caps caps = Campaign.Caps.NONE;
-        final JsonNode capsNode = root.get("caps");
-        if (capsNode != null && !capsNode.isNull()) {
-            if (!capsNode.isObject()) {
-                problems.add(new CampaignProblem("caps", "must be an object"));
-            } else {
-                c.unknownFields(capsNode, "caps.", CAP_FIELDS);
-                caps = new Campaign.Caps(c.optionalLong(capsNode, "caps.", "perDevice", 1), c.optionalLong(capsNode, "caps.", "perConsumer", 1),
-                        c.optionalLong(capsNode, "caps.", "perDevicePerDay", 1), c.optionalLong(capsNode, "caps.", "perConsumerPerDay", 1));
-            }
+    private static Campaign.Caps caps(final JsonNode capsNode, final Checker c, final List<CampaignProblem> problems) {
+        if (capsNode == null || capsNode.isNull()) {
+            return Campaign.Caps.NONE;
         }
+        if (!capsNode.isObject()) {
+            problems.add(new CampaignProblem("caps", "must be an object"));
+            return Campaign.Caps.NONE;
+        }
+        c.unknownFields(capsNode, "caps.", CAP_FIELDS);
+        return new Campaign.Caps(c.optionalLong(capsNode, "caps.", "perDevice", 1), c.optionalLong(capsNode, "caps.", "perConsumer", 1),
+                c.optionalLong(capsNode, "caps.", "perDevicePerDay", 1), c.optionalLong(capsNode, "caps.", "perConsumerPerDay", 1));
+    }
 
+    /** The prize tiers; {@code budgetAmount} is Long.MAX_VALUE when the budget's amount is unknown (not checked against). */
+    private static List<Campaign.Prize> prizes(final JsonNode prizesNode, final long budgetAmount, final Checker c,
+                                               final List<CampaignProblem> problems) {
         final List<Campaign.Prize> prizes = new ArrayList<>();
-        final JsonNode prizesNode = root.get("prizes");
         if (prizesNode == null || prizesNode.isNull()) {
             problems.add(new CampaignProblem("prizes", "is required: at least one {\"id\", \"amount\", \"weight\"}"));
-        } else if (!prizesNode.isArray() || prizesNode.isEmpty() || prizesNode.size() > MAX_PRIZES) {
+            return prizes;
+        }
+        if (!prizesNode.isArray() || prizesNode.isEmpty() || prizesNode.size() > MAX_PRIZES) {
             problems.add(new CampaignProblem("prizes", "must be an array of 1 to " + MAX_PRIZES + " prize tiers"));
-        } else {
-            final Set<String> ids = new java.util.HashSet<>();
-            for (int i = 0; i < prizesNode.size(); i++) {
-                final JsonNode prize = prizesNode.get(i);
-                final String path = "prizes[" + i + "].";
-                if (!prize.isObject()) {
-                    problems.add(new CampaignProblem("prizes[" + i + "]", "must be an object {\"id\", \"amount\", \"weight\", \"limit\"?}"));
-                    continue;
-                }
-                c.unknownFields(prize, path, PRIZE_FIELDS);
-                final String prizeId = c.requiredId(prize, path + "id", "id");
-                if (prizeId != null && !ids.add(prizeId)) {
-                    problems.add(new CampaignProblem(path + "id", "duplicates another prize's id"));
-                }
-                final long amount = c.requiredLong(prize, path, "amount", 0);
-                final long weight = c.requiredLong(prize, path, "weight", 1);
-                final long limit = c.optionalLong(prize, path, "limit", 1);
-                if (budget != null && budget.isObject() && amount > budgetAmount && budgetAmount >= 0 && budget.has("amount")) {
-                    problems.add(new CampaignProblem(path + "amount", "exceeds budget.amount (" + budgetAmount + "): it could never be paid"));
-                }
-                if (weight > 1_000_000_000L) {
-                    problems.add(new CampaignProblem(path + "weight", "must be at most 1000000000"));
-                }
-                prizes.add(new Campaign.Prize(prizeId, amount, weight, limit));
-            }
+            return prizes;
         }
+        final Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < prizesNode.size(); i++) {
+            final JsonNode prize = prizesNode.get(i);
+            final String path = "prizes[" + i + "].";
+            if (!prize.isObject()) {
+                problems.add(new CampaignProblem("prizes[" + i + "]", "must be an object {\"id\", \"amount\", \"weight\", \"limit\"?}"));
+                continue;
+            }
+            c.unknownFields(prize, path, PRIZE_FIELDS);
+            final String prizeId = c.requiredId(prize, path + "id", "id");
+            if (prizeId != null && !ids.add(prizeId)) {
+                problems.add(new CampaignProblem(path + "id", "duplicates another prize's id"));
+            }
+            final long amount = c.requiredLong(prize, path, "amount", 0);
+            final long weight = c.requiredLong(prize, path, "weight", 1);
+            final long limit = c.optionalLong(prize, path, "limit", 1);
+            if (amount > budgetAmount) {
+                problems.add(new CampaignProblem(path + "amount", "exceeds budget.amount (" + budgetAmount + "): it could never be paid"));
+            }
+            if (weight > 1_000_000_000L) {
+                problems.add(new CampaignProblem(path + "weight", "must be at most 1000000000"));
+            }
+            prizes.add(new Campaign.Prize(prizeId, amount, weight, limit));
+        }
+        return prizes;
+    }
 
-        Campaign.Fallback onLimit = Campaign.Fallback.NONE;
-        final JsonNode fallback = root.get("onLimit");
-        if (fallback != null && !fallback.isNull()) {
-            if ("none".equals(fallback.asText()) && fallback.isTextual()) {
-                onLimit = Campaign.Fallback.NONE;
-            } else if ("lowerTier".equals(fallback.asText()) && fallback.isTextual()) {
-                onLimit = Campaign.Fallback.LOWER_TIER;
-            } else {
-                problems.add(new CampaignProblem("onLimit", "must be \"none\" or \"lowerTier\""));
-            }
+    private static Campaign.Fallback onLimit(final JsonNode fallback, final List<CampaignProblem> problems) {
+        if (fallback == null || fallback.isNull() || "none".equals(fallback.asText()) && fallback.isTextual()) {
+            return Campaign.Fallback.NONE;
         }
+        if ("lowerTier".equals(fallback.asText()) && fallback.isTextual()) {
+            return Campaign.Fallback.LOWER_TIER;
+        }
+        problems.add(new CampaignProblem("onLimit", "must be \"none\" or \"lowerTier\""));
+        return Campaign.Fallback.NONE;
+    }
 
-        long s0 = 0;
-        long s1 = 0;
-        boolean seeded = false;
-        final JsonNode seed = root.get("seed");
-        if (seed != null && !seed.isNull()) {
-            if (!seed.isTextual() || seed.asText().length() < 16 || seed.asText().length() > 256) {
-                problems.add(new CampaignProblem("seed", "must be a secret string of 16 to 256 characters (or absent: one is generated)"));
-            } else {
-                final long[] k = seedKey(seed.asText());
-                s0 = k[0];
-                s1 = k[1];
-                seeded = true;
-            }
+    /** The draw key of a given seed, or {@link #NO_SEED} (one is generated when the campaign is planned). */
+    private static long[] seed(final JsonNode seed, final List<CampaignProblem> problems) {
+        if (seed == null || seed.isNull()) {
+            return NO_SEED;
         }
-        if (!problems.isEmpty()) {
-            throw new CampaignRejectedException(problems);
+        if (!seed.isTextual() || seed.asText().length() < 16 || seed.asText().length() > 256) {
+            problems.add(new CampaignProblem("seed", "must be a secret string of 16 to 256 characters (or absent: one is generated)"));
+            return NO_SEED;
         }
-        return new Campaign(id, name, start, end, Set.copyOf(skus), Set.copyOf(batches), List.copyOf(regions), p, currency,
-                List.copyOf(prizes), budgetCount, budgetAmount, caps, onLimit, 0, 0, s0, s1, seeded, Campaign.State.ACTIVE, 0);
+        return seedKey(seed.asText());
     }
 
     /** The 128-bit draw key of a seed string: the first 16 bytes of its SHA-256. */
