@@ -1,2 +1,2 @@
-/** The UDP scan port: datagram channels (one per event loop with SO_REUSEPORT), decoding, the tag check and the way back from the verifier. */
+/** The UDP scan port: datagram channels (one per event loop with SO_REUSEPORT), decoding, and the datagram's answer once all its scans are back. */
 package io.scangate.server.udp;

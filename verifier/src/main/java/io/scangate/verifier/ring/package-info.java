@@ -1,2 +1,2 @@
-/** Plumbing between transports and the single writer: the Disruptor ring, its handler, admin commands and reply routing. */
+/** Plumbing between transports and the single writer: the Disruptor ring, its handler and the reply router interface. */
 package io.scangate.verifier.ring;
