@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.scangate.server.http.ProblemJson;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
@@ -403,20 +404,29 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return problemResponse(status, detail, Map.of());
     }
 
+    /** A problem answer whose body {@link ProblemJson} writes, as on the scan port; {@code extra} are extension members. */
     static FullHttpResponse problemResponse(final HttpResponseStatus status, final String detail, final Map<String, Object> extra) {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "about:blank");
-        m.put("title", status.reasonPhrase());
-        m.put("status", status.code());
-        m.put("detail", detail);
-        m.putAll(extra);
-        String text;
-        try {
-            text = JSON.writeValueAsString(m);
-        } catch (final JsonProcessingException e) {
-            text = "{\"status\":" + status.code() + "}";
+        final String text = detail == null ? status.reasonPhrase() : detail;
+        final ByteBuf content = Unpooled.buffer(128 + text.length());
+        ProblemJson.write(content, status.code(), text, members(extra));
+        return response(status, ProblemJson.CONTENT_TYPE, content);
+    }
+
+    /** Extension members as JSON text ({@code "name":value,...}), or null if there are none. */
+    private static String members(final Map<String, Object> extra) {
+        if (extra.isEmpty()) {
+            return null;
         }
-        return response(status, "application/problem+json", text);
+        final StringBuilder out = new StringBuilder();
+        for (final Map.Entry<String, Object> e : extra.entrySet()) {
+            try {
+                final String member = JSON.writeValueAsString(e.getKey()) + ':' + JSON.writeValueAsString(e.getValue());
+                out.append(out.length() == 0 ? "" : ",").append(member);
+            } catch (final JsonProcessingException x) {
+                // leave the member out: the problem's own members still say what went wrong
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
     }
 
     private static void send(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status,
@@ -425,7 +435,10 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse response(final HttpResponseStatus status, final String contentType, final String body) {
-        final ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        return response(status, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse response(final HttpResponseStatus status, final String contentType, final ByteBuf content) {
         final FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
