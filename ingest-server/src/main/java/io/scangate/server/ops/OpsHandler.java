@@ -6,22 +6,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -30,7 +23,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.scangate.server.http.ProblemJson;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
@@ -50,8 +42,6 @@ import io.scangate.verifier.verdict.Verifier;
  * the verifier thread and continued on the event loop.
  */
 final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final OpsContext ops;
     private final CampaignAdmin campaigns;
 
@@ -64,7 +54,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request) {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            problem(ctx, false, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            OpsResponses.problem(ctx, false, AdminException.badRequest("malformed HTTP request"));
             return;
         }
         final String uri = request.uri();
@@ -98,10 +88,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 default -> {
                     if (path.equals("/admin") || path.startsWith("/admin/")) {
                         if (!authorised(request)) {
-                            final FullHttpResponse r = problemResponse(HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token");
-                            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"scangate-admin\"");
-                            write(ctx, keepAlive, r);
-                            return;
+                            throw AdminException.unauthorized();
                         }
                         admin(ctx, keepAlive, method, path, request);
                     } else {
@@ -109,8 +96,8 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     }
                 }
             }
-        } catch (final IllegalArgumentException e) {
-            problem(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (final RuntimeException e) {
+            OpsResponses.problem(ctx, keepAlive, AdminException.of(e));
         }
     }
 
@@ -257,32 +244,13 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                          final java.util.function.Function<Verifier, Object> action) {
         final AdminCommand command = AdminCommand.of(action);
         if (!ops.ring().tryPublishAdmin(command)) {
-            final FullHttpResponse r = problemResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded: the verifier queue is full, retry shortly");
-            r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-            write(ctx, keepAlive, r);
-            return;
+            throw AdminException.overloaded();
         }
         command.result().whenCompleteAsync((result, error) -> {
             if (error == null) {
-                sendJson(ctx, keepAlive, ok, result);
-                return;
-            }
-            final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof io.scangate.verifier.campaign.CampaignRejectedException rejected) {
-                final List<Map<String, String>> errors = rejected.problems().stream()
-                        .map(x -> Map.of("path", x.path(), "reason", x.reason())).toList();
-                write(ctx, keepAlive, problemResponse(HttpResponseStatus.BAD_REQUEST,
-                        "campaign refused, nothing changed: " + rejected.problems().size() + " problem(s)", Map.of("errors", errors)));
-            } else if (cause instanceof io.scangate.verifier.ledger.LedgerFullException) {
-                problem(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage());
-            } else if (cause instanceof NoSuchElementException) {
-                problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, cause.getMessage());
-            } else if (cause instanceof IllegalArgumentException) {
-                problem(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, cause.getMessage());
-            } else if (cause instanceof IllegalStateException) {
-                problem(ctx, keepAlive, HttpResponseStatus.CONFLICT, cause.getMessage());
+                OpsResponses.json(ctx, keepAlive, ok, result);
             } else {
-                problem(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, "admin action failed: " + cause);
+                OpsResponses.problem(ctx, keepAlive, AdminException.of(error));
             }
         }, ctx.executor());
     }
@@ -346,7 +314,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static JsonNode body(final FullHttpRequest request) {
         final String text = request.content().toString(StandardCharsets.UTF_8);
         try {
-            final JsonNode node = JSON.readTree(text.isEmpty() ? "{}" : text);
+            final JsonNode node = OpsResponses.JSON.readTree(text.isEmpty() ? "{}" : text);
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("body must be a JSON object");
             }
@@ -383,77 +351,20 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     void sendJson(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status, final Object body) {
-        try {
-            send(ctx, keepAlive, status, "application/json", JSON.writeValueAsString(body));
-        } catch (final JsonProcessingException e) {
-            problem(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot render answer");
-        }
+        OpsResponses.json(ctx, keepAlive, status, body);
     }
 
     static void methodNotAllowed(final ChannelHandlerContext ctx, final boolean keepAlive, final String allow) {
-        final FullHttpResponse r = problemResponse(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed; allowed: " + allow);
-        r.headers().set(HttpHeaderNames.ALLOW, allow);
-        write(ctx, keepAlive, r);
+        OpsResponses.problem(ctx, keepAlive, AdminException.methodNotAllowed(allow));
     }
 
     static void problem(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status, final String detail) {
-        write(ctx, keepAlive, problemResponse(status, detail));
-    }
-
-    static FullHttpResponse problemResponse(final HttpResponseStatus status, final String detail) {
-        return problemResponse(status, detail, Map.of());
-    }
-
-    /** A problem answer whose body {@link ProblemJson} writes, as on the scan port; {@code extra} are extension members. */
-    static FullHttpResponse problemResponse(final HttpResponseStatus status, final String detail, final Map<String, Object> extra) {
-        final String text = detail == null ? status.reasonPhrase() : detail;
-        final ByteBuf content = Unpooled.buffer(128 + text.length());
-        ProblemJson.write(content, status.code(), text, members(extra));
-        return response(status, ProblemJson.CONTENT_TYPE, content);
-    }
-
-    /** Extension members as JSON text ({@code "name":value,...}), or null if there are none. */
-    private static String members(final Map<String, Object> extra) {
-        if (extra.isEmpty()) {
-            return null;
-        }
-        final StringBuilder out = new StringBuilder();
-        for (final Map.Entry<String, Object> e : extra.entrySet()) {
-            try {
-                final String member = JSON.writeValueAsString(e.getKey()) + ':' + JSON.writeValueAsString(e.getValue());
-                out.append(out.length() == 0 ? "" : ",").append(member);
-            } catch (final JsonProcessingException x) {
-                // leave the member out: the problem's own members still say what went wrong
-            }
-        }
-        return out.length() == 0 ? null : out.toString();
+        OpsResponses.problem(ctx, keepAlive, new AdminException(status, detail));
     }
 
     private static void send(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpResponseStatus status,
                              final String contentType, final String body) {
-        write(ctx, keepAlive, response(status, contentType, body));
-    }
-
-    private static FullHttpResponse response(final HttpResponseStatus status, final String contentType, final String body) {
-        return response(status, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    }
-
-    private static FullHttpResponse response(final HttpResponseStatus status, final String contentType, final ByteBuf content) {
-        final FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return r;
-    }
-
-    static void write(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse r) {
-        if (keepAlive) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(r);
-        } else {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-        }
+        OpsResponses.send(ctx, keepAlive, status, contentType, body);
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.scangate.server.http.ProblemJson;
+import io.scangate.verifier.campaign.CampaignProblem;
 
 /** The ops port's problem answers carry the scan port's problem body, byte for byte. */
 class OpsProblemTest {
@@ -33,7 +33,7 @@ class OpsProblemTest {
                 "quote \" backslash \\", "caf\u00e9 \u4e2d\u6587 \ud83d\ude00")) {
             for (final HttpResponseStatus status : List.of(HttpResponseStatus.BAD_REQUEST, HttpResponseStatus.UNAUTHORIZED,
                     HttpResponseStatus.CONFLICT, HttpResponseStatus.SERVICE_UNAVAILABLE)) {
-                final FullHttpResponse r = OpsHandler.problemResponse(status, detail);
+                final FullHttpResponse r = OpsResponses.problem(new AdminException(status, detail));
                 try {
                     assertEquals(scanPortBody(status.code(), detail), r.content().toString(StandardCharsets.UTF_8), detail);
                     assertEquals("application/problem+json", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
@@ -47,12 +47,11 @@ class OpsProblemTest {
 
     @Test
     void shouldAddExtensionMembersAfterTheScanPortsMembers() {
-        final FullHttpResponse r = OpsHandler.problemResponse(HttpResponseStatus.BAD_REQUEST, "refused",
-                Map.of("errors", List.of(Map.of("path", "currency"))));
+        final FullHttpResponse r = OpsResponses.problem(AdminException.campaignRefused(List.of(new CampaignProblem("currency", "unknown"))));
         try {
             final String body = r.content().toString(StandardCharsets.UTF_8);
-            final String core = scanPortBody(400, "refused");
-            assertEquals(core.substring(0, core.length() - 1) + ",\"errors\":[{\"path\":\"currency\"}]}", body);
+            final String core = scanPortBody(400, "campaign refused, nothing changed: 1 problem(s)");
+            assertEquals(core.substring(0, core.length() - 1) + ",\"errors\":[{\"path\":\"currency\",\"reason\":\"unknown\"}]}", body);
         } finally {
             r.release();
         }
