@@ -92,17 +92,11 @@ final class Responses {
         return out;
     }
 
-    /** An RFC 9457 problem answer. */
+    /** An RFC 9457 problem answer; its body is {@link ProblemJson}'s, as on the ops port. */
     static ByteBuf problem(final ByteBufAllocator alloc, final ByteBuf scratch, final int status, final String detail,
                            final boolean keepAlive, final boolean head, final String extraHeaders) {
         scratch.clear();
-        scratch.writeCharSequence("{\"type\":\"about:blank\",\"title\":\"", StandardCharsets.US_ASCII);
-        scratch.writeCharSequence(REASONS[status], StandardCharsets.US_ASCII);
-        scratch.writeCharSequence("\",\"status\":", StandardCharsets.US_ASCII);
-        writeDecimal(scratch, status);
-        scratch.writeCharSequence(",\"detail\":", StandardCharsets.US_ASCII);
-        writeJsonString(scratch, detail);
-        scratch.writeByte('}');
+        ProblemJson.write(scratch, status, detail);
         return frame(alloc, status, PROBLEM, scratch, keepAlive, head, extraHeaders);
     }
 

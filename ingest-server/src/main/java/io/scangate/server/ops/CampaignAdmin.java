@@ -1,20 +1,14 @@
 package io.scangate.server.ops;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.campaign.CampaignRuntime;
@@ -28,75 +22,56 @@ import io.scangate.verifier.verdict.Verifier;
  * Campaign changes and consistent reads go through the ring; the reward log is read directly
  * (it shows only durable rewards).
  *
- * <p>Concurrency: used by one {@link OpsHandler}, on its event loop.
+ * <p>Concurrency: stateless, shared by every ops connection; handlers and long polls run on
+ * their event loops.
  */
 final class CampaignAdmin {
     static final int MAX_LIMIT = 10_000;
     static final long MAX_WAIT_MILLIS = 60_000;
     private static final long POLL_MILLIS = 20;
 
-    private final OpsHandler http;
     private final CampaignBook book;
 
-    CampaignAdmin(final OpsHandler http, final CampaignBook book) {
-        this.http = http;
+    CampaignAdmin(final CampaignBook book) {
         this.book = book;
     }
 
-    void route(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpMethod method, final String[] p,
-               final FullHttpRequest request) {
-        if (p[1].equals("rewards")) {
-            if (p.length != 2) {
-                OpsHandler.problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at /" + String.join("/", p));
-            } else if (method != HttpMethod.GET) {
-                OpsHandler.methodNotAllowed(ctx, keepAlive, "GET");
-            } else {
-                rewards(ctx, keepAlive, new QueryStringDecoder(request.uri()).parameters());
-            }
-            return;
+    /** {@code GET /admin/campaigns}. */
+    void list(final AdminExchange x) {
+        final List<Object> list = new ArrayList<>();
+        for (final CampaignRuntime r : book.runtimes()) {
+            list.add(summary(r));
         }
-        if (p.length == 2) {
-            if (method == HttpMethod.GET) {
-                final List<Object> list = new ArrayList<>();
-                for (final CampaignRuntime r : book.runtimes()) {
-                    list.add(summary(r));
-                }
-                http.sendJson(ctx, keepAlive, HttpResponseStatus.OK, Map.of("campaigns", list));
-            } else if (method == HttpMethod.POST) {
-                final byte[] body = ByteBufUtil.getBytes(request.content());
-                http.viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> summary(v, v.applyCampaign(body).id()));
-            } else {
-                OpsHandler.methodNotAllowed(ctx, keepAlive, "GET, POST");
+        x.json(HttpResponseStatus.OK, Map.of("campaigns", list));
+    }
+
+    /** {@code POST /admin/campaigns}: creates or updates from the campaign file; 400 naming every problem. */
+    void apply(final AdminExchange x) {
+        final byte[] body = x.bodyBytes();
+        x.viaRing(HttpResponseStatus.OK, v -> summary(v, v.applyCampaign(body).id()));
+    }
+
+    /** {@code GET /admin/campaigns/{id}}. */
+    void show(final AdminExchange x) {
+        final String id = x.capture("id");
+        x.viaRing(HttpResponseStatus.OK, v -> summary(v, id));
+    }
+
+    /** {@code POST /admin/campaigns/{id}/stop}: stopping is final. */
+    void stop(final AdminExchange x) {
+        final String id = x.capture("id");
+        x.viaRing(HttpResponseStatus.OK, v -> {
+            if (v.stopCampaign(id) == null) {
+                throw AdminException.notFound("no campaign " + id);
             }
-            return;
-        }
-        final String id = java.net.URLDecoder.decode(p[2], StandardCharsets.UTF_8);
-        if (p.length == 3) {
-            if (method != HttpMethod.GET) {
-                OpsHandler.methodNotAllowed(ctx, keepAlive, "GET");
-                return;
-            }
-            http.viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> summary(v, id));
-        } else if (p.length == 4 && p[3].equals("stop")) {
-            if (method != HttpMethod.POST) {
-                OpsHandler.methodNotAllowed(ctx, keepAlive, "POST");
-                return;
-            }
-            http.viaRing(ctx, keepAlive, HttpResponseStatus.OK, v -> {
-                if (v.stopCampaign(id) == null) {
-                    throw new NoSuchElementException("no campaign " + id);
-                }
-                return summary(v, id);
-            });
-        } else {
-            OpsHandler.problem(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no resource at /" + String.join("/", p));
-        }
+            return summary(v, id);
+        });
     }
 
     private static Map<String, Object> summary(final Verifier v, final String id) {
         final CampaignRuntime r = v.campaigns().find(id);
         if (r == null) {
-            throw new NoSuchElementException("no campaign " + id);
+            throw AdminException.notFound("no campaign " + id);
         }
         return summary(r);
     }
@@ -147,18 +122,20 @@ final class CampaignAdmin {
         return v == 0 ? null : v;
     }
 
-    private void rewards(final ChannelHandlerContext ctx, final boolean keepAlive, final Map<String, List<String>> q) {
+    /** {@code GET /admin/rewards}: a page of the reward log after {@code after}, waiting up to {@code wait} for one. */
+    void rewards(final AdminExchange x) {
+        final Map<String, List<String>> q = x.query();
         final long after = number(q, "after", 0, 0, Long.MAX_VALUE);
         final int limit = (int) number(q, "limit", 100, 1, MAX_LIMIT);
-        final long waitMillis = waitMillis(q);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        poll(ctx, keepAlive, after, limit, deadline);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis(q));
+        poll(x, after, limit, deadline);
     }
 
-    private void poll(final ChannelHandlerContext ctx, final boolean keepAlive, final long after, final int limit, final long deadline) {
+    private void poll(final AdminExchange x, final long after, final int limit, final long deadline) {
         final List<Reward> page = book.rewards().read(after, limit);
+        final ChannelHandlerContext ctx = x.ctx();
         if (page.isEmpty() && System.nanoTime() < deadline && ctx.channel().isActive()) {
-            ctx.executor().schedule(() -> poll(ctx, keepAlive, after, limit, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(() -> poll(x, after, limit, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         final List<Object> out = new ArrayList<>(page.size());
@@ -169,7 +146,7 @@ final class CampaignAdmin {
         m.put("rewards", out);
         m.put("next", page.isEmpty() ? after : page.get(page.size() - 1).rewardId());
         m.put("last", book.rewards().lastVisibleId());
-        http.sendJson(ctx, keepAlive, HttpResponseStatus.OK, m);
+        x.json(HttpResponseStatus.OK, m);
     }
 
     /** A reward log entry as readers get it (one JSON line in {@code rewards tail}). */
@@ -200,7 +177,7 @@ final class CampaignAdmin {
             }
             return n;
         } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a whole number from " + min + " to " + max);
+            throw AdminException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
         }
     }
 
@@ -219,7 +196,7 @@ final class CampaignAdmin {
             }
             return (long) millis;
         } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("'wait' must be a duration from 0 to 60s, such as 5, 5s or 500ms");
+            throw AdminException.badRequest("'wait' must be a duration from 0 to 60s, such as 5, 5s or 500ms");
         }
     }
 }

@@ -29,6 +29,7 @@ public final class OpsServer implements AutoCloseable {
 
     public static OpsServer bind(final Transport transport, final EventLoopGroup group, final OpsContext ops,
                                  final InetSocketAddress address) throws InterruptedException {
+        final AdminApi admin = new AdminApi(ops);
         final ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -36,7 +37,7 @@ public final class OpsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                                new ChunkedWriteHandler(), new OpsHandler(ops));
+                                new ChunkedWriteHandler(), new OpsHandler(ops, admin));
                     }
                 });
         return new OpsServer(b.bind(address).sync().channel());

@@ -77,52 +77,61 @@ public final class PrometheusText {
         }
         final Map<String, String> labels = new LinkedHashMap<>();
         if (i < line.length() && line.charAt(i) == '{') {
-            i++;
-            while (line.charAt(i) != '}') {
-                final int eq = line.indexOf('=', i);
-                if (eq < 0) {
-                    throw bad(n, line, "label without '='");
-                }
-                final String key = line.substring(i, eq);
-                if (!key.matches("[a-zA-Z_][a-zA-Z0-9_]*") || eq + 1 >= line.length() || line.charAt(eq + 1) != '"') {
-                    throw bad(n, line, "bad label '" + key + "'");
-                }
-                final StringBuilder value = new StringBuilder();
-                int j = eq + 2;
-                for (; j < line.length() && line.charAt(j) != '"'; j++) {
-                    char c = line.charAt(j);
-                    if (c == '\\' && j + 1 < line.length()) {
-                        c = line.charAt(++j);
-                        value.append(c == 'n' ? '\n' : c);
-                    } else {
-                        value.append(c);
-                    }
-                }
-                if (j >= line.length()) {
-                    throw bad(n, line, "unterminated label value");
-                }
-                if (labels.put(key, value.toString()) != null) {
-                    throw bad(n, line, "label '" + key + "' twice");
-                }
-                i = j + 1;
-                if (i < line.length() && line.charAt(i) == ',') {
-                    i++;
-                } else if (i >= line.length() || line.charAt(i) != '}') {
-                    throw bad(n, line, "expected ',' or '}' after a label");
-                }
-            }
-            i++;
+            i = labels(n, line, i + 1, labels);
         }
         if (i >= line.length() || line.charAt(i) != ' ') {
             throw bad(n, line, "no value");
         }
-        final String[] rest = line.substring(i + 1).split(" ");
+        return new Sample(name, Collections.unmodifiableMap(labels), value(n, line, line.substring(i + 1)));
+    }
+
+    /** Reads {@code key="value",...} from {@code from} (just after the '{') into {@code labels}; returns the index after the '}'. */
+    private static int labels(final int n, final String line, final int from, final Map<String, String> labels) {
+        int i = from;
+        while (line.charAt(i) != '}') {
+            final int eq = line.indexOf('=', i);
+            if (eq < 0) {
+                throw bad(n, line, "label without '='");
+            }
+            final String key = line.substring(i, eq);
+            if (!key.matches("[a-zA-Z_][a-zA-Z0-9_]*") || eq + 1 >= line.length() || line.charAt(eq + 1) != '"') {
+                throw bad(n, line, "bad label '" + key + "'");
+            }
+            final StringBuilder value = new StringBuilder();
+            int j = eq + 2;
+            for (; j < line.length() && line.charAt(j) != '"'; j++) {
+                char c = line.charAt(j);
+                if (c == '\\' && j + 1 < line.length()) {
+                    c = line.charAt(++j);
+                    value.append(c == 'n' ? '\n' : c);
+                } else {
+                    value.append(c);
+                }
+            }
+            if (j >= line.length()) {
+                throw bad(n, line, "unterminated label value");
+            }
+            if (labels.put(key, value.toString()) != null) {
+                throw bad(n, line, "label '" + key + "' twice");
+            }
+            i = j + 1;
+            if (i < line.length() && line.charAt(i) == ',') {
+                i++;
+            } else if (i >= line.length() || line.charAt(i) != '}') {
+                throw bad(n, line, "expected ',' or '}' after a label");
+            }
+        }
+        return i + 1;
+    }
+
+    /** The sample value of {@code text} ({@code value [timestamp]}). */
+    private static double value(final int n, final String line, final String text) {
+        final String[] rest = text.split(" ");
         if (rest.length > 2) {
             throw bad(n, line, "trailing text after value and timestamp");
         }
-        final double value;
         try {
-            value = switch (rest[0]) {
+            final double value = switch (rest[0]) {
                 case "+Inf" -> Double.POSITIVE_INFINITY;
                 case "-Inf" -> Double.NEGATIVE_INFINITY;
                 case "NaN" -> Double.NaN;
@@ -131,10 +140,10 @@ public final class PrometheusText {
             if (rest.length == 2) {
                 Long.parseLong(rest[1]);
             }
+            return value;
         } catch (final NumberFormatException e) {
             throw bad(n, line, "value or timestamp is not a number");
         }
-        return new Sample(name, Collections.unmodifiableMap(labels), value);
     }
 
     private static boolean isName(final String s) {

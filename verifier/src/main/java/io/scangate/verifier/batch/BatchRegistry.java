@@ -67,7 +67,10 @@ public final class BatchRegistry {
         return apply(plan(spec, keyId, nowMillis));
     }
 
-    /** The batch {@link #create} would make, without making it (so it can be journaled first). */
+    /**
+     * The batch {@link #create} would make, without making it (so it can be journaled first);
+     * {@link BatchConflictException} if the key has too few serials left.
+     */
     public Batch plan(final BatchSpec spec, final int keyId, final long nowMillis) {
         final BatchIndex current = index;
         long nextSerial = 1;
@@ -79,7 +82,7 @@ public final class BatchRegistry {
             nextId = Math.max(nextId, b.batchId() + 1);
         }
         if (nextSerial + spec.count() - 1 > CodeFormat.MAX_SERIAL) {
-            throw new IllegalStateException("key id " + keyId + " has no room for " + spec.count() + " more serials; rotate the key");
+            throw new BatchConflictException("key id " + keyId + " has no room for " + spec.count() + " more serials; rotate the key");
         }
         return new Batch(nextId, keyId, nextSerial, spec.count(), spec.sku(), spec.gtin(),
                 spec.plannedRegion(), spec.campaign(), spec.state(), nowMillis);
@@ -127,7 +130,10 @@ public final class BatchRegistry {
         }
     }
 
-    /** The batch after a state change ({@code VOIDED} is final), without applying it. */
+    /**
+     * The batch after a state change, without applying it; {@link BatchConflictException} to leave
+     * {@code VOIDED} (final), {@link java.util.NoSuchElementException} for no such batch.
+     */
     public Batch planState(final long batchId, final BatchState state) {
         final BatchIndex current = index;
         final Batch old = current.byId(batchId);
@@ -138,7 +144,7 @@ public final class BatchRegistry {
             return old;
         }
         if (old.state() == BatchState.VOIDED) {
-            throw new IllegalStateException("batch " + batchId + " is voided; voiding is final");
+            throw new BatchConflictException("batch " + batchId + " is voided; voiding is final");
         }
         return old.withState(state);
     }

@@ -94,7 +94,7 @@ class VerifierTest {
         assertEquals(Verdict.NOT_ACTIVE, scan(b.firstCodeId() + 2, null).verdict);
         verifier.changeBatchState(b.batchId(), BatchState.VOIDED);
         assertEquals(Verdict.VOIDED, scan(b.firstCodeId() + 2, null).verdict);
-        assertThrows(IllegalStateException.class, () -> verifier.changeBatchState(b.batchId(), BatchState.ACTIVE));
+        assertThrows(io.scangate.verifier.batch.BatchConflictException.class, () -> verifier.changeBatchState(b.batchId(), BatchState.ACTIVE));
     }
 
     @Test

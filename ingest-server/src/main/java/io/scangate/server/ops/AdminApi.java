@@ -1,0 +1,55 @@
+package io.scangate.server.ops;
+
+import java.util.function.Consumer;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.scangate.verifier.ring.VerifierRing;
+
+/**
+ * Every admin route in one table (docs/API.md lists the same): a new route is one line here and a
+ * handler method. Answers an unknown path 404 and a known path with another method 405 with
+ * {@code Allow}; a handler refuses by throwing {@link AdminException}.
+ *
+ * <p>Concurrency: immutable once built, shared by every ops connection; {@link #answer} runs on
+ * the connection's event loop.
+ */
+final class AdminApi {
+    private final RouteTable<Consumer<AdminExchange>> routes;
+    private final VerifierRing ring;
+
+    AdminApi(final OpsContext ops) {
+        this.ring = ops.ring();
+        final BatchAdmin batches = new BatchAdmin(ops.batches(), ops.authenticator());
+        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator());
+        final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
+        this.routes = RouteTable.<Consumer<AdminExchange>>builder()
+                .add(HttpMethod.GET, "/admin/batches", batches::list)
+                .add(HttpMethod.POST, "/admin/batches", batches::create)
+                .add(HttpMethod.GET, "/admin/batches/{id}", batches::show)
+                .add(HttpMethod.GET, "/admin/batches/{id}/codes", batches::codes)
+                .add(HttpMethod.POST, "/admin/batches/{id}/state", batches::changeState)
+                .add(HttpMethod.POST, "/admin/batches/{id}/void", batches::voidBatch)
+                .add(HttpMethod.GET, "/admin/codes/{code}", codes::show)
+                .add(HttpMethod.POST, "/admin/codes/{code}/void", codes::voidCode)
+                .add(HttpMethod.POST, "/admin/codes/{code}/clear-suspect", codes::clearSuspect)
+                .add(HttpMethod.GET, "/admin/campaigns", campaigns::list)
+                .add(HttpMethod.POST, "/admin/campaigns", campaigns::apply)
+                .add(HttpMethod.GET, "/admin/campaigns/{id}", campaigns::show)
+                .add(HttpMethod.POST, "/admin/campaigns/{id}/stop", campaigns::stop)
+                .add(HttpMethod.GET, "/admin/rewards", campaigns::rewards)
+                .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
+                .build();
+    }
+
+    /** Answers an authorised admin request for {@code path} (without its query). */
+    void answer(final ChannelHandlerContext ctx, final FullHttpRequest request, final boolean keepAlive, final String path) {
+        final RouteTable.Match<Consumer<AdminExchange>> match = routes.match(request.method(), path);
+        if (!match.found()) {
+            throw match.allow() == null ? AdminException.notFound("no resource at " + path) : AdminException.methodNotAllowed(match.allow());
+        }
+        match.handler().accept(new AdminExchange(ctx, request, keepAlive, match.captures(), ring));
+    }
+}

@@ -1,0 +1,132 @@
+package io.scangate.server.ops;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.stream.ChunkedInput;
+import io.scangate.verifier.ring.VerifierRing;
+import io.scangate.verifier.verdict.AdminCommand;
+import io.scangate.verifier.verdict.Verifier;
+
+/**
+ * One admin request, as its route's handler sees it: the path captures and body it brings, and
+ * the three ways to answer (now, after an action on the verifier thread, or streamed). A handler
+ * refuses by throwing {@link AdminException}. The request (and so its body) is released when the
+ * handler returns: read what an answer needs before going to the ring or waiting.
+ *
+ * <p>Concurrency: created and answered on the connection's event loop; {@link #viaRing} runs its
+ * action on the verifier thread and answers back on that event loop.
+ */
+final class AdminExchange {
+    private final ChannelHandlerContext ctx;
+    private final FullHttpRequest request;
+    private final boolean keepAlive;
+    private final Map<String, String> captures;
+    private final VerifierRing ring;
+
+    AdminExchange(final ChannelHandlerContext ctx, final FullHttpRequest request, final boolean keepAlive,
+                  final Map<String, String> captures, final VerifierRing ring) {
+        this.ctx = ctx;
+        this.request = request;
+        this.keepAlive = keepAlive;
+        this.captures = captures;
+        this.ring = ring;
+    }
+
+    /** The path segment the route captured as {@code {name}}, percent-decoded. */
+    String capture(final String name) {
+        final String raw = captures.get(name);
+        if (raw == null) {
+            throw new IllegalStateException("the route has no capture {" + name + "}");
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (final IllegalArgumentException e) {
+            throw AdminException.badRequest(e.getMessage());
+        }
+    }
+
+    /** The body as a JSON object; an empty body is {@code {}}. */
+    JsonNode jsonBody() {
+        final String text = request.content().toString(StandardCharsets.UTF_8);
+        final JsonNode node;
+        try {
+            node = OpsResponses.JSON.readTree(text.isEmpty() ? "{}" : text);
+        } catch (final JsonProcessingException e) {
+            throw AdminException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw AdminException.badRequest("body must be a JSON object");
+        }
+        return node;
+    }
+
+    byte[] bodyBytes() {
+        return ByteBufUtil.getBytes(request.content());
+    }
+
+    Map<String, List<String>> query() {
+        return new QueryStringDecoder(request.uri()).parameters();
+    }
+
+    /** The connection, for an answer that waits (a long poll). */
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    void json(final HttpResponseStatus status, final Object body) {
+        OpsResponses.json(ctx, keepAlive, status, body);
+    }
+
+    /**
+     * Runs {@code action} on the verifier thread (the single writer) and answers its result as
+     * JSON with {@code ok}, or what it threw as a problem; 503 with {@code Retry-After} if the
+     * ring is full.
+     */
+    void viaRing(final HttpResponseStatus ok, final Function<Verifier, Object> action) {
+        final AdminCommand command = AdminCommand.of(action);
+        if (!ring.tryPublishAdmin(command)) {
+            throw AdminException.overloaded();
+        }
+        command.result().whenCompleteAsync((result, error) -> {
+            if (error == null) {
+                OpsResponses.json(ctx, keepAlive, ok, result);
+            } else {
+                OpsResponses.problem(ctx, keepAlive, AdminException.of(error));
+            }
+        }, ctx.executor());
+    }
+
+    /** Streams {@code body} in chunks as the socket takes them: a 200 of unknown length. */
+    void stream(final String contentType, final ChunkedInput<ByteBuf> body) {
+        final HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        head.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ctx.write(head);
+        final ChannelFuture done = ctx.writeAndFlush(new HttpChunkedInput(body));
+        if (!keepAlive) {
+            done.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
