@@ -5,7 +5,7 @@ package io.scangate.server;
  * use, an unreadable file); its message names the cause. Whatever the start had opened is closed
  * again before it is thrown.
  */
-public final class StartException extends RuntimeException {
+public final class StartException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     public StartException(final String message, final Throwable cause) {

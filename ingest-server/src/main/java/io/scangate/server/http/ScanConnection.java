@@ -3,7 +3,6 @@ package io.scangate.server.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -32,25 +31,20 @@ import io.scangate.verifier.verdict.Verdict;
  * <p>Concurrency: event-loop confined, except the {@link ScanTicket} outcome fields written by
  * the verifier (see there).
  */
-final class ScanConnection extends ChannelInboundHandlerAdapter implements TicketOwner {
+final class ScanConnection extends TicketOwner {
     private static final int MAX_IN_FLIGHT = 256;
     private static final int RESUME_IN_FLIGHT = 64;
 
     private final ScanHttpContext shared;
-    private final LoopInbox<ScanTicket> replies;
     private final ReplyQueue queue = new ReplyQueue(() -> new PendingReply(this));
     private final ReplyQueue.Writer writer = this::write;
-    private final ScanIntake intake;
     private final ScanFields fields = new ScanFields();
     private final ScanBodyParser parser = new ScanBodyParser();
     private final CodePath codePath = new CodePath();
     private final byte[] codeText = new byte[CodeFormat.LENGTH];
 
-    private ChannelHandlerContext ctx;
     private BodyBuffer body;
     private ByteBuf scratch;
-    private boolean flushQueued;
-    private boolean writtenSinceFlush;
     private boolean closing;
     private boolean readPaused;
     /** The channel is gone: answers still coming back from the verifier are dropped. */
@@ -66,29 +60,13 @@ final class ScanConnection extends ChannelInboundHandlerAdapter implements Ticke
     private long startNanos;
 
     ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies) {
+        super(replies, new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics()));
         this.shared = shared;
-        this.replies = replies;
-        this.intake = new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics());
-    }
-
-    @Override
-    public LoopInbox<ScanTicket> inbox() {
-        return replies;
-    }
-
-    @Override
-    public boolean flushQueued() {
-        return flushQueued;
-    }
-
-    @Override
-    public void flushQueued(final boolean queued) {
-        flushQueued = queued;
     }
 
     @Override
     public void handlerAdded(final ChannelHandlerContext ctx) {
-        this.ctx = ctx;
+        super.handlerAdded(ctx);
         this.scratch = ctx.alloc().heapBuffer(1024);
         this.body = new BodyBuffer(shared.maxBodyBytes());
     }
@@ -130,11 +108,6 @@ final class ScanConnection extends ChannelInboundHandlerAdapter implements Ticke
     }
 
     @Override
-    public void channelReadComplete(final ChannelHandlerContext ctx) {
-        flushNow();
-    }
-
-    @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
         ctx.close();
     }
@@ -159,7 +132,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter implements Ticke
         }
         if (route == ScanRoute.SCAN_POST && HttpUtil.is100ContinueExpected(request)) {
             ctx.write(Responses.CONTINUE.duplicate());
-            writtenSinceFlush = true;
+            wrote();
         }
     }
 
@@ -330,7 +303,7 @@ final class ScanConnection extends ChannelInboundHandlerAdapter implements Ticke
     boolean writeReady() {
         final boolean wrote = queue.drain(writer) && !removed;
         if (wrote) {
-            writtenSinceFlush = true;
+            wrote();
         }
         if (readPaused && queue.size() <= RESUME_IN_FLIGHT && !closing && !removed) {
             readPaused = false;
@@ -370,14 +343,6 @@ final class ScanConnection extends ChannelInboundHandlerAdapter implements Ticke
             ctx.write(out, ctx.voidPromise());
         }
         return close;
-    }
-
-    @Override
-    public void flushNow() {
-        if (writtenSinceFlush) {
-            writtenSinceFlush = false;
-            ctx.flush();
-        }
     }
 
     private ByteBuf encode(final PendingReply r) {

@@ -7,7 +7,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.scangate.client.protocol.ScanRequestDecoder;
@@ -32,7 +31,7 @@ import io.scangate.verifier.verdict.Verdict;
  * <p>Concurrency: event-loop confined, except the {@link UdpScan} outcomes written by the
  * verifier (see there).
  */
-final class UdpScanHandler extends ChannelInboundHandlerAdapter implements TicketOwner {
+final class UdpScanHandler extends TicketOwner {
     /** Datagrams in flight per channel; beyond it a datagram is refused as OVERLOADED. */
     static final int MAX_IN_FLIGHT = 8192;
     private static final int POOL = 1024;
@@ -40,8 +39,6 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter implements Ticke
     private final UdpContext shared;
     /** scangate_scans_total{transport="udp"} and friends. */
     private io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
-    private final LoopInbox<ScanTicket> replies;
-    private final ScanIntake intake;
     private final byte[] inBytes = new byte[2048];
     private final UnsafeBuffer in = new UnsafeBuffer(inBytes);
     private final byte[] outBytes = new byte[UdpProtocol.MAX_DATAGRAM];
@@ -49,35 +46,11 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter implements Ticke
     private final ScanRequestDecoder decoder = new ScanRequestDecoder();
     private final ScanResponseEncoder encoder = new ScanResponseEncoder();
     private final ArrayDeque<UdpRequest> pool = new ArrayDeque<>();
-    private ChannelHandlerContext ctx;
     private int inFlight;
-    private boolean writtenSinceFlush;
-    private boolean flushQueued;
 
     UdpScanHandler(final UdpContext shared, final LoopInbox<ScanTicket> replies) {
+        super(replies, new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics()));
         this.shared = shared;
-        this.replies = replies;
-        this.intake = new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics());
-    }
-
-    @Override
-    public LoopInbox<ScanTicket> inbox() {
-        return replies;
-    }
-
-    @Override
-    public boolean flushQueued() {
-        return flushQueued;
-    }
-
-    @Override
-    public void flushQueued(final boolean queued) {
-        flushQueued = queued;
-    }
-
-    @Override
-    public void handlerAdded(final ChannelHandlerContext ctx) {
-        this.ctx = ctx;
     }
 
     @Override
@@ -91,11 +64,6 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter implements Ticke
         } finally {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @Override
-    public void channelReadComplete(final ChannelHandlerContext ctx) {
-        flushNow();
     }
 
     @Override
@@ -229,16 +197,8 @@ final class UdpScanHandler extends ChannelInboundHandlerAdapter implements Ticke
         final ByteBuf buf = ctx.alloc().directBuffer(length);
         buf.writeBytes(outBytes, 0, length);
         ctx.write(new DatagramPacket(buf, to), ctx.voidPromise());
-        writtenSinceFlush = true;
+        wrote();
         return true;
-    }
-
-    @Override
-    public void flushNow() {
-        if (writtenSinceFlush) {
-            writtenSinceFlush = false;
-            ctx.flush();
-        }
     }
 
     private UdpRequest take() {
