@@ -102,7 +102,7 @@ public final class Verifier {
             e.verdict = Verdict.UNKNOWN;
             return;
         }
-        if (e.gtin != 0 && e.gtin != Long.parseLong(batch.gtin())) {
+        if (e.gtin != 0 && e.gtin != batch.gtinNumber()) {
             e.verdict = Verdict.FORGED;
             e.batch = null;
             return;
