@@ -15,7 +15,6 @@ import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.LedgerFullException;
-import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ledger.RequestWindow;
 
 /**
@@ -37,7 +36,7 @@ public final class Verifier {
     private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
     private final RequestWindow requests;
     private final CampaignBook campaigns;
-    private final CloneRules clones;
+    private final VerdictRules rules;
 
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis) {
@@ -57,7 +56,7 @@ public final class Verifier {
     public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
                     final LongSupplier clockMillis, final RequestWindow requests, final CampaignBook campaigns,
                     final CloneRules clones) {
-        this.clones = clones;
+        this.rules = VerdictRules.standard(clones);
         this.requests = requests;
         this.campaigns = campaigns;
         this.ledger = ledger;
@@ -134,23 +133,21 @@ public final class Verifier {
             return;
         }
         final long now = clock.getAsLong();
-        final long previousRegion = state.lastRegion;
-        final int previousLocation = state.lastLocation;
-        final long previousAt = state.lastScanAt;
+        final int reasons = rules.suspect(state, e, now);
         state.countScan(now, e.deviceHash, e.region);
         state.lastLocation = e.location;
-        final boolean suspect = clones.judge(state, previousRegion, previousLocation, previousAt, e.region, e.location, now);
+        state.suspect(reasons);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
-        answerCounted(e, batch, state.scanCount, now, false, suspect);
+        answerCounted(e, batch, state.scanCount, now, false, state.suspectAt(state.scanCount));
     }
 
     /**
      * Fills the answer of a counted scan from {@link #state} with {@code scanCount} (this scan's
      * count, or the original one for a retry): GENUINE, or SUSPECT with the alerts that say why;
-     * then its alerts and its campaigns. A retry only shows rewards, it never draws; nor does a
-     * suspected clone, whose reward (if it won one before) its winner still sees.
+     * then the alerting rules' alerts and its campaigns. A retry only shows rewards, it never draws;
+     * nor does a suspected clone, whose reward (if it won one before) its winner still sees.
      */
     private void answerCounted(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean retry,
                                final boolean suspect) {
@@ -160,23 +157,10 @@ public final class Verifier {
         e.firstScanAt = state.firstScanAt;
         e.firstRegion = state.firstRegion;
         if (suspect) {
-            e.alerts |= CloneRules.alerts(state);
+            e.alerts |= Alert.CLONE_SUSPECTED.bit() | SuspectReason.alerts(state.flags);
         }
-        alertOffRegion(e, batch);
+        e.alerts |= rules.alerts(e, batch, state);
         campaigns.evaluate(e, batch, now, retry || suspect, journal);
-    }
-
-    /**
-     * Flags a scan from a region that cannot lie in the batch's planned sales region: CN-44 for a
-     * CN-31 batch, or JP for a CN batch. A scan that names only its country (CN for a CN-31
-     * batch) or no region is not flagged.
-     */
-    private static void alertOffRegion(final ScanEvent e, final Batch batch) {
-        final long planned = batch.plannedRegionPacked();
-        if (planned != Regions.NONE && e.region != Regions.NONE && !Regions.within(e.region, planned)
-                && !Regions.within(planned, e.region)) {
-            e.alerts |= Alert.OFF_REGION.bit();
-        }
     }
 
     /**
@@ -251,7 +235,7 @@ public final class Verifier {
         }
         ledger.readForUpdate(codeId, state);
         state.suspectAtCount = 0;
-        state.flags &= ~(CodeState.FLAG_MANY_DEVICES | CodeState.FLAG_IMPOSSIBLE_TRAVEL);
+        state.flags &= ~SuspectReason.FLAGS;
         state.deviceSketch = 0;
         journal.appendCodeState(codeId, state, 0, 0, JournalRecord.CAUSE_CLEAR_SUSPECT, 0);
         ledger.writeBack(state);
