@@ -135,8 +135,8 @@ public final class FillLedger {
         final String boot = Checkpoint.currentBootId();
         // as the server does at start: until a clean stop, the next open must replay
         new Checkpoint(journal.endPosition(), false, boot).write(o.dataDir());
-        final Verifier verifier = new Verifier(state.ledger(), journal, state.batches(), KeyRing.openOrCreate(o.dataDir()),
-                System::currentTimeMillis, state.requests());
+        final Verifier verifier = new Verifier(new Verifier.Context().ledger(state.ledger()).journal(journal).batches(state.batches())
+                .keys(KeyRing.openOrCreate(o.dataDir())).requestWindow(state.requests()));
         System.out.printf(Locale.ROOT, "open: %s (%d ms)%n", state.report(), (System.nanoTime() - t0) / 1_000_000);
 
         final JournalSyncer syncer = o.syncer()
