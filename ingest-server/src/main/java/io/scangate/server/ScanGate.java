@@ -106,10 +106,9 @@ public final class ScanGate implements AutoCloseable {
             this.campaigns = state.campaigns();
             campaigns.rewards().durableUpTo(journal::durablePosition);
             new CampaignMetrics(metrics.registry()).bind(campaigns);
-            this.verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(journal).batches(batches).keys(keys)
-                    .requestWindow(requests).campaigns(campaigns).rules(io.scangate.verifier.verdict.VerdictRules.standard(config.cloneRules)));
-            this.ring = new VerifierRing(new VerifierRing.Context().size(config.ringSize).waitStrategy(config.ringWait)
-                    .verifier(verifier).router(router));
+            this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
+                    .requestWindow(requests).campaigns(campaigns));
+            this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
             this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                     metrics::journalSync);
             router.wakeSyncerWith(syncer::wakeUp);
