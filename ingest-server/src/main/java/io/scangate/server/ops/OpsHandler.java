@@ -328,7 +328,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             m.put("lastScanAt", Instant.ofEpochMilli(s.lastScanAt).toString());
             m.put("firstScanRegion", Regions.toString(s.firstRegion));
             m.put("lastScanRegion", Regions.toString(s.lastRegion));
-            m.put("devicesSeen", io.scangate.verifier.verdict.ManyDevicesRule.devicesSeen(s.deviceSketch));
+            m.put("devicesSeen", io.scangate.verifier.verdict.CloneRules.devicesSeen(s.deviceSketch));
         }
         m.put("suspect", s == null || s.suspectAtCount == 0 ? null : suspectJson(s));
         return m;
@@ -338,7 +338,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static Map<String, Object> suspectJson(final CodeState s) {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("sinceScan", s.suspectAtCount);
-        m.put("reasons", io.scangate.verifier.verdict.Alert.of(io.scangate.verifier.verdict.SuspectReason.alerts(s.flags)).stream().map(Enum::name).toList());
+        m.put("reasons", io.scangate.verifier.verdict.Alert.of(io.scangate.verifier.verdict.CloneRules.reasons(s)).stream().map(Enum::name).toList());
         return m;
     }
 

@@ -3,6 +3,8 @@ package io.scangate.verifier.verdict;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.scangate.verifier.ledger.CodeState;
+
 /**
  * The settings of the clone rules, each off at 0: when a genuine code's history says "clone" (the
  * {@link Verdict#SUSPECT} verdict, docs/API.md#suspect). One printed code copied onto many fakes
@@ -65,6 +67,16 @@ public final class CloneRules {
 
     public long travelWindowMillis() {
         return travelByCountry.windowMillis();
+    }
+
+    /** Devices a code's sketch shows: {@link ManyDevicesRule#devicesSeen}, as {@code codes show} reports them. */
+    public static int devicesSeen(final long sketch) {
+        return ManyDevicesRule.devicesSeen(sketch);
+    }
+
+    /** The reasons {@code s} was suspected for, as alert bits: {@link SuspectReason#alerts}, as {@code codes show} reports them. */
+    public static int reasons(final CodeState s) {
+        return SuspectReason.alerts(s.flags);
     }
 
     /** The rules that are on, for {@link VerdictRules#standard}: a rule that is off is not run at all. */
