@@ -11,6 +11,7 @@ import io.scangate.verifier.batch.BatchState;
 import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.campaign.CampaignParser;
+import io.scangate.verifier.campaign.CampaignRecords;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
@@ -169,7 +170,7 @@ public final class Verifier {
     }
 
     private Campaign journaled(final Campaign c) {
-        journal.appendJson(JournalRecord.TYPE_CAMPAIGN, CampaignBook.campaignJson(c));
+        journal.appendJson(JournalRecord.TYPE_CAMPAIGN, CampaignRecords.campaignJson(c));
         journal.force();
         campaigns.apply(c);
         return c;
