@@ -39,7 +39,7 @@ public final class RecoverCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         final Map<String, String> overrides = new LinkedHashMap<>();
         if (dataDir != null) {
-            overrides.put("data.dir", dataDir.toString());
+            overrides.put(ServerConfig.DATA_DIR.name(), dataDir.toString());
         }
         final ServerConfig cfg;
         try {

@@ -150,9 +150,9 @@ public final class ScanGate implements AutoCloseable {
         final ScanReplies router = new ScanReplies(workers, config.durability == DurabilityMode.SYNC, metrics);
         campaigns.rewards().durableUpTo(journal::durablePosition);
         new CampaignMetrics(metrics.registry()).bind(campaigns);
-        this.verifier = new Verifier(ledger, journal, batches, keys, System::currentTimeMillis, requests, campaigns,
-                config.cloneRules);
-        this.ring = new VerifierRing(config.ringSize, verifier, router, config.ringWait);
+        this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
+                .requestWindow(requests).campaigns(campaigns));
+        this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
         this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                 metrics::journalSync);
         router.wakeSyncerWith(syncer::wakeUp);

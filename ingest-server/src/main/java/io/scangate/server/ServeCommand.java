@@ -45,16 +45,16 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Map<String, String> overrides = new LinkedHashMap<>();
         if (dataDir != null) {
-            overrides.put("data.dir", dataDir.toString());
+            overrides.put(ServerConfig.DATA_DIR.name(), dataDir.toString());
         }
         if (httpPort != null) {
-            overrides.put("http.port", httpPort.toString());
+            overrides.put(ServerConfig.HTTP_PORT.name(), httpPort.toString());
         }
         if (opsPort != null) {
-            overrides.put("ops.port", opsPort.toString());
+            overrides.put(ServerConfig.OPS_PORT.name(), opsPort.toString());
         }
         if (udpPort != null) {
-            overrides.put("udp.port", udpPort.toString());
+            overrides.put(ServerConfig.UDP_PORT.name(), udpPort.toString());
         }
         final ServerConfig cfg;
         try {

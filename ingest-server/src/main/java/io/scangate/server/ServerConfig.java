@@ -7,45 +7,64 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+
+import io.scangate.verifier.journal.DurabilityMode;
+import io.scangate.verifier.ring.VerifierRing;
+import io.scangate.verifier.verdict.CloneRules;
+import io.scangate.verifier.verdict.ManyDevicesRule;
+import io.scangate.verifier.verdict.TravelByCountryRule;
+import io.scangate.verifier.verdict.TravelByPositionRule;
+import io.scangate.verifier.verdict.VerdictRules;
+import io.scangate.verifier.verdict.Verifier;
 
 /**
  * The server's validated, immutable configuration. Sources, later ones winning: built-in defaults,
  * the properties file ({@code config/scangate.properties}), environment variables
  * ({@code SCANGATE_} + key upper-cased with dots as underscores, e.g. {@code SCANGATE_HTTP_PORT}),
- * command-line flags. Every bad value is reported with its key and the allowed range.
+ * command-line flags. Each key's name, default and range are written once, in the key table
+ * below (the clone limits and the ring's come from the classes they limit); every bad value is
+ * reported at once, each with its key and the allowed range.
  */
 public final class ServerConfig {
-    /** Keys and their defaults, in the order the file documents them. */
-    public static final Map<String, String> DEFAULTS;
+    private static final long MINUTE_MILLIS = 60_000;
 
-    static {
-        final Map<String, String> d = new LinkedHashMap<>();
-        d.put("bind.address", "0.0.0.0");
-        d.put("http.port", "8080");
-        d.put("ops.port", "9090");
-        d.put("udp.port", "8081");
-        d.put("data.dir", "./data");
-        d.put("io.threads", "2");
-        d.put("ring.size", "65536");
-        d.put("ledger.entries", "1000000");
-        d.put("http.max.body.bytes", "4096");
-        d.put("shutdown.drain.seconds", "10");
-        d.put("ledger.ready.max.fill.percent", "98");
-        d.put("idempotency.window", "1000000");
-        d.put("durability", "sync");
-        d.put("ring.wait", "blocking");
-        d.put("clone.max.devices", "10");
-        d.put("clone.travel.window.minutes", "0");
-        d.put("clone.max.speed.kmh", "1000");
-        d.put("durability.async.interval.ms", "10");
-        d.put("journal.segment.bytes", "67108864");
-        DEFAULTS = java.util.Collections.unmodifiableMap(d);
-    }
+    // ---------------------------------------------------------------- the keys, in the order the file documents them
+    static final ConfigKey<String> BIND_ADDRESS = ConfigKey.text("bind.address", "0.0.0.0");
+    static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("http.port", 8080, 0, 65535);
+    static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9090, 0, 65535);
+    static final ConfigKey<Integer> UDP_PORT = ConfigKey.integer("udp.port", 8081, 0, 65535);
+    static final ConfigKey<Path> DATA_DIR = ConfigKey.path("data.dir", "./data");
+    static final ConfigKey<Integer> IO_THREADS = ConfigKey.integer("io.threads", 2, 1, 64);
+    static final ConfigKey<Integer> RING_SIZE = ConfigKey.powerOfTwo("ring.size", VerifierRing.Context.SIZE_DEFAULT,
+            VerifierRing.Context.SIZE_MIN, VerifierRing.Context.SIZE_MAX);
+    static final ConfigKey<Long> LEDGER_ENTRIES = ConfigKey.longInteger("ledger.entries", 1_000_000, 1_000, 2_000_000_000L);
+    static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer("http.max.body.bytes", 4096, 256, 65536);
+    static final ConfigKey<Integer> SHUTDOWN_DRAIN_SECONDS = ConfigKey.integer("shutdown.drain.seconds", 10, 1, 600);
+    static final ConfigKey<Integer> LEDGER_READY_MAX_FILL_PERCENT = ConfigKey.integer("ledger.ready.max.fill.percent", 98, 1, 100);
+    static final ConfigKey<Integer> IDEMPOTENCY_WINDOW = ConfigKey.integer("idempotency.window", 1_000_000, 1, 50_000_000);
+    static final ConfigKey<DurabilityMode> DURABILITY = ConfigKey.oneOf("durability", DurabilityMode.SYNC, DurabilityMode.values());
+    static final ConfigKey<VerifierRing.Wait> RING_WAIT = ConfigKey.oneOf("ring.wait", VerifierRing.Context.WAIT_DEFAULT,
+            VerifierRing.Wait.values());
+    static final ConfigKey<Integer> CLONE_MAX_DEVICES = ConfigKey.integer("clone.max.devices", CloneRules.DEFAULT.maxDevices(),
+            0, ManyDevicesRule.MAX_DEVICES);
+    static final ConfigKey<Integer> CLONE_TRAVEL_WINDOW_MINUTES = ConfigKey.integer("clone.travel.window.minutes",
+            (int) (CloneRules.DEFAULT.travelWindowMillis() / MINUTE_MILLIS), 0, (int) (TravelByCountryRule.MAX_WINDOW_MILLIS / MINUTE_MILLIS));
+    static final ConfigKey<Integer> CLONE_MAX_SPEED_KMH = ConfigKey.offOrInteger("clone.max.speed.kmh", CloneRules.DEFAULT.maxSpeedKmh(),
+            TravelByPositionRule.MIN_SPEED_KMH, TravelByPositionRule.MAX_SPEED_KMH);
+    static final ConfigKey<Integer> ASYNC_INTERVAL_MILLIS = ConfigKey.integer("durability.async.interval.ms", 10, 1, 1000);
+    static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes", 64 << 20, 1 << 16, 1 << 30);
+
+    static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, IO_THREADS, RING_SIZE,
+            LEDGER_ENTRIES, MAX_BODY_BYTES, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
+            RING_WAIT, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
+
+    /** Keys and their defaults, in the order the file documents them. */
+    public static final Map<String, String> DEFAULTS = defaults();
 
     public final String bindAddress;
     public final int httpPort;
@@ -57,16 +76,18 @@ public final class ServerConfig {
     public final long ledgerEntries;
     public final int maxBodyBytes;
     public final int shutdownDrainSeconds;
-    public final io.scangate.verifier.journal.DurabilityMode durability;
-    public final io.scangate.verifier.ring.VerifierRing.Wait ringWait;
+    public final DurabilityMode durability;
+    public final VerifierRing.Wait ringWait;
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
     public final int idempotencyWindow;
     /** When a genuine code answers SUSPECT (docs/API.md#suspect). */
-    public final io.scangate.verifier.verdict.CloneRules cloneRules;
+    public final CloneRules cloneRules;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
+    /** Every key's text as read, in the documented order. */
+    private final Map<String, String> values;
 
     private ServerConfig(final Map<String, String> values, final String adminToken) {
         final List<String> problems = new ArrayList<>();
@@ -75,47 +96,26 @@ public final class ServerConfig {
                 problems.add("unknown key '" + key + "' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
             }
         }
-        this.bindAddress = values.get("bind.address").trim();
-        if (bindAddress.isEmpty()) {
-            problems.add("'bind.address' must not be empty");
-        }
-        this.httpPort = intIn(values, "http.port", 0, 65535, problems);
-        this.opsPort = intIn(values, "ops.port", 0, 65535, problems);
-        this.udpPort = intIn(values, "udp.port", 0, 65535, problems);
-        this.dataDir = Path.of(values.get("data.dir").trim()).toAbsolutePath().normalize();
-        this.ioThreads = intIn(values, "io.threads", 1, 64, problems);
-        this.ringSize = intIn(values, "ring.size", 64, 1 << 22, problems);
-        if (Integer.bitCount(ringSize) != 1) {
-            problems.add("'ring.size' must be a power of two, was " + ringSize);
-        }
-        this.ledgerEntries = longIn(values, "ledger.entries", 1_000, 2_000_000_000L, problems);
-        this.maxBodyBytes = intIn(values, "http.max.body.bytes", 256, 65536, problems);
-        this.shutdownDrainSeconds = intIn(values, "shutdown.drain.seconds", 1, 600, problems);
-        final String mode = values.get("durability").trim().toLowerCase(Locale.ROOT);
-        if (!mode.equals("sync") && !mode.equals("async")) {
-            problems.add("'durability' must be sync or async, was '" + values.get("durability") + "'");
-        }
-        this.durability = mode.equals("async") ? io.scangate.verifier.journal.DurabilityMode.ASYNC
-                : io.scangate.verifier.journal.DurabilityMode.SYNC;
-        final String wait = values.get("ring.wait").trim().toLowerCase(Locale.ROOT);
-        if (!wait.equals("blocking") && !wait.equals("lite") && !wait.equals("phased")) {
-            problems.add("'ring.wait' must be blocking, lite or phased, was '" + values.get("ring.wait") + "'");
-        }
-        this.ringWait = wait.equals("lite") ? io.scangate.verifier.ring.VerifierRing.Wait.LITE
-                : wait.equals("phased") ? io.scangate.verifier.ring.VerifierRing.Wait.PHASED : io.scangate.verifier.ring.VerifierRing.Wait.BLOCKING;
-        this.asyncIntervalMillis = intIn(values, "durability.async.interval.ms", 1, 1000, problems);
-        this.journalSegmentBytes = intIn(values, "journal.segment.bytes", 1 << 16, 1 << 30, problems);
-        this.ledgerReadyMaxFillPercent = intIn(values, "ledger.ready.max.fill.percent", 1, 100, problems);
-        this.idempotencyWindow = intIn(values, "idempotency.window", 1, 50_000_000, problems);
-        final int cloneDevices = intIn(values, "clone.max.devices", 0, io.scangate.verifier.verdict.CloneRules.MAX_DEVICES_LIMIT, problems);
-        final int travelMinutes = intIn(values, "clone.travel.window.minutes", 0, 7 * 24 * 60, problems);
-        final int maxSpeed = intIn(values, "clone.max.speed.kmh", 0, io.scangate.verifier.verdict.CloneRules.MAX_SPEED_KMH, problems);
-        if (maxSpeed != 0 && maxSpeed < io.scangate.verifier.verdict.CloneRules.MIN_SPEED_KMH) {
-            problems.add("'clone.max.speed.kmh' must be 0 (off) or between " + io.scangate.verifier.verdict.CloneRules.MIN_SPEED_KMH
-                    + " and " + io.scangate.verifier.verdict.CloneRules.MAX_SPEED_KMH + ", was " + maxSpeed);
-        }
-        this.cloneRules = problems.isEmpty() ? new io.scangate.verifier.verdict.CloneRules(cloneDevices, travelMinutes * 60_000L, maxSpeed)
-                : io.scangate.verifier.verdict.CloneRules.DEFAULT;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.bindAddress = BIND_ADDRESS.read(values, problems);
+        this.httpPort = HTTP_PORT.read(values, problems);
+        this.opsPort = OPS_PORT.read(values, problems);
+        this.udpPort = UDP_PORT.read(values, problems);
+        this.dataDir = DATA_DIR.read(values, problems);
+        this.ioThreads = IO_THREADS.read(values, problems);
+        this.ringSize = RING_SIZE.read(values, problems);
+        this.ledgerEntries = LEDGER_ENTRIES.read(values, problems);
+        this.maxBodyBytes = MAX_BODY_BYTES.read(values, problems);
+        this.shutdownDrainSeconds = SHUTDOWN_DRAIN_SECONDS.read(values, problems);
+        this.ledgerReadyMaxFillPercent = LEDGER_READY_MAX_FILL_PERCENT.read(values, problems);
+        this.idempotencyWindow = IDEMPOTENCY_WINDOW.read(values, problems);
+        this.durability = DURABILITY.read(values, problems);
+        this.ringWait = RING_WAIT.read(values, problems);
+        // each key stands at its default when bad, so the rules can always be made
+        this.cloneRules = new CloneRules(CLONE_MAX_DEVICES.read(values, problems),
+                CLONE_TRAVEL_WINDOW_MINUTES.read(values, problems) * MINUTE_MILLIS, CLONE_MAX_SPEED_KMH.read(values, problems));
+        this.asyncIntervalMillis = ASYNC_INTERVAL_MILLIS.read(values, problems);
+        this.journalSegmentBytes = JOURNAL_SEGMENT_BYTES.read(values, problems);
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }
@@ -126,6 +126,14 @@ public final class ServerConfig {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
+    }
+
+    private static Map<String, String> defaults() {
+        final Map<String, String> d = new LinkedHashMap<>();
+        for (final ConfigKey<?> k : KEYS) {
+            d.put(k.name(), k.defaultText());
+        }
+        return Collections.unmodifiableMap(d);
     }
 
     /**
@@ -145,10 +153,10 @@ public final class ServerConfig {
                 values.put(key, p.getProperty(key));
             }
         }
-        for (final String key : DEFAULTS.keySet()) {
-            final String fromEnv = env.get("SCANGATE_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
+        for (final ConfigKey<?> key : KEYS) {
+            final String fromEnv = env.get(key.envName());
             if (fromEnv != null) {
-                values.put(key, fromEnv);
+                values.put(key.name(), fromEnv);
             }
         }
         values.putAll(overrides);
@@ -160,30 +168,23 @@ public final class ServerConfig {
         return load(null, Map.of(), overrides);
     }
 
-    private static int intIn(final Map<String, String> v, final String key, final int min, final int max, final List<String> problems) {
-        return (int) longIn(v, key, min, max, problems);
+    /** A verifier's settings from this configuration: its verdict rules; the caller adds the state it works on. */
+    public Verifier.Context verifierContext() {
+        return new Verifier.Context().rules(VerdictRules.standard(cloneRules));
     }
 
-    private static long longIn(final Map<String, String> v, final String key, final long min, final long max, final List<String> problems) {
-        final String raw = v.get(key).trim().replace("_", "");
-        try {
-            final long value = Long.parseLong(raw);
-            if (value < min || value > max) {
-                problems.add("'" + key + "' must be between " + min + " and " + max + ", was " + value);
-            }
-            return value;
-        } catch (final NumberFormatException e) {
-            problems.add("'" + key + "' must be an integer between " + min + " and " + max + ", was '" + v.get(key) + "'");
-            return min;
-        }
+    /** A ring's settings from this configuration: size and wait strategy; the caller adds the verifier and router. */
+    public VerifierRing.Context ringContext() {
+        return new VerifierRing.Context().size(ringSize).waitStrategy(ringWait);
     }
 
+    /** Every key and its text as read, in the documented order (the admin token is no key: never shown). */
     @Override
     public String toString() {
-        return "bind.address=" + bindAddress + " http.port=" + httpPort + " ops.port=" + opsPort + " udp.port=" + udpPort
-                + " data.dir=" + dataDir + " io.threads=" + ioThreads + " ring.size=" + ringSize
-                + " ledger.entries=" + ledgerEntries + " http.max.body.bytes=" + maxBodyBytes + " durability=" + durability + " ring.wait=" + ringWait
-                + " clone.max.devices=" + cloneRules.maxDevices() + " clone.travel.window.minutes=" + cloneRules.travelWindowMillis() / 60_000
-                + " clone.max.speed.kmh=" + cloneRules.maxSpeedKmh();
+        final StringBuilder b = new StringBuilder();
+        for (final Map.Entry<String, String> e : values.entrySet()) {
+            b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue().trim());
+        }
+        return b.toString();
     }
 }

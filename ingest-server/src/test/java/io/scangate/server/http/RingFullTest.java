@@ -31,8 +31,9 @@ class RingFullTest {
         final KeyRing keys = KeyRing.of(1, 3, 4);
         final CodeAuthenticator auth = new CodeAuthenticator(keys);
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier verifier = new Verifier(ledger, io.scangate.verifier.journal.Journal.DISCARD, BatchRegistry.inMemory(), keys, System::currentTimeMillis);
-            final VerifierRing ring = new VerifierRing(64, verifier, new ReplyRouter() {
+            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+                    .batches(BatchRegistry.inMemory()).keys(keys));
+            final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(new ReplyRouter() {
                 @Override
                 public void complete(final ScanEvent event) {
                 }
@@ -40,7 +41,7 @@ class RingFullTest {
                 @Override
                 public void endOfBatch(final long journalPosition) {
                 }
-            });
+            }));
             ring.start();
             final CountDownLatch hold = new CountDownLatch(1);
             final AdminCommand blocker = AdminCommand.of(v -> {

@@ -60,7 +60,8 @@ public class CampaignBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         ledger = ChronicleLedger.inMemory(CODES + FRESH);
-        verifier = new Verifier(ledger, Journal.DISCARD, BatchRegistry.inMemory(), Fixtures.keyRing(), System::currentTimeMillis);
+        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+                .keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31", (long) CODES + FRESH, null, null));
         final Instant now = Instant.now();
         for (int c = 0; c < campaigns; c++) {

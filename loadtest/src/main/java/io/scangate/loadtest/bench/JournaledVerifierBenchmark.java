@@ -123,7 +123,7 @@ public class JournaledVerifierBenchmark {
             }
         }
         ledger = ChronicleLedger.inMemory(CODES + FRESH);
-        verifier = new Verifier(ledger, j, BatchRegistry.inMemory(), Fixtures.keyRing(), System::currentTimeMillis);
+        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(j).batches(BatchRegistry.inMemory()).keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31",
                 CODES + FRESH, null, null));
         final long[] seen = Fixtures.shuffledCodeIds(batch.firstSerial(), CODES);

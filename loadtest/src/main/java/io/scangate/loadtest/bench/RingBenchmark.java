@@ -134,7 +134,7 @@ public class RingBenchmark {
             throw new IllegalArgumentException("journal must be DISCARD or FILE_ASYNC, not " + journal);
         }
         ledger = ChronicleLedger.inMemory(CODES);
-        verifier = new Verifier(ledger, j, BatchRegistry.inMemory(), Fixtures.keyRing(), System::currentTimeMillis);
+        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(j).batches(BatchRegistry.inMemory()).keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31", (long) CODES, null, null));
         devices = Fixtures.randomLongs(1024, 13);
         final long[] known = Fixtures.shuffledCodeIds(batch.firstSerial(), CODES);
@@ -151,7 +151,7 @@ public class RingBenchmark {
                 next++;
             }
         }
-        ring = new VerifierRing(RING_SIZE, verifier, router);
+        ring = new VerifierRing(new VerifierRing.Context().size(RING_SIZE).verifier(verifier).router(router));
         ring.start();
     }
 

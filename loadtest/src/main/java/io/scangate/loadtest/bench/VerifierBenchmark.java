@@ -66,7 +66,8 @@ public class VerifierBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         ledger = ChronicleLedger.inMemory(CODES + FRESH);
-        verifier = new Verifier(ledger, Journal.DISCARD, BatchRegistry.inMemory(), Fixtures.keyRing(), System::currentTimeMillis);
+        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+                .keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31",
                 CODES + FRESH, null, null));
         // Codes [first, first + CODES) were scanned before; the rest are for first scans.

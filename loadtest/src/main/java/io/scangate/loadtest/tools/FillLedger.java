@@ -135,8 +135,8 @@ public final class FillLedger {
         final String boot = Checkpoint.currentBootId();
         // as the server does at start: until a clean stop, the next open must replay
         new Checkpoint(journal.endPosition(), false, boot).write(o.dataDir());
-        final Verifier verifier = new Verifier(state.ledger(), journal, state.batches(), KeyRing.openOrCreate(o.dataDir()),
-                System::currentTimeMillis, state.requests());
+        final Verifier verifier = new Verifier(new Verifier.Context().ledger(state.ledger()).journal(journal).batches(state.batches())
+                .keys(KeyRing.openOrCreate(o.dataDir())).requestWindow(state.requests()));
         System.out.printf(Locale.ROOT, "open: %s (%d ms)%n", state.report(), (System.nanoTime() - t0) / 1_000_000);
 
         final JournalSyncer syncer = o.syncer()
@@ -165,15 +165,21 @@ public final class FillLedger {
             System.out.flush();
             Runtime.getRuntime().halt(0);
         }
-        // as the server's clean stop does: the request window, the ledger, the journal, then a
-        // clean checkpoint with the ledger's checksum (without it the next start rebuilds)
-        state.requests().save(o.dataDir());
-        state.ledger().close();
-        journal.close();
-        new Checkpoint(end, true, boot, Checkpoint.fileCrc(o.dataDir().resolve(Recovery.LEDGER_FILE))).write(o.dataDir());
+        stopCleanly(state, o, end, boot);
         System.out.printf(Locale.ROOT, "exit: clean after %d scans: ledger and journal closed, clean checkpoint at %s (%d ms)%n",
                 scanned, JournalPosition.toString(end), (System.nanoTime() - tClose) / 1_000_000);
         System.out.printf(Locale.ROOT, "files: %s%n", sizes(o.dataDir()));
+    }
+
+    /**
+     * As the server's clean stop does: the request window, the ledger, the journal, then a clean
+     * checkpoint with the ledger's checksum (without it the next start rebuilds).
+     */
+    private static void stopCleanly(final Recovery.State state, final Options o, final long end, final String boot) {
+        state.requests().save(o.dataDir());
+        state.ledger().close();
+        state.journal().close();
+        new Checkpoint(end, true, boot, Checkpoint.fileCrc(o.dataDir().resolve(Recovery.LEDGER_FILE))).write(o.dataDir());
     }
 
     /** Scans {@code o.count()} distinct codes of {@code batch} once each; returns how many it scanned. */

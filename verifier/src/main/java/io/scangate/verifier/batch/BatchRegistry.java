@@ -40,7 +40,11 @@ public final class BatchRegistry {
             return new BatchRegistry(file, BatchIndex.EMPTY);
         }
         try {
-            final List<Batch> batches = JSON.readValue(file.toFile(), new TypeReference<List<Batch>>() { });
+            final List<Form> forms = JSON.readValue(file.toFile(), new TypeReference<List<Form>>() { });
+            final List<Batch> batches = new ArrayList<>(forms.size());
+            for (final Form f : forms) {
+                batches.add(f.batch());
+            }
             return new BatchRegistry(file, new BatchIndex(batches));
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read batch file " + file, e);
@@ -116,7 +120,7 @@ public final class BatchRegistry {
     /** The JSON form journaled for a batch. */
     public static byte[] toJson(final Batch batch) {
         try {
-            return JSON.writeValueAsBytes(batch);
+            return JSON.writeValueAsBytes(Form.of(batch));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,7 +128,7 @@ public final class BatchRegistry {
 
     public static Batch fromJson(final byte[] json) {
         try {
-            return JSON.readValue(json, Batch.class);
+            return JSON.readValue(json, Form.class).batch();
         } catch (final IOException e) {
             throw new UncheckedIOException("malformed batch record", e);
         }
@@ -162,10 +166,30 @@ public final class BatchRegistry {
     }
 
     private void write(final List<Batch> all) {
+        final List<Form> forms = new ArrayList<>(all.size());
+        for (final Batch b : all) {
+            forms.add(Form.of(b));
+        }
         try {
-            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(forms));
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write batch file " + file, e);
+        }
+    }
+
+    /**
+     * A batch as {@code batches.json} and the journal hold it: these fields, in this order (the
+     * form {@link Batch} had when it was a record, so files and journals of earlier versions read).
+     */
+    record Form(long batchId, int keyId, long firstSerial, long count, String sku, String gtin, String plannedRegion,
+                String campaign, BatchState state, long createdAtMillis) {
+        static Form of(final Batch b) {
+            return new Form(b.batchId(), b.keyId(), b.firstSerial(), b.count(), b.sku(), b.gtin(), b.plannedRegion(), b.campaign(),
+                    b.state(), b.createdAtMillis());
+        }
+
+        Batch batch() {
+            return new Batch(batchId, keyId, firstSerial, count, sku, gtin, plannedRegion, campaign, state, createdAtMillis);
         }
     }
 }

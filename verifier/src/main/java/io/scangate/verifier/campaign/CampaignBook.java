@@ -1,7 +1,5 @@
 package io.scangate.verifier.campaign;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -11,9 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.agrona.collections.Long2LongHashMap;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.code.CodeFormat;
@@ -36,7 +31,6 @@ import io.scangate.verifier.ledger.Regions;
  * other threads use {@link #runtimes()} and {@link #rewards()} only.
  */
 public final class CampaignBook {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DAY_MILLIS = 86_400_000L;
     private static final long NO_DRAW = -1;
 
@@ -251,8 +245,7 @@ public final class CampaignBook {
             refusal = r.remainingCount() == 0 || c.prizes().get(drawn).amount() > r.remainingAmount()
                     ? DrawOutcome.BUDGET_EXHAUSTED : DrawOutcome.TIER_LIMIT;
         }
-        final ObjectNode record = JSON.createObjectNode().put("campaign", c.number()).put("code", e.codeId()).put("outcome", refusal.name());
-        journal.appendJson(JournalRecord.TYPE_DRAW, bytes(record));
+        journal.appendJson(JournalRecord.TYPE_DRAW, CampaignRecords.refusalJson(c.number(), e.codeId(), refusal));
         applyRefusal(c.number(), e.codeId());
         r.count(refusal);
     }
@@ -304,7 +297,7 @@ public final class CampaignBook {
                 new String(scratch, 0, CodeFormat.LENGTH, StandardCharsets.US_ASCII),
                 e.deviceText(), e.consumerText(),
                 Regions.toString(e.region()), now, c.number(), tier, e.codeId(), e.deviceHash(), e.consumerHash());
-        journal.appendJson(JournalRecord.TYPE_REWARD, rewardJson(w));
+        journal.appendJson(JournalRecord.TYPE_REWARD, CampaignRecords.rewardJson(w));
         applyReward(w, journal.endPosition());
         r.count(DrawOutcome.WON);
         e.wonReward(w);
@@ -371,50 +364,11 @@ public final class CampaignBook {
         return h == 0 ? 1 : h;
     }
 
-    // ---------------------------------------------------------------- journal forms
-
-    /** The JSON journaled for a campaign definition (holds the seed: the journal is secret). */
-    public static byte[] campaignJson(final Campaign c) {
-        try {
-            return JSON.writeValueAsBytes(c);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static byte[] rewardJson(final Reward w) {
-        try {
-            return JSON.writeValueAsBytes(w);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(final ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Applies one journal record of a campaign type; false if {@code type} is not one. */
+    /**
+     * Applies one journal record of a campaign type; false if {@code type} is not one. The forms
+     * are {@link CampaignRecords}'.
+     */
     public boolean replay(final int type, final byte[] json, final long endPosition) {
-        try {
-            switch (type) {
-                case JournalRecord.TYPE_CAMPAIGN -> apply(JSON.readValue(json, Campaign.class));
-                case JournalRecord.TYPE_REWARD -> applyReward(JSON.readValue(json, Reward.class), endPosition);
-                case JournalRecord.TYPE_DRAW -> {
-                    final com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
-                    applyRefusal(n.get("campaign").asInt(), n.get("code").asLong());
-                }
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        } catch (final IOException e) {
-            throw new UncheckedIOException("malformed campaign journal record of type " + type, e);
-        }
+        return CampaignRecords.replay(this, type, json, endPosition);
     }
 }

@@ -31,6 +31,19 @@ public final class CodeState {
         return suspectAtCount != 0 && count >= suspectAtCount;
     }
 
+    /**
+     * Records the suspect reasons ({@code FLAG_} bits) found for the scan just counted: they stay
+     * in {@link #flags}, and the first scan with any sets {@link #suspectAtCount}.
+     */
+    public void suspect(final int reasons) {
+        if (reasons != 0) {
+            flags |= reasons;
+            if (suspectAtCount == 0) {
+                suspectAtCount = scanCount;
+            }
+        }
+    }
+
     /** The bit of {@link #deviceSketch} a device hash sets. */
     public static long sketchBit(final long deviceHash) {
         return 1L << (deviceHash >>> 58);

@@ -4,6 +4,8 @@ import io.scangate.verifier.verdict.Verifier;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.AdminCommand;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,18 +47,16 @@ public final class VerifierRing {
         PHASED
     }
 
-    public VerifierRing(final int size, final Verifier verifier, final ReplyRouter router) {
-        this(size, verifier, router, Wait.BLOCKING);
-    }
-
-    public VerifierRing(final int size, final Verifier verifier, final ReplyRouter router, final Wait wait) {
+    /** A ring of {@code ctx}'s size in front of its verifier, answering through its router; concludes {@code ctx}. */
+    public VerifierRing(final Context ctx) {
+        ctx.conclude();
         final ThreadFactory threads = r -> {
             final Thread t = new Thread(r, "scangate-verifier");
             t.setDaemon(true);
             return t;
         };
-        this.disruptor = new Disruptor<>(ScanEvent::new, size, threads, ProducerType.MULTI, strategy(wait));
-        this.handler = new VerifierHandler(verifier, router);
+        this.disruptor = new Disruptor<>(ScanEvent::new, ctx.size(), threads, ProducerType.MULTI, strategy(ctx.waitStrategy()));
+        this.handler = new VerifierHandler(ctx.verifier(), ctx.router());
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         this.ring = disruptor.getRingBuffer();
@@ -132,6 +132,105 @@ public final class VerifierRing {
         @Override
         public void handleOnShutdownException(final Throwable ex) {
             LOG.error("event=ring_shutdown_exception error=\"{}\"", ex.toString(), ex);
+        }
+    }
+
+    /**
+     * What a {@link VerifierRing} is made of, set fluently and checked once by {@link #conclude()}
+     * (as Aeron's {@code MediaDriver.Context}): its size and wait strategy with their defaults and
+     * range here, and the verifier and reply router it connects, which are required.
+     *
+     * <p>Concurrency: filled and concluded by one thread, before the ring starts.
+     */
+    public static final class Context {
+        /** Slots in the ring by default. */
+        public static final int SIZE_DEFAULT = 65_536;
+        /** Fewest slots. */
+        public static final int SIZE_MIN = 64;
+        /** Most slots: each is an event of some 700 bytes, preallocated. */
+        public static final int SIZE_MAX = 1 << 22;
+        public static final Wait WAIT_DEFAULT = Wait.BLOCKING;
+
+        private int size = SIZE_DEFAULT;
+        private Wait waitStrategy = WAIT_DEFAULT;
+        private Verifier verifier;
+        private ReplyRouter router;
+        private boolean concluded;
+
+        /** Whether {@code size} is a ring size this context accepts: a power of two in [{@link #SIZE_MIN}, {@link #SIZE_MAX}]. */
+        public static boolean validSize(final int size) {
+            return size >= SIZE_MIN && size <= SIZE_MAX && Integer.bitCount(size) == 1;
+        }
+
+        /**
+         * Checks the size and that every required part is set. A context serves one ring:
+         * concluding it twice fails.
+         *
+         * @throws IllegalStateException naming what is wrong or missing, or if already concluded
+         */
+        public Context conclude() {
+            if (concluded) {
+                throw new IllegalStateException("VerifierRing.Context is already concluded: each ring needs its own");
+            }
+            if (!validSize(size)) {
+                throw new IllegalStateException("ring size must be a power of two between " + SIZE_MIN + " and " + SIZE_MAX
+                        + ", was " + size);
+            }
+            final List<String> missing = new ArrayList<>();
+            if (verifier == null) {
+                missing.add("verifier");
+            }
+            if (router == null) {
+                missing.add("router");
+            }
+            if (waitStrategy == null) {
+                missing.add("waitStrategy");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("VerifierRing.Context needs " + String.join(", ", missing));
+            }
+            concluded = true;
+            return this;
+        }
+
+        /** Slots in the ring (a power of two, {@link #SIZE_MIN}..{@link #SIZE_MAX}); default {@link #SIZE_DEFAULT}. */
+        public Context size(final int size) {
+            this.size = size;
+            return this;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** How the verifier thread waits on an empty ring; default {@link #WAIT_DEFAULT}. */
+        public Context waitStrategy(final Wait waitStrategy) {
+            this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        public Wait waitStrategy() {
+            return waitStrategy;
+        }
+
+        /** The verifier the ring's thread runs every event through; required. */
+        public Context verifier(final Verifier verifier) {
+            this.verifier = verifier;
+            return this;
+        }
+
+        public Verifier verifier() {
+            return verifier;
+        }
+
+        /** Where the answers go; required. */
+        public Context router(final ReplyRouter router) {
+            this.router = router;
+            return this;
+        }
+
+        public ReplyRouter router() {
+            return router;
         }
     }
 }

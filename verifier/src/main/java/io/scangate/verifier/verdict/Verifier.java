@@ -1,5 +1,7 @@
 package io.scangate.verifier.verdict;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 import io.scangate.verifier.batch.Batch;
@@ -9,13 +11,13 @@ import io.scangate.verifier.batch.BatchState;
 import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.campaign.CampaignParser;
+import io.scangate.verifier.campaign.CampaignRecords;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.LedgerFullException;
-import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ledger.RequestWindow;
 
 /**
@@ -37,34 +39,19 @@ public final class Verifier {
     private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
     private final RequestWindow requests;
     private final CampaignBook campaigns;
-    private final CloneRules clones;
+    private final VerdictRules rules;
 
-    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
-                    final LongSupplier clockMillis) {
-        this(ledger, journal, batches, keys, clockMillis, new RequestWindow(1024));
-    }
-
-    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
-                    final LongSupplier clockMillis, final RequestWindow requests) {
-        this(ledger, journal, batches, keys, clockMillis, requests, new CampaignBook());
-    }
-
-    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
-                    final LongSupplier clockMillis, final RequestWindow requests, final CampaignBook campaigns) {
-        this(ledger, journal, batches, keys, clockMillis, requests, campaigns, CloneRules.DEFAULT);
-    }
-
-    public Verifier(final Ledger ledger, final Journal journal, final BatchRegistry batches, final KeyRing keys,
-                    final LongSupplier clockMillis, final RequestWindow requests, final CampaignBook campaigns,
-                    final CloneRules clones) {
-        this.clones = clones;
-        this.requests = requests;
-        this.campaigns = campaigns;
-        this.ledger = ledger;
-        this.journal = journal;
-        this.batches = batches;
-        this.keys = keys;
-        this.clock = clockMillis;
+    /** A verifier over the state and settings of {@code ctx}, which it concludes. */
+    public Verifier(final Context ctx) {
+        ctx.conclude();
+        this.ledger = ctx.ledger();
+        this.journal = ctx.journal();
+        this.batches = ctx.batches();
+        this.keys = ctx.keys();
+        this.clock = ctx.clock();
+        this.requests = ctx.requestWindow();
+        this.campaigns = ctx.campaigns();
+        this.rules = ctx.rules();
         this.capacity = ledger.capacity();
         this.entries.set(ledger.size());
     }
@@ -102,7 +89,7 @@ public final class Verifier {
             e.verdict = Verdict.UNKNOWN;
             return;
         }
-        if (e.gtin != 0 && e.gtin != Long.parseLong(batch.gtin())) {
+        if (e.gtin != 0 && e.gtin != batch.gtinNumber()) {
             e.verdict = Verdict.FORGED;
             e.batch = null;
             return;
@@ -134,23 +121,21 @@ public final class Verifier {
             return;
         }
         final long now = clock.getAsLong();
-        final long previousRegion = state.lastRegion;
-        final int previousLocation = state.lastLocation;
-        final long previousAt = state.lastScanAt;
+        final int reasons = rules.suspect(state, e, now);
         state.countScan(now, e.deviceHash, e.region);
         state.lastLocation = e.location;
-        final boolean suspect = clones.judge(state, previousRegion, previousLocation, previousAt, e.region, e.location, now);
+        state.suspect(reasons);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
-        answerCounted(e, batch, state.scanCount, now, false, suspect);
+        answerCounted(e, batch, state.scanCount, now, false, state.suspectAt(state.scanCount));
     }
 
     /**
      * Fills the answer of a counted scan from {@link #state} with {@code scanCount} (this scan's
      * count, or the original one for a retry): GENUINE, or SUSPECT with the alerts that say why;
-     * then its alerts and its campaigns. A retry only shows rewards, it never draws; nor does a
-     * suspected clone, whose reward (if it won one before) its winner still sees.
+     * then the alerting rules' alerts and its campaigns. A retry only shows rewards, it never draws;
+     * nor does a suspected clone, whose reward (if it won one before) its winner still sees.
      */
     private void answerCounted(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean retry,
                                final boolean suspect) {
@@ -160,23 +145,10 @@ public final class Verifier {
         e.firstScanAt = state.firstScanAt;
         e.firstRegion = state.firstRegion;
         if (suspect) {
-            e.alerts |= CloneRules.alerts(state);
+            e.alerts |= Alert.CLONE_SUSPECTED.bit() | SuspectReason.alerts(state.flags);
         }
-        alertOffRegion(e, batch);
+        e.alerts |= rules.alerts(e, batch, state);
         campaigns.evaluate(e, batch, now, retry || suspect, journal);
-    }
-
-    /**
-     * Flags a scan from a region that cannot lie in the batch's planned sales region: CN-44 for a
-     * CN-31 batch, or JP for a CN batch. A scan that names only its country (CN for a CN-31
-     * batch) or no region is not flagged.
-     */
-    private static void alertOffRegion(final ScanEvent e, final Batch batch) {
-        final long planned = batch.plannedRegionPacked();
-        if (planned != Regions.NONE && e.region != Regions.NONE && !Regions.within(e.region, planned)
-                && !Regions.within(planned, e.region)) {
-            e.alerts |= Alert.OFF_REGION.bit();
-        }
     }
 
     /**
@@ -198,7 +170,7 @@ public final class Verifier {
     }
 
     private Campaign journaled(final Campaign c) {
-        journal.appendJson(JournalRecord.TYPE_CAMPAIGN, CampaignBook.campaignJson(c));
+        journal.appendJson(JournalRecord.TYPE_CAMPAIGN, CampaignRecords.campaignJson(c));
         journal.force();
         campaigns.apply(c);
         return c;
@@ -251,7 +223,7 @@ public final class Verifier {
         }
         ledger.readForUpdate(codeId, state);
         state.suspectAtCount = 0;
-        state.flags &= ~(CodeState.FLAG_MANY_DEVICES | CodeState.FLAG_IMPOSSIBLE_TRAVEL);
+        state.flags &= ~SuspectReason.FLAGS;
         state.deviceSketch = 0;
         journal.appendCodeState(codeId, state, 0, 0, JournalRecord.CAUSE_CLEAR_SUSPECT, 0);
         ledger.writeBack(state);
@@ -276,5 +248,144 @@ public final class Verifier {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * What a {@link Verifier} works on and with, set fluently and checked once by
+     * {@link #conclude()} (as Aeron's {@code MediaDriver.Context}). The state it writes (ledger,
+     * journal, batches) and the keys are required; the rest has the default named beside it.
+     *
+     * <p>Concurrency: filled and concluded by one thread, before the verifier runs.
+     */
+    public static final class Context {
+        /** Requests remembered for idempotent retries when no window is given (the server sizes its own). */
+        public static final int REQUEST_WINDOW_DEFAULT = 1024;
+
+        private Ledger ledger;
+        private Journal journal;
+        private BatchRegistry batches;
+        private KeyRing keys;
+        private LongSupplier clock = System::currentTimeMillis;
+        private RequestWindow requestWindow;
+        private CampaignBook campaigns;
+        private VerdictRules rules = VerdictRules.DEFAULT;
+        private boolean concluded;
+
+        /**
+         * Checks that every required part is set and makes the defaults still missing: a request
+         * window of {@link #REQUEST_WINDOW_DEFAULT} and an empty campaign book. A context serves
+         * one verifier: concluding it twice fails.
+         *
+         * @throws IllegalStateException naming every part that is missing, or if already concluded
+         */
+        public Context conclude() {
+            if (concluded) {
+                throw new IllegalStateException("Verifier.Context is already concluded: each verifier needs its own");
+            }
+            final List<String> missing = new ArrayList<>();
+            addIfNull(missing, ledger, "ledger");
+            addIfNull(missing, journal, "journal");
+            addIfNull(missing, batches, "batches");
+            addIfNull(missing, keys, "keys");
+            addIfNull(missing, clock, "clock");
+            addIfNull(missing, rules, "rules");
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Verifier.Context needs " + String.join(", ", missing));
+            }
+            if (requestWindow == null) {
+                requestWindow = new RequestWindow(REQUEST_WINDOW_DEFAULT);
+            }
+            if (campaigns == null) {
+                campaigns = new CampaignBook();
+            }
+            concluded = true;
+            return this;
+        }
+
+        private static void addIfNull(final List<String> missing, final Object part, final String name) {
+            if (part == null) {
+                missing.add(name);
+            }
+        }
+
+        /** The codes' states; required. */
+        public Context ledger(final Ledger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        public Ledger ledger() {
+            return ledger;
+        }
+
+        /** Where every change is appended before it is applied; required ({@code Journal.DISCARD} in tests). */
+        public Context journal(final Journal journal) {
+            this.journal = journal;
+            return this;
+        }
+
+        public Journal journal() {
+            return journal;
+        }
+
+        /** The issued batches; required. */
+        public Context batches(final BatchRegistry batches) {
+            this.batches = batches;
+            return this;
+        }
+
+        public BatchRegistry batches() {
+            return batches;
+        }
+
+        /** The code keys; new batches are issued under the current one. Required. */
+        public Context keys(final KeyRing keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        public KeyRing keys() {
+            return keys;
+        }
+
+        /** Wall-clock milliseconds; default {@code System::currentTimeMillis}. */
+        public Context clock(final LongSupplier clockMillis) {
+            this.clock = clockMillis;
+            return this;
+        }
+
+        public LongSupplier clock() {
+            return clock;
+        }
+
+        /** The idempotency window (recovered by the server); default an empty one of {@link #REQUEST_WINDOW_DEFAULT}. */
+        public Context requestWindow(final RequestWindow requestWindow) {
+            this.requestWindow = requestWindow;
+            return this;
+        }
+
+        public RequestWindow requestWindow() {
+            return requestWindow;
+        }
+
+        /** Campaigns and rewards (recovered by the server); default an empty book. */
+        public Context campaigns(final CampaignBook campaigns) {
+            this.campaigns = campaigns;
+            return this;
+        }
+
+        public CampaignBook campaigns() {
+            return campaigns;
+        }
+
+        /** The verdict rules; default {@link VerdictRules#DEFAULT}. */
+        public Context rules(final VerdictRules rules) {
+            this.rules = rules;
+            return this;
+        }
+
+        public VerdictRules rules() {
+            return rules;
+        }
     }
 }

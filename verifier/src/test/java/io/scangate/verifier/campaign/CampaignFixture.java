@@ -30,8 +30,9 @@ final class CampaignFixture implements AutoCloseable {
 
     CampaignFixture(final long codes, final Journal journal) {
         ledger = ChronicleLedger.inMemory(Math.max(1000, codes * 2));
-        verifier = new Verifier(ledger, journal, BatchRegistry.inMemory(), KeyRing.of(1, 11, 22), clock::get,
-                new io.scangate.verifier.ledger.RequestWindow(1024), new CampaignBook());
+        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(journal).batches(BatchRegistry.inMemory())
+                .keys(KeyRing.of(1, 11, 22)).clock(clock::get).requestWindow(new io.scangate.verifier.ledger.RequestWindow(1024))
+                .campaigns(new CampaignBook()));
         batch = verifier.createBatch(BatchSpec.of("COLA-330", "6901234567892", "CN", codes, null, null));
     }
 

@@ -30,7 +30,8 @@ class CampaignRecoveryTest {
     Path dir;
 
     private Verifier verifier(final Recovery.State s) {
-        return new Verifier(s.ledger(), s.journal(), s.batches(), KeyRing.of(1, 1, 2), clock::get, s.requests(), s.campaigns());
+        return new Verifier(new Verifier.Context().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
+                .clock(clock::get).requestWindow(s.requests()).campaigns(s.campaigns()));
     }
 
     private static ScanEvent scan(final Verifier v, final long codeId, final String device) {

@@ -81,7 +81,8 @@ class RecoveryTest {
     }
 
     private Verifier verifier(final Recovery.State s) {
-        return new Verifier(s.ledger(), s.journal(), s.batches(), KeyRing.of(1, 1, 2), clock::get, s.requests());
+        return new Verifier(new Verifier.Context().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
+                .clock(clock::get).requestWindow(s.requests()));
     }
 
     private Batch createBatch(final Verifier verifier) {
@@ -200,8 +201,9 @@ class RecoveryTest {
 
     /** A verifier with every clone rule on: more than 10 devices, another country within an hour, over 1,000 km/h. */
     private Verifier cloneWatchingVerifier(final Recovery.State s) {
-        return new Verifier(s.ledger(), s.journal(), s.batches(), KeyRing.of(1, 1, 2), clock::get, s.requests(),
-                new io.scangate.verifier.campaign.CampaignBook(), new io.scangate.verifier.verdict.CloneRules(10, 3_600_000L, 1000));
+        return new Verifier(new Verifier.Context().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
+                .clock(clock::get).requestWindow(s.requests()).campaigns(new io.scangate.verifier.campaign.CampaignBook())
+                .rules(io.scangate.verifier.verdict.VerdictRules.standard(new io.scangate.verifier.verdict.CloneRules(10, 3_600_000L, 1000))));
     }
 
     @Test

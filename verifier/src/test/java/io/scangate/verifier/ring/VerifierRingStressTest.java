@@ -51,9 +51,10 @@ class VerifierRingStressTest {
             }
         };
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(10_000)) {
-            final Verifier verifier = new Verifier(ledger, io.scangate.verifier.journal.Journal.DISCARD, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
+            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+                    .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
             final Batch b = verifier.createBatch(BatchSpec.of("S", "12345678", "CN", 10L, null, null));
-            final VerifierRing ring = new VerifierRing(64, verifier, router);
+            final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(router));
             ring.start();
             final AtomicInteger refused = new AtomicInteger();
             final Thread[] threads = new Thread[publishers];
@@ -105,8 +106,9 @@ class VerifierRingStressTest {
             }
         };
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier verifier = new Verifier(ledger, io.scangate.verifier.journal.Journal.DISCARD, BatchRegistry.inMemory(), KeyRing.of(1, 1, 2), System::currentTimeMillis);
-            final VerifierRing ring = new VerifierRing(64, verifier, blocking);
+            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+                    .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
+            final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(blocking));
             ring.start();
             int accepted = 0;
             while (ring.tryPublish(SCAN, 1L) && accepted < 1_000) {

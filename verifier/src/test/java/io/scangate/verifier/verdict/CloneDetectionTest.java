@@ -37,8 +37,9 @@ class CloneDetectionTest {
     }
 
     private Verifier verifier(final CloneRules rules) {
-        return new Verifier(ledger, Journal.DISCARD, BatchRegistry.inMemory(), KeyRing.of(1, 11, 22), clock::get,
-                new RequestWindow(64), new CampaignBook(), rules);
+        return new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+                .keys(KeyRing.of(1, 11, 22)).clock(clock::get).requestWindow(new RequestWindow(64)).campaigns(new CampaignBook())
+                .rules(VerdictRules.standard(rules)));
     }
 
     private static Batch batch(final Verifier v) {
