@@ -59,10 +59,8 @@ public final class ScanBodyParser {
     private static final String BAD_REQUEST_ID = "field 'requestId' must be a string of 1 to "
             + ScanFields.MAX_REQUEST_ID_CHARACTERS + " printable ASCII characters";
     private static final String LOCATION_PAIR = "fields 'lat' and 'lon' must be given together";
-
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final String TOO_DEEP = "nesting deeper than " + MAX_DEPTH + " levels";
+    private static final String LONE_SURROGATE = "lone surrogate in \\u escape";
 
     /** Powers of ten that are exact doubles: a product or quotient with one is correctly rounded. */
     private static final double[] POW10 = {
@@ -72,20 +70,27 @@ public final class ScanBodyParser {
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
     /** Significant digits kept in the mantissa; more send the number to the slow path. */
     private static final int MAX_MANTISSA_DIGITS = 18;
+    /** Largest power of ten in {@link #POW10}. */
+    private static final int MAX_EXACT_POWER = 22;
+    /** The exponent stops growing here: the number is 0 or infinite long before. */
+    private static final int MAX_EXPONENT_DIGITS_VALUE = 100_000;
 
+    private final JsonCursor cursor = new JsonCursor();
     private final byte[] keyName = new byte[LONGEST_NAME];
     /** Copy of a body without an accessible array (direct or composite buffers). */
     private byte[] copy = new byte[4096];
 
-    private byte[] in;
-    private int base;
-    private int pos;
-    private int end;
-    private String problem;
     /** Code points of the last string parsed. */
     private int codePoints;
     /** Value of the last number parsed with conversion. */
     private double number;
+    /** The number being parsed: its significant digits (at most {@link #MAX_MANTISSA_DIGITS}) and their count. */
+    private long mantissa;
+    private int digits;
+    /** The number being parsed: the power of ten {@link #mantissa} is to be multiplied by. */
+    private int exponent;
+    /** The number being parsed: false once a significant digit did not fit in {@link #mantissa}. */
+    private boolean exact;
     private boolean latGiven;
     private boolean lonGiven;
 
@@ -98,170 +103,168 @@ public final class ScanBodyParser {
      */
     public String parse(final ByteBuf body, final ScanFields out) {
         out.reset();
-        final int length = body.readableBytes();
-        if (body.hasArray()) {
-            in = body.array();
-            base = body.arrayOffset() + body.readerIndex();
-        } else {
-            if (copy.length < length) {
-                copy = new byte[length];
-            }
-            body.getBytes(body.readerIndex(), copy, 0, length);
-            in = copy;
-            base = 0;
-        }
-        pos = base;
-        end = base + length;
-        problem = null;
         latGiven = false;
         lonGiven = false;
+        start(body);
         try {
             if (!body(out)) {
                 out.reset();
-                return problem;
+                return cursor.problem();
             }
             return null;
         } finally {
-            in = null; // do not keep a pooled buffer's array reachable
+            cursor.release();
         }
     }
 
+    /** Puts the cursor on the body's readable bytes: in its own array if it has one, else in {@link #copy}. */
+    private void start(final ByteBuf body) {
+        final int length = body.readableBytes();
+        if (body.hasArray()) {
+            cursor.reset(body.array(), body.arrayOffset() + body.readerIndex(), length);
+            return;
+        }
+        if (copy.length < length) {
+            copy = new byte[length];
+        }
+        body.getBytes(body.readerIndex(), copy, 0, length);
+        cursor.reset(copy, 0, length);
+    }
+
     private boolean body(final ScanFields out) {
-        skipWhitespace();
-        if (pos >= end) {
-            return fail(EMPTY);
+        cursor.skipWhitespace();
+        if (cursor.atEnd()) {
+            return cursor.fail(EMPTY);
         }
-        if (in[pos] != '{') {
-            return fail(NOT_OBJECT);
+        if (cursor.peek() != '{') {
+            return cursor.fail(NOT_OBJECT);
         }
-        pos++;
-        int seen = 0;
-        skipWhitespace();
-        if (pos < end && in[pos] == '}') {
-            pos++;
-        } else {
-            while (true) {
-                if (pos >= end) {
-                    return endOfInput();
-                }
-                if (in[pos] != '"') {
-                    return malformed(pos, "expected '\"' to start a field name");
-                }
-                final int nameLength = string(keyName, keyName.length);
-                if (nameLength < 0) {
-                    return false;
-                }
-                final int field = fieldOf(nameLength);
-                if (!colon()) {
-                    return false;
-                }
-                if (field == UNKNOWN) {
-                    if (!skipValue(1)) {
-                        return false;
-                    }
-                } else {
-                    if ((seen & (1 << field)) != 0) {
-                        return fail(DUPLICATE[field]);
-                    }
-                    seen |= 1 << field;
-                    if (!field(field, out)) {
-                        return false;
-                    }
-                }
-                skipWhitespace();
-                if (pos >= end) {
-                    return endOfInput();
-                }
-                final byte b = in[pos];
-                pos++;
-                if (b == '}') {
-                    break;
-                }
-                if (b != ',') {
-                    return malformed(pos - 1, "expected ',' or '}'");
-                }
-                skipWhitespace();
-            }
+        final int seen = members(out);
+        if (seen < 0) {
+            return false;
         }
-        skipWhitespace();
-        if (pos < end) {
-            return malformed(pos, "unexpected data after the object");
+        cursor.skipWhitespace();
+        if (!cursor.atEnd()) {
+            return cursor.malformed(cursor.position(), "unexpected data after the object");
         }
         if ((seen & (1 << CODE)) == 0) {
-            return fail(MISSING_CODE);
+            return cursor.fail(MISSING_CODE);
         }
         if ((seen & (1 << DEVICE)) == 0) {
-            return fail(MISSING_DEVICE);
+            return cursor.fail(MISSING_DEVICE);
         }
         if (latGiven != lonGiven) {
-            return fail(LOCATION_PAIR);
+            return cursor.fail(LOCATION_PAIR);
         }
         out.hasLocation = latGiven;
         return true;
     }
 
-    /** Parses the value of a known field at {@code pos} (not the end) into {@code out}. */
+    /**
+     * Parses the members of the object whose '{' is at the cursor, up to its '}'; returns the set
+     * of known fields seen (bit {@code 1 << field}), or -1 with the problem set.
+     */
+    private int members(final ScanFields out) {
+        if (cursor.enterEmpty((byte) '}')) {
+            return 0;
+        }
+        int seen = 0;
+        int next;
+        do {
+            seen = member(seen, out);
+            if (seen < 0) {
+                return -1;
+            }
+            next = cursor.nextMember();
+        } while (next == JsonCursor.MORE);
+        return next == JsonCursor.CLOSED ? seen : -1;
+    }
+
+    /** Parses one member into {@code out}; returns {@code seen} with its field added, or -1 with the problem set. */
+    private int member(final int seen, final ScanFields out) {
+        if (!cursor.atFieldName()) {
+            return -1;
+        }
+        final int nameLength = string(keyName, keyName.length);
+        if (nameLength < 0) {
+            return -1;
+        }
+        final int field = fieldOf(nameLength);
+        if (!cursor.colon()) {
+            return -1;
+        }
+        if (field == UNKNOWN) {
+            return skipValue(1) ? seen : -1;
+        }
+        final int bit = 1 << field;
+        if ((seen & bit) != 0) {
+            cursor.fail(DUPLICATE[field]);
+            return -1;
+        }
+        return field(field, out) ? seen | bit : -1;
+    }
+    /** Parses the value of a known field at the cursor (not the end) into {@code out}. */
     private boolean field(final int field, final ScanFields out) {
-        final byte b = in[pos];
+        final byte b = cursor.peek();
         switch (field) {
             case CODE: {
                 if (b != '"') {
-                    return fail(CODE_NOT_STRING);
+                    return cursor.fail(CODE_NOT_STRING);
                 }
                 final int n = string(out.code, out.code.length);
                 if (n < 0) {
                     return false;
                 }
                 if (n > out.code.length) {
-                    return fail(CODE_TOO_LONG);
+                    return cursor.fail(CODE_TOO_LONG);
                 }
                 out.codeLength = n;
                 return true;
             }
             case DEVICE: {
                 if (b != '"') {
-                    return fail(BAD_DEVICE);
+                    return cursor.fail(BAD_DEVICE);
                 }
                 final int n = string(out.device, out.device.length);
                 if (n < 0) {
                     return false;
                 }
                 if (n > out.device.length || codePoints < 1 || codePoints > ScanFields.MAX_ID_CHARACTERS) {
-                    return fail(BAD_DEVICE);
+                    return cursor.fail(BAD_DEVICE);
                 }
                 out.deviceLength = n;
                 return true;
             }
             case CONSUMER: {
                 if (b == 'n') {
-                    return literal(NULL);
+                    return cursor.nullLiteral();
                 }
                 if (b != '"') {
-                    return fail(BAD_CONSUMER);
+                    return cursor.fail(BAD_CONSUMER);
                 }
                 final int n = string(out.consumer, out.consumer.length);
                 if (n < 0) {
                     return false;
                 }
                 if (n > out.consumer.length || codePoints > ScanFields.MAX_ID_CHARACTERS) {
-                    return fail(BAD_CONSUMER);
+                    return cursor.fail(BAD_CONSUMER);
                 }
                 out.consumerLength = n;
                 return true;
             }
             case REGION: {
                 if (b == 'n') {
-                    return literal(NULL);
+                    return cursor.nullLiteral();
                 }
                 if (b != '"') {
-                    return fail(BAD_REGION);
+                    return cursor.fail(BAD_REGION);
                 }
                 final int n = string(out.region, out.region.length);
                 if (n < 0) {
                     return false;
                 }
                 if (!ScanFieldRules.region(out.region, 0, n)) {
-                    return fail(BAD_REGION);
+                    return cursor.fail(BAD_REGION);
                 }
                 out.regionLength = n;
                 return true;
@@ -270,10 +273,10 @@ public final class ScanBodyParser {
             case LON: {
                 final boolean lat = field == LAT;
                 if (b == 'n') {
-                    return literal(NULL);
+                    return cursor.nullLiteral();
                 }
                 if (b != '-' && !isDigit(b)) {
-                    return fail(lat ? BAD_LAT : BAD_LON);
+                    return cursor.fail(lat ? BAD_LAT : BAD_LON);
                 }
                 if (!number(true)) {
                     return false;
@@ -281,13 +284,13 @@ public final class ScanBodyParser {
                 final double v = number;
                 if (lat) {
                     if (!(v >= -90 && v <= 90)) {
-                        return fail(BAD_LAT);
+                        return cursor.fail(BAD_LAT);
                     }
                     out.lat = v;
                     latGiven = true;
                 } else {
                     if (!(v >= -180 && v <= 180)) {
-                        return fail(BAD_LON);
+                        return cursor.fail(BAD_LON);
                     }
                     out.lon = v;
                     lonGiven = true;
@@ -296,22 +299,22 @@ public final class ScanBodyParser {
             }
             case REQUEST_ID: {
                 if (b == 'n') {
-                    return literal(NULL);
+                    return cursor.nullLiteral();
                 }
                 if (b != '"') {
-                    return fail(BAD_REQUEST_ID);
+                    return cursor.fail(BAD_REQUEST_ID);
                 }
                 final int n = string(out.requestId, out.requestId.length);
                 if (n < 0) {
                     return false;
                 }
                 if (n < 1 || n > out.requestId.length) {
-                    return fail(BAD_REQUEST_ID);
+                    return cursor.fail(BAD_REQUEST_ID);
                 }
                 for (int i = 0; i < n; i++) {
                     final byte c = out.requestId[i];
                     if (c < 0x20 || c > 0x7E) {
-                        return fail(BAD_REQUEST_ID);
+                        return cursor.fail(BAD_REQUEST_ID);
                     }
                 }
                 out.requestIdLength = n;
@@ -341,26 +344,12 @@ public final class ScanBodyParser {
         return UNKNOWN;
     }
 
-    /** Skips whitespace, a ':' and whitespace; true if a value follows. */
-    private boolean colon() {
-        skipWhitespace();
-        if (pos >= end) {
-            return endOfInput();
-        }
-        if (in[pos] != ':') {
-            return malformed(pos, "expected ':'");
-        }
-        pos++;
-        skipWhitespace();
-        return pos < end || endOfInput();
-    }
-
     /** Validates and skips any value; {@code depth} is the nesting of the container holding it. */
     private boolean skipValue(final int depth) {
-        if (pos >= end) {
-            return endOfInput();
+        if (cursor.atEnd()) {
+            return cursor.endOfInput();
         }
-        final byte b = in[pos];
+        final byte b = cursor.peek();
         switch (b) {
             case '"':
                 return string(null, 0) >= 0;
@@ -369,197 +358,166 @@ public final class ScanBodyParser {
             case '[':
                 return skipArray(depth + 1);
             case 't':
-                return literal(TRUE);
+                return cursor.trueLiteral();
             case 'f':
-                return literal(FALSE);
+                return cursor.falseLiteral();
             case 'n':
-                return literal(NULL);
+                return cursor.nullLiteral();
             default:
-                if (b == '-' || isDigit(b)) {
+                if (startsNumber(b)) {
                     return number(false);
                 }
-                return malformed(pos, "expected a value");
+                return cursor.malformed(cursor.position(), "expected a value");
         }
     }
 
     private boolean skipObject(final int depth) {
         if (depth > MAX_DEPTH) {
-            return malformed(pos, "nesting deeper than " + MAX_DEPTH + " levels");
+            return cursor.malformed(cursor.position(), TOO_DEEP);
         }
-        pos++;
-        skipWhitespace();
-        if (pos < end && in[pos] == '}') {
-            pos++;
+        if (cursor.enterEmpty((byte) '}')) {
             return true;
         }
-        while (true) {
-            if (pos >= end) {
-                return endOfInput();
-            }
-            if (in[pos] != '"') {
-                return malformed(pos, "expected '\"' to start a field name");
-            }
-            if (string(null, 0) < 0 || !colon() || !skipValue(depth)) {
+        int next;
+        do {
+            if (!cursor.atFieldName() || string(null, 0) < 0 || !cursor.colon() || !skipValue(depth)) {
                 return false;
             }
-            skipWhitespace();
-            if (pos >= end) {
-                return endOfInput();
-            }
-            final byte b = in[pos];
-            pos++;
-            if (b == '}') {
-                return true;
-            }
-            if (b != ',') {
-                return malformed(pos - 1, "expected ',' or '}'");
-            }
-            skipWhitespace();
-        }
+            next = cursor.nextMember();
+        } while (next == JsonCursor.MORE);
+        return next == JsonCursor.CLOSED;
     }
 
     private boolean skipArray(final int depth) {
         if (depth > MAX_DEPTH) {
-            return malformed(pos, "nesting deeper than " + MAX_DEPTH + " levels");
+            return cursor.malformed(cursor.position(), TOO_DEEP);
         }
-        pos++;
-        skipWhitespace();
-        if (pos < end && in[pos] == ']') {
-            pos++;
+        if (cursor.enterEmpty((byte) ']')) {
             return true;
         }
-        while (true) {
+        int next;
+        do {
             if (!skipValue(depth)) {
                 return false;
             }
-            skipWhitespace();
-            if (pos >= end) {
-                return endOfInput();
-            }
-            final byte b = in[pos];
-            pos++;
-            if (b == ']') {
-                return true;
-            }
-            if (b != ',') {
-                return malformed(pos - 1, "expected ',' or ']'");
-            }
-            skipWhitespace();
-        }
+            next = cursor.nextElement();
+        } while (next == JsonCursor.MORE);
+        return next == JsonCursor.CLOSED;
     }
 
     /**
-     * Parses the string whose opening quote is at {@code pos}, storing at most {@code cap} bytes of
+     * Parses the string whose opening quote is at the cursor, storing at most {@code cap} bytes of
      * its UTF-8 value in {@code dst} ({@code null}: validate only). Returns the value's length in
      * bytes, which may exceed {@code cap} (the excess is not stored), or -1 with the problem set.
      * Leaves the number of code points in {@link #codePoints}.
      */
     private int string(final byte[] dst, final int cap) {
-        final byte[] in = this.in;
-        final int end = this.end;
-        int p = pos + 1;
+        final byte[] in = cursor.bytes();
+        final int end = cursor.end();
+        int p = cursor.position() + 1;
         int n = 0;
         int count = 0;
         while (true) {
             if (p >= end) {
-                return endOfInputAt();
+                return truncated();
             }
             final byte b = in[p];
             if (b == '"') {
-                pos = p + 1;
+                cursor.moveTo(p + 1);
                 codePoints = count;
                 return n;
             }
             if (b == '\\') {
-                if (p + 1 >= end) {
-                    return endOfInputAt();
+                final int cp = escape(p);
+                if (cp < 0) {
+                    return -1;
                 }
-                final int c;
-                switch (in[p + 1]) {
-                    case '"': c = '"'; break;
-                    case '\\': c = '\\'; break;
-                    case '/': c = '/'; break;
-                    case 'b': c = '\b'; break;
-                    case 'f': c = '\f'; break;
-                    case 'n': c = '\n'; break;
-                    case 'r': c = '\r'; break;
-                    case 't': c = '\t'; break;
-                    case 'u': {
-                        int cp = hex4(p + 2);
-                        if (cp < 0) {
-                            return -1;
-                        }
-                        if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                            return malformedAt(p, "lone surrogate in \\u escape");
-                        }
-                        int next = p + 6;
-                        if (cp >= 0xD800 && cp <= 0xDBFF) {
-                            if (next + 1 >= end) {
-                                return next < end && in[next] != '\\'
-                                        ? malformedAt(p, "lone surrogate in \\u escape") : endOfInputAt();
-                            }
-                            if (in[next] != '\\' || in[next + 1] != 'u') {
-                                return malformedAt(p, "lone surrogate in \\u escape");
-                            }
-                            final int low = hex4(next + 2);
-                            if (low < 0) {
-                                return -1;
-                            }
-                            if (low < 0xDC00 || low > 0xDFFF) {
-                                return malformedAt(p, "lone surrogate in \\u escape");
-                            }
-                            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                            next += 6;
-                        }
-                        n = putCodePoint(dst, cap, n, cp);
-                        count++;
-                        p = next;
-                        continue;
-                    }
-                    default:
-                        return malformedAt(p, "invalid escape");
-                }
-                if (dst != null && n < cap) {
-                    dst[n] = (byte) c;
-                }
-                n++;
-                count++;
-                p += 2;
-                continue;
-            }
-            if (b >= 0) {
+                n = putCodePoint(dst, cap, n, cp);
+                p += escapeLength(in[p + 1], cp);
+            } else if (b >= 0) {
                 if (b < 0x20) {
-                    return malformedAt(p, "control character in string");
+                    return invalid(p, "control character in string");
                 }
-                if (dst != null && n < cap) {
-                    dst[n] = b;
-                }
+                put(dst, cap, n, b);
                 n++;
-                count++;
                 p++;
-                continue;
-            }
-            final int length = utf8Length(p);
-            if (length <= 0) {
-                return length == 0 ? endOfInputAt() : malformedAt(p, "invalid UTF-8");
-            }
-            for (int i = 0; i < length; i++) {
-                if (dst != null && n < cap) {
-                    dst[n] = in[p + i];
+            } else {
+                final int length = utf8Length(p);
+                if (length <= 0) {
+                    return length == 0 ? truncated() : invalid(p, "invalid UTF-8");
                 }
-                n++;
+                n = copy(in, p, length, dst, cap, n);
+                p += length;
             }
             count++;
-            p += length;
         }
+    }
+
+    /** The code point of the escape whose backslash is at {@code p}, or -1 with the problem set. */
+    private int escape(final int p) {
+        if (p + 1 >= cursor.end()) {
+            return truncated();
+        }
+        switch (cursor.bytes()[p + 1]) {
+            case '"': return '"';
+            case '\\': return '\\';
+            case '/': return '/';
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'u': return unicodeEscape(p);
+            default: return invalid(p, "invalid escape");
+        }
+    }
+
+    /** Bytes of input taken by an escape of the given kind that decoded to {@code cp}. */
+    private static int escapeLength(final byte kind, final int cp) {
+        if (kind != 'u') {
+            return 2;
+        }
+        return cp < 0x10000 ? 6 : 12; // a code point above the BMP came from a surrogate pair
+    }
+
+    /** The code point of the {@code \}{@code uXXXX} escape at {@code p}, with its low surrogate if it is a high one; or -1. */
+    private int unicodeEscape(final int p) {
+        final int cp = hex4(p + 2);
+        if (cp < 0) {
+            return -1;
+        }
+        if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return invalid(p, LONE_SURROGATE);
+        }
+        if (cp < 0xD800 || cp > 0xDBFF) {
+            return cp;
+        }
+        final byte[] in = cursor.bytes();
+        final int next = p + 6;
+        if (next + 1 >= cursor.end()) {
+            return next < cursor.end() && in[next] != '\\' ? invalid(p, LONE_SURROGATE) : truncated();
+        }
+        if (in[next] != '\\' || in[next + 1] != 'u') {
+            return invalid(p, LONE_SURROGATE);
+        }
+        final int low = hex4(next + 2);
+        if (low < 0) {
+            return -1;
+        }
+        if (low < 0xDC00 || low > 0xDFFF) {
+            return invalid(p, LONE_SURROGATE);
+        }
+        return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
 
     /** Value of the 4 hex digits at {@code p}, or -1 with the problem set. */
     private int hex4(final int p) {
+        final byte[] in = cursor.bytes();
+        final int end = cursor.end();
         int v = 0;
         for (int i = p; i < p + 4; i++) {
             if (i >= end) {
-                return endOfInputAt();
+                return truncated();
             }
             final int b = in[i];
             final int d;
@@ -570,7 +528,7 @@ public final class ScanBodyParser {
             } else if (b >= 'A' && b <= 'F') {
                 d = b - 'A' + 10;
             } else {
-                return malformedAt(i, "invalid \\u escape");
+                return invalid(i, "invalid \\u escape");
             }
             v = (v << 4) | d;
         }
@@ -583,6 +541,7 @@ public final class ScanBodyParser {
      * input ends inside it.
      */
     private int utf8Length(final int p) {
+        final byte[] in = cursor.bytes();
         final int lead = in[p] & 0xFF;
         final int length;
         int min = 0x80;
@@ -607,7 +566,7 @@ public final class ScanBodyParser {
             return -1;
         }
         for (int i = 1; i < length; i++) {
-            if (p + i >= end) {
+            if (p + i >= cursor.end()) {
                 return 0;
             }
             final int c = in[p + i] & 0xFF;
@@ -643,164 +602,173 @@ public final class ScanBodyParser {
         return n + 4;
     }
 
+    /** Copies the {@code length} bytes at {@code p} to {@code dst} from {@code n}, as far as {@code cap}; returns {@code n + length}. */
+    private static int copy(final byte[] in, final int p, final int length, final byte[] dst, final int cap, final int n) {
+        for (int i = 0; i < length; i++) {
+            put(dst, cap, n + i, in[p + i]);
+        }
+        return n + length;
+    }
+
     private static void put(final byte[] dst, final int cap, final int n, final int v) {
         if (dst != null && n < cap) {
             dst[n] = (byte) v;
         }
     }
 
+    private int invalid(final int at, final String what) {
+        cursor.malformed(at, what);
+        return -1;
+    }
+
+    private int truncated() {
+        cursor.endOfInput();
+        return -1;
+    }
+
     /**
-     * Parses the number at {@code pos} per the JSON grammar; with {@code convert}, leaves its value
+     * Parses the number at the cursor per the JSON grammar; with {@code convert}, leaves its value
      * in {@link #number}. A mantissa up to 2^53 with a decimal exponent within ±22 (every
      * coordinate with up to 15 digits) is converted by one correctly rounded multiply or divide by
      * an exact power of ten (Clinger's fast path); other numbers take {@link Double#parseDouble}.
      */
     private boolean number(final boolean convert) {
-        final byte[] in = this.in;
-        final int start = pos;
-        int p = pos;
-        boolean negative = false;
-        if (in[p] == '-') {
-            negative = true;
-            p++;
+        final byte[] in = cursor.bytes();
+        final int end = cursor.end();
+        final int start = cursor.position();
+        final boolean negative = in[start] == '-';
+        final int digitsStart = negative ? start + 1 : start;
+        if (digitsStart >= end) {
+            return cursor.endOfInput();
         }
-        if (p >= end) {
-            return endOfInput();
+        mantissa = 0;
+        digits = 0;
+        exponent = 0;
+        exact = true;
+        int p = integerPart(in, digitsStart, end);
+        if (p >= 0 && p < end && in[p] == '.') {
+            p = fractionPart(in, p + 1, end);
         }
-        long mantissa = 0;
-        int digits = 0;
-        int exponent = 0;
-        boolean exact = true;
-        byte b = in[p];
-        if (b == '0') {
-            p++;
-            if (p < end && isDigit(in[p])) {
-                return malformed(p, "leading zero in number");
-            }
-        } else if (b >= '1' && b <= '9') {
-            while (p < end && isDigit(b = in[p])) {
-                if (digits < MAX_MANTISSA_DIGITS) {
-                    mantissa = mantissa * 10 + (b - '0');
-                    digits++;
-                } else {
-                    exact = false;
-                }
-                p++;
-            }
-        } else {
-            return malformed(p, "expected a digit");
+        if (p >= 0 && p < end && (in[p] == 'e' || in[p] == 'E')) {
+            p = exponentPart(in, p + 1, end);
         }
-        if (p < end && in[p] == '.') {
-            p++;
-            if (p >= end) {
-                return endOfInput();
-            }
-            if (!isDigit(in[p])) {
-                return malformed(p, "expected a digit after '.'");
-            }
-            while (p < end && isDigit(b = in[p])) {
-                if (digits < MAX_MANTISSA_DIGITS) {
-                    mantissa = mantissa * 10 + (b - '0');
-                    if (mantissa != 0) {
-                        digits++;
-                    }
-                    exponent--;
-                } else {
-                    exact = false;
-                }
-                p++;
-            }
+        if (p < 0) {
+            return false;
         }
-        if (p < end && (in[p] == 'e' || in[p] == 'E')) {
-            p++;
-            if (p >= end) {
-                return endOfInput();
-            }
-            boolean negativeExponent = false;
-            if (in[p] == '+' || in[p] == '-') {
-                negativeExponent = in[p] == '-';
-                p++;
-                if (p >= end) {
-                    return endOfInput();
-                }
-            }
-            if (!isDigit(in[p])) {
-                return malformed(p, "expected a digit in the exponent");
-            }
-            int e = 0;
-            while (p < end && isDigit(b = in[p])) {
-                if (e < 100_000) {
-                    e = e * 10 + (b - '0');
-                }
-                p++;
-            }
-            exponent += negativeExponent ? -e : e;
-        }
-        pos = p;
+        cursor.moveTo(p);
         if (convert) {
-            if (exact && mantissa == 0) {
-                number = negative ? -0.0 : 0.0;
-            } else if (exact && mantissa <= MAX_EXACT_MANTISSA && exponent >= -22 && exponent <= 22) {
-                final double v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
-                number = negative ? -v : v;
+            number = toDouble(in, start, p, negative);
+        }
+        return true;
+    }
+
+    /** Reads the integer part starting at {@code from} (not the end); returns the position after it, or -1. */
+    private int integerPart(final byte[] in, final int from, final int end) {
+        byte b = in[from];
+        if (b == '0') {
+            final int p = from + 1;
+            return p < end && isDigit(in[p]) ? invalid(p, "leading zero in number") : p;
+        }
+        if (b < '1' || b > '9') {
+            return invalid(from, "expected a digit");
+        }
+        long m = 0;
+        int d = 0;
+        boolean x = true;
+        int p = from;
+        while (p < end && isDigit(b = in[p])) {
+            if (d < MAX_MANTISSA_DIGITS) {
+                m = m * 10 + (b - '0');
+                d++;
             } else {
-                number = Double.parseDouble(new String(in, start, p - start, StandardCharsets.ISO_8859_1));
-            }
-        }
-        return true;
-    }
-
-    private boolean literal(final byte[] word) {
-        for (int i = 0; i < word.length; i++) {
-            if (pos + i >= end) {
-                return endOfInput();
-            }
-            if (in[pos + i] != word[i]) {
-                return malformed(pos + i, "invalid literal (expected true, false or null)");
-            }
-        }
-        pos += word.length;
-        return true;
-    }
-
-    private void skipWhitespace() {
-        final byte[] in = this.in;
-        int p = pos;
-        while (p < end) {
-            final byte b = in[p];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                break;
+                x = false;
             }
             p++;
         }
-        pos = p;
+        mantissa = m;
+        digits = d;
+        exact = x;
+        return p;
+    }
+
+    /** Reads the digits of the fraction starting at {@code from}, after the '.'; returns the position after them, or -1. */
+    private int fractionPart(final byte[] in, final int from, final int end) {
+        if (from >= end) {
+            return truncated();
+        }
+        if (!isDigit(in[from])) {
+            return invalid(from, "expected a digit after '.'");
+        }
+        long m = mantissa;
+        int d = digits;
+        int e = exponent;
+        boolean x = exact;
+        int p = from;
+        byte b;
+        while (p < end && isDigit(b = in[p])) {
+            if (d < MAX_MANTISSA_DIGITS) {
+                m = m * 10 + (b - '0');
+                if (m != 0) {
+                    d++; // leading zeros of the fraction are not significant
+                }
+                e--;
+            } else {
+                x = false;
+            }
+            p++;
+        }
+        mantissa = m;
+        digits = d;
+        exponent = e;
+        exact = x;
+        return p;
+    }
+
+    /** Reads the exponent starting at {@code from}, after the 'e' or 'E'; returns the position after it, or -1. */
+    private int exponentPart(final byte[] in, final int from, final int end) {
+        if (from >= end) {
+            return truncated();
+        }
+        int p = from;
+        final boolean negative = in[p] == '-';
+        if (negative || in[p] == '+') {
+            p++;
+            if (p >= end) {
+                return truncated();
+            }
+        }
+        if (!isDigit(in[p])) {
+            return invalid(p, "expected a digit in the exponent");
+        }
+        int e = 0;
+        byte b;
+        while (p < end && isDigit(b = in[p])) {
+            if (e < MAX_EXPONENT_DIGITS_VALUE) {
+                e = e * 10 + (b - '0');
+            }
+            p++;
+        }
+        exponent += negative ? -e : e;
+        return p;
+    }
+
+    /** The double nearest to the number read from {@code start} to {@code end}. */
+    private double toDouble(final byte[] in, final int start, final int end, final boolean negative) {
+        if (exact && mantissa == 0) {
+            return negative ? -0.0 : 0.0;
+        }
+        if (exact && mantissa <= MAX_EXACT_MANTISSA && exponent >= -MAX_EXACT_POWER && exponent <= MAX_EXACT_POWER) {
+            final double v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
+            return negative ? -v : v;
+        }
+        return Double.parseDouble(new String(in, start, end - start, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean startsNumber(final byte b) {
+        return b == '-' || isDigit(b);
     }
 
     private static boolean isDigit(final byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    private boolean fail(final String detail) {
-        problem = detail;
-        return false;
-    }
-
-    private boolean malformed(final int at, final String what) {
-        problem = "malformed JSON at byte " + (at - base) + ": " + what;
-        return false;
-    }
-
-    private int malformedAt(final int at, final String what) {
-        malformed(at, what);
-        return -1;
-    }
-
-    private boolean endOfInput() {
-        return malformed(end, "unexpected end of input");
-    }
-
-    private int endOfInputAt() {
-        endOfInput();
-        return -1;
     }
 }
