@@ -61,34 +61,13 @@ public final class ScanBodyParser {
     private static final String LOCATION_PAIR = "fields 'lat' and 'lon' must be given together";
     private static final String TOO_DEEP = "nesting deeper than " + MAX_DEPTH + " levels";
 
-    /** Powers of ten that are exact doubles: a product or quotient with one is correctly rounded. */
-    private static final double[] POW10 = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    };
-    private static final long MAX_EXACT_MANTISSA = 1L << 53;
-    /** Significant digits kept in the mantissa; more send the number to the slow path. */
-    private static final int MAX_MANTISSA_DIGITS = 18;
-    /** Largest power of ten in {@link #POW10}. */
-    private static final int MAX_EXACT_POWER = 22;
-    /** The exponent stops growing here: the number is 0 or infinite long before. */
-    private static final int MAX_EXPONENT_DIGITS_VALUE = 100_000;
-
     private final JsonCursor cursor = new JsonCursor();
     private final JsonStringDecoder strings = new JsonStringDecoder(cursor);
+    private final JsonNumberReader numbers = new JsonNumberReader(cursor);
     private final byte[] keyName = new byte[LONGEST_NAME];
     /** Copy of a body without an accessible array (direct or composite buffers). */
     private byte[] copy = new byte[4096];
 
-    /** Value of the last number parsed with conversion. */
-    private double number;
-    /** The number being parsed: its significant digits (at most {@link #MAX_MANTISSA_DIGITS}) and their count. */
-    private long mantissa;
-    private int digits;
-    /** The number being parsed: the power of ten {@link #mantissa} is to be multiplied by. */
-    private int exponent;
-    /** The number being parsed: false once a significant digit did not fit in {@link #mantissa}. */
-    private boolean exact;
     private boolean latGiven;
     private boolean lonGiven;
 
@@ -273,13 +252,13 @@ public final class ScanBodyParser {
                 if (b == 'n') {
                     return cursor.nullLiteral();
                 }
-                if (b != '-' && !isDigit(b)) {
+                if (!JsonNumberReader.startsNumber(b)) {
                     return cursor.fail(lat ? BAD_LAT : BAD_LON);
                 }
-                if (!number(true)) {
+                if (!numbers.read()) {
                     return false;
                 }
-                final double v = number;
+                final double v = numbers.value();
                 if (lat) {
                     if (!(v >= -90 && v <= 90)) {
                         return cursor.fail(BAD_LAT);
@@ -362,8 +341,8 @@ public final class ScanBodyParser {
             case 'n':
                 return cursor.nullLiteral();
             default:
-                if (startsNumber(b)) {
-                    return number(false);
+                if (JsonNumberReader.startsNumber(b)) {
+                    return numbers.skip();
                 }
                 return cursor.malformed(cursor.position(), "expected a value");
         }
@@ -401,161 +380,5 @@ public final class ScanBodyParser {
             next = cursor.nextElement();
         } while (next == JsonCursor.MORE);
         return next == JsonCursor.CLOSED;
-    }
-
-    private int invalid(final int at, final String what) {
-        cursor.malformed(at, what);
-        return -1;
-    }
-
-    private int truncated() {
-        cursor.endOfInput();
-        return -1;
-    }
-
-    /**
-     * Parses the number at the cursor per the JSON grammar; with {@code convert}, leaves its value
-     * in {@link #number}. A mantissa up to 2^53 with a decimal exponent within ±22 (every
-     * coordinate with up to 15 digits) is converted by one correctly rounded multiply or divide by
-     * an exact power of ten (Clinger's fast path); other numbers take {@link Double#parseDouble}.
-     */
-    private boolean number(final boolean convert) {
-        final byte[] in = cursor.bytes();
-        final int end = cursor.end();
-        final int start = cursor.position();
-        final boolean negative = in[start] == '-';
-        final int digitsStart = negative ? start + 1 : start;
-        if (digitsStart >= end) {
-            return cursor.endOfInput();
-        }
-        mantissa = 0;
-        digits = 0;
-        exponent = 0;
-        exact = true;
-        int p = integerPart(in, digitsStart, end);
-        if (p >= 0 && p < end && in[p] == '.') {
-            p = fractionPart(in, p + 1, end);
-        }
-        if (p >= 0 && p < end && (in[p] == 'e' || in[p] == 'E')) {
-            p = exponentPart(in, p + 1, end);
-        }
-        if (p < 0) {
-            return false;
-        }
-        cursor.moveTo(p);
-        if (convert) {
-            number = toDouble(in, start, p, negative);
-        }
-        return true;
-    }
-
-    /** Reads the integer part starting at {@code from} (not the end); returns the position after it, or -1. */
-    private int integerPart(final byte[] in, final int from, final int end) {
-        byte b = in[from];
-        if (b == '0') {
-            final int p = from + 1;
-            return p < end && isDigit(in[p]) ? invalid(p, "leading zero in number") : p;
-        }
-        if (b < '1' || b > '9') {
-            return invalid(from, "expected a digit");
-        }
-        long m = 0;
-        int d = 0;
-        boolean x = true;
-        int p = from;
-        while (p < end && isDigit(b = in[p])) {
-            if (d < MAX_MANTISSA_DIGITS) {
-                m = m * 10 + (b - '0');
-                d++;
-            } else {
-                x = false;
-            }
-            p++;
-        }
-        mantissa = m;
-        digits = d;
-        exact = x;
-        return p;
-    }
-
-    /** Reads the digits of the fraction starting at {@code from}, after the '.'; returns the position after them, or -1. */
-    private int fractionPart(final byte[] in, final int from, final int end) {
-        if (from >= end) {
-            return truncated();
-        }
-        if (!isDigit(in[from])) {
-            return invalid(from, "expected a digit after '.'");
-        }
-        long m = mantissa;
-        int d = digits;
-        int e = exponent;
-        boolean x = exact;
-        int p = from;
-        byte b;
-        while (p < end && isDigit(b = in[p])) {
-            if (d < MAX_MANTISSA_DIGITS) {
-                m = m * 10 + (b - '0');
-                if (m != 0) {
-                    d++; // leading zeros of the fraction are not significant
-                }
-                e--;
-            } else {
-                x = false;
-            }
-            p++;
-        }
-        mantissa = m;
-        digits = d;
-        exponent = e;
-        exact = x;
-        return p;
-    }
-
-    /** Reads the exponent starting at {@code from}, after the 'e' or 'E'; returns the position after it, or -1. */
-    private int exponentPart(final byte[] in, final int from, final int end) {
-        if (from >= end) {
-            return truncated();
-        }
-        int p = from;
-        final boolean negative = in[p] == '-';
-        if (negative || in[p] == '+') {
-            p++;
-            if (p >= end) {
-                return truncated();
-            }
-        }
-        if (!isDigit(in[p])) {
-            return invalid(p, "expected a digit in the exponent");
-        }
-        int e = 0;
-        byte b;
-        while (p < end && isDigit(b = in[p])) {
-            if (e < MAX_EXPONENT_DIGITS_VALUE) {
-                e = e * 10 + (b - '0');
-            }
-            p++;
-        }
-        exponent += negative ? -e : e;
-        return p;
-    }
-
-    /** The double nearest to the number read from {@code start} to {@code end}. */
-    private double toDouble(final byte[] in, final int start, final int end, final boolean negative) {
-        if (exact && mantissa == 0) {
-            return negative ? -0.0 : 0.0;
-        }
-        if (exact && mantissa <= MAX_EXACT_MANTISSA && exponent >= -MAX_EXACT_POWER && exponent <= MAX_EXACT_POWER) {
-            final double v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
-            return negative ? -v : v;
-        }
-        return Double.parseDouble(new String(in, start, end - start, StandardCharsets.ISO_8859_1));
-    }
-
-    private static boolean startsNumber(final byte b) {
-        return b == '-' || isDigit(b);
-    }
-
-    private static boolean isDigit(final byte b) {
-        return b >= '0' && b <= '9';
     }
 }
