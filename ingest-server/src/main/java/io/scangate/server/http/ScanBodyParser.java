@@ -59,11 +59,11 @@ public final class ScanBodyParser {
     private static final String BAD_REQUEST_ID = "field 'requestId' must be a string of 1 to "
             + ScanFields.MAX_REQUEST_ID_CHARACTERS + " printable ASCII characters";
     private static final String LOCATION_PAIR = "fields 'lat' and 'lon' must be given together";
-    private static final String TOO_DEEP = "nesting deeper than " + MAX_DEPTH + " levels";
 
     private final JsonCursor cursor = new JsonCursor();
     private final JsonStringDecoder strings = new JsonStringDecoder(cursor);
     private final JsonNumberReader numbers = new JsonNumberReader(cursor);
+    private final JsonValueSkipper skipper = new JsonValueSkipper(cursor, strings, numbers, MAX_DEPTH);
     private final byte[] keyName = new byte[LONGEST_NAME];
     /** Copy of a body without an accessible array (direct or composite buffers). */
     private byte[] copy = new byte[4096];
@@ -171,7 +171,7 @@ public final class ScanBodyParser {
             return -1;
         }
         if (field == UNKNOWN) {
-            return skipValue(1) ? seen : -1;
+            return skipper.skipValue(1) ? seen : -1;
         }
         final int bit = 1 << field;
         if ((seen & bit) != 0) {
@@ -319,66 +319,5 @@ public final class ScanBodyParser {
             }
         }
         return UNKNOWN;
-    }
-
-    /** Validates and skips any value; {@code depth} is the nesting of the container holding it. */
-    private boolean skipValue(final int depth) {
-        if (cursor.atEnd()) {
-            return cursor.endOfInput();
-        }
-        final byte b = cursor.peek();
-        switch (b) {
-            case '"':
-                return strings.skip();
-            case '{':
-                return skipObject(depth + 1);
-            case '[':
-                return skipArray(depth + 1);
-            case 't':
-                return cursor.trueLiteral();
-            case 'f':
-                return cursor.falseLiteral();
-            case 'n':
-                return cursor.nullLiteral();
-            default:
-                if (JsonNumberReader.startsNumber(b)) {
-                    return numbers.skip();
-                }
-                return cursor.malformed(cursor.position(), "expected a value");
-        }
-    }
-
-    private boolean skipObject(final int depth) {
-        if (depth > MAX_DEPTH) {
-            return cursor.malformed(cursor.position(), TOO_DEEP);
-        }
-        if (cursor.enterEmpty((byte) '}')) {
-            return true;
-        }
-        int next;
-        do {
-            if (!cursor.atFieldName() || !strings.skip() || !cursor.colon() || !skipValue(depth)) {
-                return false;
-            }
-            next = cursor.nextMember();
-        } while (next == JsonCursor.MORE);
-        return next == JsonCursor.CLOSED;
-    }
-
-    private boolean skipArray(final int depth) {
-        if (depth > MAX_DEPTH) {
-            return cursor.malformed(cursor.position(), TOO_DEEP);
-        }
-        if (cursor.enterEmpty((byte) ']')) {
-            return true;
-        }
-        int next;
-        do {
-            if (!skipValue(depth)) {
-                return false;
-            }
-            next = cursor.nextElement();
-        } while (next == JsonCursor.MORE);
-        return next == JsonCursor.CLOSED;
     }
 }
