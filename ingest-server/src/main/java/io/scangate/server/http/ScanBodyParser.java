@@ -19,6 +19,11 @@ import io.netty.buffer.ByteBuf;
  * value, up to {@value #MAX_DEPTH} levels of nesting. Strings must be valid UTF-8 without raw
  * control characters; escapes (including surrogate pairs) are decoded to UTF-8.
  *
+ * <p>This class maps members to fields and applies each field's rule; the JSON itself is read by
+ * package-private helpers over one reused input: {@code JsonCursor} (position, whitespace,
+ * punctuation, problem details), {@code JsonStringDecoder}, {@code JsonNumberReader} and
+ * {@code JsonValueSkipper} (values of unknown fields).
+ *
  * <p>Concurrency: not thread-safe; one instance per connection (or event loop).
  */
 public final class ScanBodyParser {
@@ -59,6 +64,9 @@ public final class ScanBodyParser {
     private static final String BAD_REQUEST_ID = "field 'requestId' must be a string of 1 to "
             + ScanFields.MAX_REQUEST_ID_CHARACTERS + " printable ASCII characters";
     private static final String LOCATION_PAIR = "fields 'lat' and 'lon' must be given together";
+    private static final String TRAILING_DATA = "unexpected data after the object";
+    /** Nesting of the body's own object, which holds the values of unknown fields. */
+    private static final int BODY_DEPTH = 1;
 
     private final JsonCursor cursor = new JsonCursor();
     private final JsonStringDecoder strings = new JsonStringDecoder(cursor);
@@ -122,7 +130,7 @@ public final class ScanBodyParser {
         }
         cursor.skipWhitespace();
         if (!cursor.atEnd()) {
-            return cursor.malformed(cursor.position(), "unexpected data after the object");
+            return cursor.malformed(cursor.position(), TRAILING_DATA);
         }
         if ((seen & (1 << CODE)) == 0) {
             return cursor.fail(MISSING_CODE);
@@ -171,7 +179,7 @@ public final class ScanBodyParser {
             return -1;
         }
         if (field == UNKNOWN) {
-            return skipper.skipValue(1) ? seen : -1;
+            return skipper.skipValue(BODY_DEPTH) ? seen : -1;
         }
         final int bit = 1 << field;
         if ((seen & bit) != 0) {
@@ -180,126 +188,149 @@ public final class ScanBodyParser {
         }
         return field(field, out) ? seen | bit : -1;
     }
-    /** Parses the value of a known field at the cursor (not the end) into {@code out}. */
+
+    /** Parses the value of a known field, at the cursor (not the end), into {@code out}. */
     private boolean field(final int field, final ScanFields out) {
-        final byte b = cursor.peek();
-        switch (field) {
-            case CODE: {
-                if (b != '"') {
-                    return cursor.fail(CODE_NOT_STRING);
-                }
-                final int n = strings.decode(out.code, out.code.length);
-                if (n < 0) {
-                    return false;
-                }
-                if (n > out.code.length) {
-                    return cursor.fail(CODE_TOO_LONG);
-                }
-                out.codeLength = n;
-                return true;
-            }
-            case DEVICE: {
-                if (b != '"') {
-                    return cursor.fail(BAD_DEVICE);
-                }
-                final int n = strings.decode(out.device, out.device.length);
-                if (n < 0) {
-                    return false;
-                }
-                if (n > out.device.length || strings.codePoints() < 1 || strings.codePoints() > ScanFields.MAX_ID_CHARACTERS) {
-                    return cursor.fail(BAD_DEVICE);
-                }
-                out.deviceLength = n;
-                return true;
-            }
-            case CONSUMER: {
-                if (b == 'n') {
-                    return cursor.nullLiteral();
-                }
-                if (b != '"') {
-                    return cursor.fail(BAD_CONSUMER);
-                }
-                final int n = strings.decode(out.consumer, out.consumer.length);
-                if (n < 0) {
-                    return false;
-                }
-                if (n > out.consumer.length || strings.codePoints() > ScanFields.MAX_ID_CHARACTERS) {
-                    return cursor.fail(BAD_CONSUMER);
-                }
-                out.consumerLength = n;
-                return true;
-            }
-            case REGION: {
-                if (b == 'n') {
-                    return cursor.nullLiteral();
-                }
-                if (b != '"') {
-                    return cursor.fail(BAD_REGION);
-                }
-                final int n = strings.decode(out.region, out.region.length);
-                if (n < 0) {
-                    return false;
-                }
-                if (!ScanFieldRules.region(out.region, 0, n)) {
-                    return cursor.fail(BAD_REGION);
-                }
-                out.regionLength = n;
-                return true;
-            }
-            case LAT:
-            case LON: {
-                final boolean lat = field == LAT;
-                if (b == 'n') {
-                    return cursor.nullLiteral();
-                }
-                if (!JsonNumberReader.startsNumber(b)) {
-                    return cursor.fail(lat ? BAD_LAT : BAD_LON);
-                }
-                if (!numbers.read()) {
-                    return false;
-                }
-                final double v = numbers.value();
-                if (lat) {
-                    if (!(v >= -90 && v <= 90)) {
-                        return cursor.fail(BAD_LAT);
-                    }
-                    out.lat = v;
-                    latGiven = true;
-                } else {
-                    if (!(v >= -180 && v <= 180)) {
-                        return cursor.fail(BAD_LON);
-                    }
-                    out.lon = v;
-                    lonGiven = true;
-                }
-                return true;
-            }
-            case REQUEST_ID: {
-                if (b == 'n') {
-                    return cursor.nullLiteral();
-                }
-                if (b != '"') {
-                    return cursor.fail(BAD_REQUEST_ID);
-                }
-                final int n = strings.decode(out.requestId, out.requestId.length);
-                if (n < 0) {
-                    return false;
-                }
-                if (n < 1 || n > out.requestId.length) {
-                    return cursor.fail(BAD_REQUEST_ID);
-                }
-                for (int i = 0; i < n; i++) {
-                    final byte c = out.requestId[i];
-                    if (c < 0x20 || c > 0x7E) {
-                        return cursor.fail(BAD_REQUEST_ID);
-                    }
-                }
-                out.requestIdLength = n;
-                return true;
-            }
-            default:
-                throw new IllegalStateException("field " + field);
+        return switch (field) {
+            case CODE -> code(out);
+            case DEVICE -> device(out);
+            case CONSUMER -> consumer(out);
+            case REGION -> region(out);
+            case LAT -> coordinate(true, out);
+            case LON -> coordinate(false, out);
+            case REQUEST_ID -> requestId(out);
+            default -> throw new IllegalStateException("field " + field);
+        };
+    }
+
+    /** {@code code}: a string of at most {@link ScanFields#MAX_CODE_BYTES} bytes, whatever they are (the verifier judges the code). */
+    private boolean code(final ScanFields out) {
+        if (cursor.peek() != '"') {
+            return cursor.fail(CODE_NOT_STRING);
         }
+        final int n = strings.decode(out.code, out.code.length);
+        if (n < 0) {
+            return false;
+        }
+        if (n > out.code.length) {
+            return cursor.fail(CODE_TOO_LONG);
+        }
+        out.codeLength = n;
+        return true;
+    }
+
+    /** {@code device}: a string of 1 to {@link ScanFields#MAX_ID_CHARACTERS} characters. */
+    private boolean device(final ScanFields out) {
+        if (cursor.peek() != '"') {
+            return cursor.fail(BAD_DEVICE);
+        }
+        final int n = strings.decode(out.device, out.device.length);
+        if (n < 0) {
+            return false;
+        }
+        final int characters = strings.codePoints();
+        if (n > out.device.length || characters < 1 || characters > ScanFields.MAX_ID_CHARACTERS) {
+            return cursor.fail(BAD_DEVICE);
+        }
+        out.deviceLength = n;
+        return true;
+    }
+
+    /** {@code consumer}: null, or a string of at most {@link ScanFields#MAX_ID_CHARACTERS} characters (empty means absent). */
+    private boolean consumer(final ScanFields out) {
+        final byte b = cursor.peek();
+        if (b == 'n') {
+            return cursor.nullLiteral();
+        }
+        if (b != '"') {
+            return cursor.fail(BAD_CONSUMER);
+        }
+        final int n = strings.decode(out.consumer, out.consumer.length);
+        if (n < 0) {
+            return false;
+        }
+        if (n > out.consumer.length || strings.codePoints() > ScanFields.MAX_ID_CHARACTERS) {
+            return cursor.fail(BAD_CONSUMER);
+        }
+        out.consumerLength = n;
+        return true;
+    }
+
+    /** {@code region}: null, or an ISO 3166 code as {@link ScanFieldRules#region} accepts it. */
+    private boolean region(final ScanFields out) {
+        final byte b = cursor.peek();
+        if (b == 'n') {
+            return cursor.nullLiteral();
+        }
+        if (b != '"') {
+            return cursor.fail(BAD_REGION);
+        }
+        final int n = strings.decode(out.region, out.region.length);
+        if (n < 0) {
+            return false;
+        }
+        if (!ScanFieldRules.region(out.region, 0, n)) {
+            return cursor.fail(BAD_REGION);
+        }
+        out.regionLength = n;
+        return true;
+    }
+
+    /** {@code lat} (from -90 to 90) or {@code lon} (from -180 to 180): null, or a number; the pair is checked at the end. */
+    private boolean coordinate(final boolean lat, final ScanFields out) {
+        final byte b = cursor.peek();
+        if (b == 'n') {
+            return cursor.nullLiteral();
+        }
+        final String bad = lat ? BAD_LAT : BAD_LON;
+        if (!JsonNumberReader.startsNumber(b)) {
+            return cursor.fail(bad);
+        }
+        if (!numbers.read()) {
+            return false;
+        }
+        final double v = numbers.value();
+        final double limit = lat ? 90 : 180;
+        if (!(v >= -limit && v <= limit)) {
+            return cursor.fail(bad);
+        }
+        if (lat) {
+            out.lat = v;
+            latGiven = true;
+        } else {
+            out.lon = v;
+            lonGiven = true;
+        }
+        return true;
+    }
+
+    /** {@code requestId}: null, or 1 to {@link ScanFields#MAX_REQUEST_ID_CHARACTERS} printable ASCII characters. */
+    private boolean requestId(final ScanFields out) {
+        final byte b = cursor.peek();
+        if (b == 'n') {
+            return cursor.nullLiteral();
+        }
+        if (b != '"') {
+            return cursor.fail(BAD_REQUEST_ID);
+        }
+        final int n = strings.decode(out.requestId, out.requestId.length);
+        if (n < 0) {
+            return false;
+        }
+        if (n < 1 || n > out.requestId.length || !printableAscii(out.requestId, n)) {
+            return cursor.fail(BAD_REQUEST_ID);
+        }
+        out.requestIdLength = n;
+        return true;
+    }
+
+    private static boolean printableAscii(final byte[] bytes, final int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0x20 || bytes[i] > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int fieldOf(final int nameLength) {
