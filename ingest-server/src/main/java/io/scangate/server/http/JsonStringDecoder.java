@@ -35,10 +35,10 @@ final class JsonStringDecoder {
     }
 
     /**
-     * Decodes the string whose opening quote is at the cursor and steps over it, storing at most {@code cap} bytes of
-     * its UTF-8 value in {@code dst} ({@code null}: validate only). Returns the value's length in
-     * bytes, which may exceed {@code cap} (the excess is not stored), or -1 with the problem set.
-     * Leaves the number of code points in {@link #codePoints}.
+     * Decodes the string whose opening quote is at the cursor and steps over it, storing at most
+     * {@code cap} bytes of its UTF-8 value in {@code dst} ({@code null}: validate only). Returns the
+     * value's length in bytes, which may exceed {@code cap} (the excess is not stored), or -1 with
+     * the problem set. Leaves the number of code points in {@link #codePoints()}.
      */
     int decode(final byte[] dst, final int cap) {
         final byte[] in = cursor.bytes();
@@ -87,18 +87,18 @@ final class JsonStringDecoder {
         if (p + 1 >= cursor.end()) {
             return truncated();
         }
-        switch (cursor.bytes()[p + 1]) {
-            case '"': return '"';
-            case '\\': return '\\';
-            case '/': return '/';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'n': return '\n';
-            case 'r': return '\r';
-            case 't': return '\t';
-            case 'u': return unicodeEscape(p);
-            default: return invalid(p, INVALID_ESCAPE);
-        }
+        return switch (cursor.bytes()[p + 1]) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> unicodeEscape(p);
+            default -> invalid(p, INVALID_ESCAPE);
+        };
     }
 
     /** Bytes of input taken by an escape of the given kind that decoded to {@code cp}. */
