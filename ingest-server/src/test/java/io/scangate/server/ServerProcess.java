@@ -44,8 +44,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(final Path dataDir, final String... extraArgs) throws IOException {
-        final int http = freePort();
-        final int ops = freePort();
+        return start(dataDir, freePort(), freePort(), extraArgs);
+    }
+
+    /** As {@link #start(Path, String...)} on the given HTTP and ops ports. */
+    static ServerProcess start(final Path dataDir, final int http, final int ops, final String... extraArgs) throws IOException {
         final List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + ROOT.resolve("config/jvm.options"),

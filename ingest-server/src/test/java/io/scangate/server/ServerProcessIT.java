@@ -93,4 +93,33 @@ class ServerProcessIT {
         assertEquals(200, r.statusCode(), r.body());
         return TestServer.JSON.readTree(r.body());
     }
+
+    /**
+     * A start that cannot bind its ops port exits non-zero within 10 s, naming the port, and
+     * leaves nothing behind: the next start on the same data dir comes up (no lock left held).
+     */
+    @Test
+    void shouldExitNamingATakenOpsPortAndLetTheNextStartGoAtOnce() throws Exception {
+        final Path data = dir.resolve("data");
+        try (ServerProcess first = ServerProcess.start(data)) { // a data dir with keys, journal and ledger
+            first.await("scangate listening", 60);
+            first.terminate(60);
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            final long t0 = System.nanoTime();
+            try (ServerProcess refused = ServerProcess.start(data, ServerProcess.freePort(), taken.getLocalPort())) {
+                assertTrue(refused.process.waitFor(10, TimeUnit.SECONDS), "a failed start must exit within 10 s");
+                assertNotEquals(0, refused.process.exitValue());
+                final String out = refused.output();
+                assertTrue(out.contains("cannot start: ops.port " + taken.getLocalPort()), out);
+                assertTrue(!out.contains("\tat "), "a message, not a stack trace:\n" + out);
+            }
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
+        }
+        try (ServerProcess again = ServerProcess.start(data)) {
+            again.await("scangate listening", 60);
+            assertTrue(again.output().contains("recovery_mode=OPENED"), "the failed start left a clean stop:\n" + again.output());
+            again.terminate(60);
+        }
+    }
 }

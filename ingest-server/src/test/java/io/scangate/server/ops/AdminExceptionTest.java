@@ -51,7 +51,8 @@ class AdminExceptionTest {
     void shouldAnswerLeavingAVoidedBatchWithConflictAsTheVerifierRefusesIt() throws Exception {
         final ChronicleLedger ledger = ChronicleLedger.inMemory(100);
         try {
-            final Verifier verifier = new Verifier(ledger, Journal.DISCARD, BatchRegistry.inMemory(), KeyRing.of(1, 11, 22), () -> 0L);
+            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD)
+                    .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 11, 22)).clock(() -> 0L));
             final long id = verifier.createBatch(BatchSpec.of("S", "6901234567892", "CN", 3L, null, null)).batchId();
             verifier.changeBatchState(id, BatchState.VOIDED);
             final RuntimeException refused = assertThrows(RuntimeException.class, () -> verifier.changeBatchState(id, BatchState.ACTIVE));
