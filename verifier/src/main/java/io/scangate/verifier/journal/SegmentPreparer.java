@@ -21,8 +21,8 @@ final class SegmentPreparer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentPreparer.class);
     private static final long TAKE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final IntFunction<FileJournal.Segment> factory;
-    private final Consumer<FileJournal.Segment> discard;
+    private final IntFunction<Segment> factory;
+    private final Consumer<Segment> discard;
     private final Runnable retireWork;
     private final Thread thread;
     private final Object lock = new Object();
@@ -30,7 +30,7 @@ final class SegmentPreparer implements AutoCloseable {
     // guarded by lock
     private int wanted = -1;
     private int preparing = -1;
-    private FileJournal.Segment ready;
+    private Segment ready;
     private boolean retirePending;
     private boolean closed;
 
@@ -38,7 +38,7 @@ final class SegmentPreparer implements AutoCloseable {
      * {@code factory} creates segment N under its prepared name; {@code discard} closes and deletes
      * a prepared segment nobody took; {@code retireWork} forces and closes retired segments.
      */
-    SegmentPreparer(final IntFunction<FileJournal.Segment> factory, final Consumer<FileJournal.Segment> discard, final Runnable retireWork) {
+    SegmentPreparer(final IntFunction<Segment> factory, final Consumer<Segment> discard, final Runnable retireWork) {
         this.factory = factory;
         this.discard = discard;
         this.retireWork = retireWork;
@@ -65,7 +65,7 @@ final class SegmentPreparer implements AutoCloseable {
      * Verifier thread: the prepared segment {@code number}, waiting for it if it is being prepared;
      * null if it is not there and not coming (the preparer failed: the caller creates it itself).
      */
-    FileJournal.Segment take(final int number) {
+    Segment take(final int number) {
         synchronized (lock) {
             final long deadline = System.nanoTime() + TAKE_WAIT_NANOS;
             long left = TAKE_WAIT_NANOS;
@@ -79,7 +79,7 @@ final class SegmentPreparer implements AutoCloseable {
                 left = deadline - System.nanoTime();
             }
             if (ready != null && ready.number == number) {
-                final FileJournal.Segment s = ready;
+                final Segment s = ready;
                 ready = null;
                 return s;
             }
@@ -125,7 +125,7 @@ final class SegmentPreparer implements AutoCloseable {
                 }
             }
             if (number >= 0) {
-                FileJournal.Segment s = null;
+                Segment s = null;
                 try {
                     s = factory.apply(number);
                 } catch (final RuntimeException e) {
