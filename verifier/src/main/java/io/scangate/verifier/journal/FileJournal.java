@@ -9,9 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,7 @@ import io.scangate.verifier.ledger.CodeState;
  * ahead of that change. Durability against power loss is {@link #force()}, an fdatasync run by a
  * separate syncer thread (group commit) or by the verifier for rare admin changes.
  *
- * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} thread creates,
+ * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} agent on its own thread creates,
  * zero-fills, forces and maps the next segment as {@code segment-NNNNNNNNNN.log.ready} once the
  * current one is an eighth full, and forces and unmaps the full one after the verifier has moved on. A
  * {@code .ready} file never holds a record that was reported durable (the rename to {@code .log}
@@ -48,6 +50,11 @@ public final class FileJournal implements Journal, AutoCloseable {
      * then the verifier waited at rollover. Not at open, so an idle data dir keeps one segment.
      */
     private static final int PREPARE_AT_FRACTION = 8;
+    /**
+     * How long the idle preparer parks before it looks again: a safety net only, as every request
+     * wakes it at once.
+     */
+    private static final long PREPARER_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Path dir;
     private final int segmentSize;
@@ -56,6 +63,7 @@ public final class FileJournal implements Journal, AutoCloseable {
     private final AtomicLong durable = new AtomicLong();
     private final TornTail tornTail;
     private final SegmentPreparer preparer;
+    private final AgentThread preparerThread;
     /** Full segments the verifier has left: still to force and close, oldest first. */
     private final ConcurrentLinkedQueue<Segment> retired = new ConcurrentLinkedQueue<>();
     private final Object forceLock = new Object();
@@ -78,7 +86,9 @@ public final class FileJournal implements Journal, AutoCloseable {
                     segment.close();
                     deleteQuietly(readyFile(dir, segment.number));
                 },
-                this::forceRetired);
+                this::forceRetired,
+                this::wakePreparer);
+        this.preparerThread = new AgentThread(preparer, new SleepingIdleStrategy(PREPARER_IDLE_NANOS));
     }
 
     /** What was cut from the end of the last segment at open, if anything. */
@@ -223,7 +233,11 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     private void startPreparer() {
         prepareAt = current.size / PREPARE_AT_FRACTION;
-        preparer.start();
+        preparerThread.start();
+    }
+
+    private void wakePreparer() {
+        preparerThread.wakeUp();
     }
 
     /**
@@ -319,7 +333,7 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     @Override
     public void close() {
-        preparer.close();
+        preparerThread.close();
         deleteQuietly(readyFile(dir, current.number + 1));
         force();
         current.close();
