@@ -39,7 +39,7 @@ import io.scangate.verifier.ledger.CodeState;
  * are forced and closed under {@code forceLock} by whichever of the syncer, the preparer or
  * {@link #close()} comes first; {@link #durablePosition()} anywhere.
  */
-public final class FileJournal implements Journal, AutoCloseable {
+public final class FileJournal implements Journal, Syncable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
@@ -265,11 +265,13 @@ public final class FileJournal implements Journal, AutoCloseable {
     }
 
     /** Syncer thread: the position after the last appended record. */
+    @Override
     public long publishedPosition() {
         return published.get();
     }
 
     /** The position up to which every record is on disk. */
+    @Override
     public long durablePosition() {
         return durable.get();
     }
