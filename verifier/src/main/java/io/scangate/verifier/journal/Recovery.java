@@ -50,6 +50,20 @@ public final class Recovery {
     /** The opened state; the caller owns and closes its parts. */
     public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
                         Report report) {
+        /**
+         * Closes the ledger and the journal as a clean stop must: the idempotency window saved
+         * (recovery deleted the saved one, and after a crash rebuilt it from the journal), then a
+         * clean checkpoint at the journal's end with the ledger's checksum. The next start opens the
+         * ledger as it is and still answers a retry of a request made before with its original
+         * answer. Only when nothing uses the state any more (the verifier has stopped).
+         */
+        public void closeCleanly(final Path dataDir) {
+            final long end = journal.endPosition();
+            requests.save(dataDir);
+            ledger.close();
+            journal.close();
+            new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dataDir.resolve(LEDGER_FILE))).write(dataDir);
+        }
     }
 
     private Recovery() {
