@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code scangate recover}: the server's start-up recovery, offline. Cuts a torn journal tail,
  * repairs or rebuilds the ledger, prints what it found, and with {@code --verify} checks that the
- * ledger equals a fresh replay of the whole journal. Leaves the data dir cleanly closed.
+ * ledger equals a fresh replay of the whole journal. Leaves the data dir cleanly closed, with the
+ * idempotency window rebuilt from the journal saved as a clean stop saves it.
  */
 @Command(name = "recover", mixinStandardHelpOptions = true,
         description = {"Recover a data directory offline (the server must be stopped) and print what was found.",
@@ -54,7 +55,10 @@ public final class RecoverCommand implements Callable<Integer> {
         }
         try (DataDir held = DataDir.lock(cfg.dataDir)) {
             out.println("data dir: " + held.path().toAbsolutePath());
-            final Recovery.State state = Recovery.open(cfg.dataDir, cfg.ledgerEntries, cfg.journalSegmentBytes);
+            final Recovery.State state = Recovery.open(cfg.dataDir, cfg.ledgerEntries, cfg.journalSegmentBytes, cfg.idempotencyWindow);
+            // as the server does at start: recovery has deleted the saved request window, so if this
+            // command stops before its clean close, the next start must rebuild (and refill it) from the journal
+            new Checkpoint(state.journal().endPosition(), false, Checkpoint.currentBootId()).write(cfg.dataDir);
             final Recovery.Report r = state.report();
             out.println("recovery: " + r.mode() + " (" + r.reason() + ")");
             out.println("journal: " + state.journal().segmentCount() + " segment(s), next sequence " + r.nextSequence()
@@ -71,11 +75,8 @@ public final class RecoverCommand implements Callable<Integer> {
                         : "verify: MISMATCH in " + mismatches + " code(s)");
                 exit = mismatches == 0 ? 0 : 1;
             }
-            final long end = state.journal().endPosition();
-            state.ledger().close();
-            state.journal().close();
-            new Checkpoint(end, true, Checkpoint.currentBootId(),
-                    Checkpoint.fileCrc(cfg.dataDir.resolve(Recovery.LEDGER_FILE))).write(cfg.dataDir);
+            // a clean stop, window included: without it, retries of scans answered before the crash counted again
+            state.closeCleanly(cfg.dataDir);
             out.flush();
             return exit;
         } catch (final DataDir.DataDirInUseException e) {

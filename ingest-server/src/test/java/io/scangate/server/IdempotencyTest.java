@@ -67,6 +67,43 @@ class IdempotencyTest {
         }
     }
 
+    /** What a kill -9 leaves behind: the unclean checkpoint written at start, and no saved request window. */
+    private static void crash(final Path data) throws Exception {
+        Files.writeString(data.resolve("checkpoint"), Files.readString(data.resolve("checkpoint")).replace("clean=true", "clean=false"));
+        Files.deleteIfExists(data.resolve("requests.window"));
+    }
+
+    /** Issue 13: `recover` after a crash wrote a clean stop without the idempotency window, and every retry counted again. */
+    @Test
+    void shouldCountARetryOnceAfterACrashAndAnOfflineRecover() throws Exception {
+        final Path data = dir.resolve("data");
+        final List<String> codes;
+        final int[] answered = new int[3];
+        try (TestServer s = TestServer.start(data)) {
+            codes = issue(s);
+            scan(s, codes.get(0), "phone-0", "earlier");
+            for (int i = 0; i < answered.length; i++) {
+                answered[i] = scan(s, codes.get(i), "phone-1", "req-" + i).get("scanCount").asInt();
+            }
+        }
+        crash(data);
+        final Path config = dir.resolve("scangate.properties");
+        Files.writeString(config, "ledger.entries=100000\njournal.segment.bytes=1048576\n");
+
+        final TestServer.Cli recover = TestServer.cli("recover", "--data-dir", data.toString(), "--config", config.toString());
+
+        assertEquals(0, recover.exit(), recover.out() + recover.err());
+        assertTrue(recover.out().contains("recovery: REBUILT"), recover.out());
+        try (TestServer s = TestServer.start(data)) {
+            assertEquals("OPENED", s.server.recovery().mode().name(), "recover left a clean stop");
+            for (int i = 0; i < answered.length; i++) {
+                assertEquals(answered[i], scan(s, codes.get(i), "phone-1", "req-" + i).get("scanCount").asInt(),
+                        "the retry of req-" + i + " gets its original answer and counts nothing");
+            }
+            assertEquals(3, scan(s, codes.get(0), "phone-1", "req-new").get("scanCount").asInt(), "code 0 was counted twice before");
+        }
+    }
+
     @Test
     void shouldRefuseAMalformedIdempotencyKey() throws Exception {
         try (TestServer s = TestServer.start(dir.resolve("data"))) {

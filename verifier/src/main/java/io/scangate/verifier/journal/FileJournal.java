@@ -1,22 +1,19 @@
 package io.scangate.verifier.journal;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import org.agrona.IoUtil;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +27,7 @@ import io.scangate.verifier.ledger.CodeState;
  * ahead of that change. Durability against power loss is {@link #force()}, an fdatasync run by a
  * separate syncer thread (group commit) or by the verifier for rare admin changes.
  *
- * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} thread creates,
+ * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} agent on its own thread creates,
  * zero-fills, forces and maps the next segment as {@code segment-NNNNNNNNNN.log.ready} once the
  * current one is an eighth full, and forces and unmaps the full one after the verifier has moved on. A
  * {@code .ready} file never holds a record that was reported durable (the rename to {@code .log}
@@ -42,7 +39,7 @@ import io.scangate.verifier.ledger.CodeState;
  * are forced and closed under {@code forceLock} by whichever of the syncer, the preparer or
  * {@link #close()} comes first; {@link #durablePosition()} anywhere.
  */
-public final class FileJournal implements Journal, AutoCloseable {
+public final class FileJournal implements Journal, Syncable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
@@ -53,6 +50,11 @@ public final class FileJournal implements Journal, AutoCloseable {
      * then the verifier waited at rollover. Not at open, so an idle data dir keeps one segment.
      */
     private static final int PREPARE_AT_FRACTION = 8;
+    /**
+     * How long the idle preparer parks before it looks again: a safety net only, as every request
+     * wakes it at once.
+     */
+    private static final long PREPARER_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Path dir;
     private final int segmentSize;
@@ -61,6 +63,7 @@ public final class FileJournal implements Journal, AutoCloseable {
     private final AtomicLong durable = new AtomicLong();
     private final TornTail tornTail;
     private final SegmentPreparer preparer;
+    private final AgentThread preparerThread;
     /** Full segments the verifier has left: still to force and close, oldest first. */
     private final ConcurrentLinkedQueue<Segment> retired = new ConcurrentLinkedQueue<>();
     private final Object forceLock = new Object();
@@ -83,7 +86,9 @@ public final class FileJournal implements Journal, AutoCloseable {
                     segment.close();
                     deleteQuietly(readyFile(dir, segment.number));
                 },
-                this::forceRetired);
+                this::forceRetired,
+                this::wakePreparer);
+        this.preparerThread = new AgentThread(preparer, new SleepingIdleStrategy(PREPARER_IDLE_NANOS));
     }
 
     /** What was cut from the end of the last segment at open, if anything. */
@@ -99,50 +104,45 @@ public final class FileJournal implements Journal, AutoCloseable {
             Files.createDirectories(dir);
             deleteUnusedReadySegments(dir);
             final List<Integer> numbers = listSegments(dir);
-            if (numbers.isEmpty()) {
-                final FileJournal j = new FileJournal(dir, segmentSize, null);
-                j.segments.add(0);
-                j.current = Segment.create(segmentFile(dir, 0), segmentSize, 0);
-                j.offset = 0;
-                j.nextSequence = 1;
-                j.firstSequence = 1;
-                j.publishAll();
-                j.startPreparer();
-                return j;
-            }
-            final int last = numbers.get(numbers.size() - 1);
-            final Segment seg = Segment.open(segmentFile(dir, last), last);
-            final UnsafeBuffer b = seg.buffer;
-            int off = 0;
-            long lastSeq = 0;
-            int length;
-            while ((length = JournalRecord.validate(b, off, seg.size)) > 0) {
-                lastSeq = JournalRecord.sequence(b, off);
-                off += length;
-            }
-            TornTail torn = null;
-            if (length < 0 || nonZeroAfter(b, off, seg.size)) {
-                final int end = lastNonZero(b, off, seg.size);
-                torn = new TornTail(last, off, end - off);
-                b.setMemory(off, seg.size - off, (byte) 0);
-                seg.channel.force(false);
-                LOG.warn("event=journal_torn_tail segment={} offset={} cut_bytes={}", last, off, end - off);
-            }
-            final FileJournal j = new FileJournal(dir, segmentSize, torn);
-            j.segments.addAll(numbers);
-            j.current = seg;
-            j.offset = off;
-            if (lastSeq == 0) {
-                lastSeq = lastSequenceBefore(dir, numbers, last);
-            }
-            j.nextSequence = lastSeq + 1;
-            j.firstSequence = firstSequenceOf(dir, numbers.get(0));
+            final FileJournal j = numbers.isEmpty() ? openEmpty(dir, segmentSize) : openExisting(dir, segmentSize, numbers);
             j.publishAll();
             j.startPreparer();
             return j;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot open journal in " + dir, e);
         }
+    }
+
+    private static FileJournal openEmpty(final Path dir, final int segmentSize) {
+        final FileJournal j = new FileJournal(dir, segmentSize, null);
+        j.segments.add(0);
+        j.current = Segment.create(segmentFile(dir, 0), segmentSize, 0);
+        j.offset = 0;
+        j.nextSequence = 1;
+        j.firstSequence = 1;
+        return j;
+    }
+
+    /** Continues after the last whole record of the last segment, zeroing a torn or corrupt tail. */
+    private static FileJournal openExisting(final Path dir, final int segmentSize, final List<Integer> numbers) throws IOException {
+        final int last = numbers.get(numbers.size() - 1);
+        final Segment seg = Segment.open(segmentFile(dir, last), last);
+        final JournalReader.End end = JournalReader.end(seg.buffer, seg.size);
+        TornTail torn = null;
+        if (end.torn()) {
+            torn = new TornTail(last, end.offset(), end.garbageEnd() - end.offset());
+            seg.buffer.setMemory(end.offset(), seg.size - end.offset(), (byte) 0);
+            seg.channel.force(false);
+            LOG.warn("event=journal_torn_tail segment={} offset={} cut_bytes={}", last, torn.offset(), torn.bytes());
+        }
+        final FileJournal j = new FileJournal(dir, segmentSize, torn);
+        j.segments.addAll(numbers);
+        j.current = seg;
+        j.offset = end.offset();
+        final long lastSeq = end.lastSequence() != 0 ? end.lastSequence() : JournalReader.lastSequenceBefore(dir, numbers, last);
+        j.nextSequence = lastSeq + 1;
+        j.firstSequence = JournalReader.firstSequence(dir, numbers.get(0));
+        return j;
     }
 
     public TornTail tornTail() {
@@ -233,7 +233,11 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     private void startPreparer() {
         prepareAt = current.size / PREPARE_AT_FRACTION;
-        preparer.start();
+        preparerThread.start();
+    }
+
+    private void wakePreparer() {
+        preparerThread.wakeUp();
     }
 
     /**
@@ -261,11 +265,13 @@ public final class FileJournal implements Journal, AutoCloseable {
     }
 
     /** Syncer thread: the position after the last appended record. */
+    @Override
     public long publishedPosition() {
         return published.get();
     }
 
     /** The position up to which every record is on disk. */
+    @Override
     public long durablePosition() {
         return durable.get();
     }
@@ -284,7 +290,7 @@ public final class FileJournal implements Journal, AutoCloseable {
             if (JournalPosition.segment(target) == seg.number) {
                 try {
                     if (!seg.linked) {
-                        syncDirectory(dir);
+                        Segment.syncDirectory(dir);
                         seg.linked = true;
                     }
                     seg.channel.force(false);
@@ -309,40 +315,7 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     /** Reads a journal directory without opening it for append (offline tools, verification). */
     public static void replay(final Path dir, final long from, final JournalVisitor visitor) {
-        try {
-            final List<Integer> numbers = listSegments(dir);
-            long expected = -1;
-            for (final int number : numbers) {
-                if (number < JournalPosition.segment(from)) {
-                    continue;
-                }
-                final Segment seg = Segment.open(segmentFile(dir, number), number);
-                try {
-                    int off = number == JournalPosition.segment(from) ? JournalPosition.offset(from) : 0;
-                    int length;
-                    while ((length = JournalRecord.validate(seg.buffer, off, seg.size)) > 0) {
-                        final long sequence = JournalRecord.sequence(seg.buffer, off);
-                        if (expected >= 0 && sequence != expected) {
-                            throw new IllegalStateException("journal sequence jumps from " + (expected - 1) + " to " + sequence
-                                    + " at segment " + number + " offset " + off + ": records are missing; restore the journal from a backup");
-                        }
-                        expected = sequence + 1;
-                        visitor.onRecord(seg.buffer, off, JournalRecord.type(seg.buffer, off), sequence, JournalPosition.of(number, off + length));
-                        off += length;
-                    }
-                    // only the last segment may end early (its torn tail is cut at open); a bad record
-                    // anywhere else would silently drop every record after it
-                    if (length < 0 && number != numbers.get(numbers.size() - 1)) {
-                        throw new IllegalStateException("journal segment " + number + " is corrupt at offset " + off
-                                + " and later segments follow; restore it from a backup (records after it would be lost)");
-                    }
-                } finally {
-                    seg.close();
-                }
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read journal in " + dir, e);
-        }
+        JournalReader.replay(dir, from, visitor);
     }
 
     /** Sequence of the oldest record kept. */
@@ -362,7 +335,7 @@ public final class FileJournal implements Journal, AutoCloseable {
 
     @Override
     public void close() {
-        preparer.close();
+        preparerThread.close();
         deleteQuietly(readyFile(dir, current.number + 1));
         force();
         current.close();
@@ -402,14 +375,6 @@ public final class FileJournal implements Journal, AutoCloseable {
         }
     }
 
-    private static void syncDirectory(final Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (final IOException ignored) {
-            // directories cannot be synced on every file system
-        }
-    }
-
     static List<Integer> listSegments(final Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -420,126 +385,6 @@ public final class FileJournal implements Journal, AutoCloseable {
                     .map(n -> Integer.parseInt(n.substring(PREFIX.length(), n.length() - SUFFIX.length())))
                     .sorted()
                     .toList();
-        }
-    }
-
-    private static long firstSequenceOf(final Path dir, final int number) throws IOException {
-        final Segment seg = Segment.open(segmentFile(dir, number), number);
-        try {
-            return JournalRecord.validate(seg.buffer, 0, seg.size) > 0 ? JournalRecord.sequence(seg.buffer, 0) : 1;
-        } finally {
-            seg.close();
-        }
-    }
-
-    private static long lastSequenceBefore(final Path dir, final List<Integer> numbers, final int last) throws IOException {
-        for (int i = numbers.size() - 1; i >= 0; i--) {
-            final int n = numbers.get(i);
-            if (n == last) {
-                continue;
-            }
-            final Segment seg = Segment.open(segmentFile(dir, n), n);
-            try {
-                int off = 0;
-                long seq = 0;
-                int length;
-                while ((length = JournalRecord.validate(seg.buffer, off, seg.size)) > 0) {
-                    seq = JournalRecord.sequence(seg.buffer, off);
-                    off += length;
-                }
-                if (seq > 0) {
-                    return seq;
-                }
-            } finally {
-                seg.close();
-            }
-        }
-        return 0;
-    }
-
-    private static boolean nonZeroAfter(final UnsafeBuffer b, final int from, final int size) {
-        return lastNonZero(b, from, size) > from;
-    }
-
-    private static int lastNonZero(final UnsafeBuffer b, final int from, final int size) {
-        int end = size;
-        while (end > from && b.getByte(end - 1) == 0) {
-            end--;
-        }
-        return end;
-    }
-
-    /** One mapped segment file. */
-    static final class Segment {
-        final int number;
-        final FileChannel channel;
-        final MappedByteBuffer mapped;
-        final UnsafeBuffer buffer;
-        final int size;
-        /** Its name is durable: false for a prepared segment until force() syncs the directory after the rename. */
-        volatile boolean linked = true;
-
-        private Segment(final int number, final FileChannel channel, final MappedByteBuffer mapped) {
-            this.number = number;
-            this.channel = channel;
-            this.mapped = mapped;
-            this.buffer = new UnsafeBuffer(mapped);
-            this.size = mapped.capacity();
-        }
-
-        /**
-         * Creates {@code file} (a {@code .ready} name) zero-filled to {@code size}, forces it and maps it,
-         * pages loaded, so the verifier's first writes find them in memory. Preparer thread.
-         */
-        static Segment prepare(final Path file, final int size, final int number) {
-            FileChannel ch = null;
-            try {
-                Files.deleteIfExists(file);
-                ch = IoUtil.createEmptyFile(file.toFile(), size, true);
-                ch.force(true); // the zeros and the size: an fdatasync after the rename commits no size change
-                final MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-                m.load();
-                final Segment s = new Segment(number, ch, m);
-                s.linked = false;
-                return s;
-            } catch (final IOException e) {
-                if (ch != null) {
-                    try {
-                        ch.close();
-                    } catch (final IOException ignored) {
-                        // reported below
-                    }
-                }
-                throw new UncheckedIOException("cannot prepare journal segment " + file, e);
-            }
-        }
-
-        static Segment create(final Path file, final int size, final int number) {
-            final File tmp = file.resolveSibling(file.getFileName() + ".tmp").toFile();
-            // zero-filled up front so an fdatasync never has to commit a size change
-            try (FileChannel zeroed = IoUtil.createEmptyFile(tmp, size, true)) {
-                zeroed.force(true); // the zeros and the size are on disk before the name is
-                Files.move(tmp.toPath(), file, StandardCopyOption.ATOMIC_MOVE);
-                syncDirectory(file.getParent());
-                return open(file, number);
-            } catch (final IOException e) {
-                throw new UncheckedIOException("cannot create journal segment " + file, e);
-            }
-        }
-
-        static Segment open(final Path file, final int number) throws IOException {
-            final FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            final MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
-            return new Segment(number, ch, m);
-        }
-
-        void close() {
-            IoUtil.unmap(mapped);
-            try {
-                channel.close();
-            } catch (final IOException ignored) {
-                // nothing left to lose: the segment was forced before
-            }
         }
     }
 }

@@ -39,6 +39,9 @@ import io.scangate.verifier.ledger.CodeState;
  *  CAMPAIGN (3), REWARD (4), DRAW (5): the same JSON payload layout as BATCH, carrying a campaign
  *   definition (with its secret seed), a granted reward, or a refused winning draw
  * </pre>
+ *
+ * A new type gets its constant and layout here and its replay in {@link RecordReplayer}, which
+ * refuses a type it does not know.
  */
 public final class JournalRecord {
     public static final byte VERSION = 1;

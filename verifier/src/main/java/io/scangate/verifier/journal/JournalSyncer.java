@@ -1,33 +1,27 @@
 package io.scangate.verifier.journal;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * The thread that makes the journal durable off the verifier's path. In {@code SYNC} mode it
- * forces as soon as there is something new (group commit: one fdatasync covers every record
- * appended meanwhile) and reports the durable position so held answers can go; in {@code ASYNC}
- * mode it forces every interval.
+ * The thread that makes the journal durable off the verifier's path: a {@link JournalSyncAgent}
+ * on an {@link AgentThread}. In {@code SYNC} mode it forces as soon as there is something new
+ * (group commit) and reports the durable position so held answers can go; the verifier's
+ * {@link #wakeUp()} ends its 1 ms idle park at once, so a batch waits for the fsync, not for the
+ * park. In {@code ASYNC} mode it forces every interval.
  *
- * <p>Concurrency: its own thread; {@link #wakeUp()} from the verifier thread.
+ * <p>Concurrency: its own thread; {@link #wakeUp()} from the verifier thread; {@link #failing()}
+ * from any thread; {@link #start()} and {@link #close()} from the lifecycle thread.
  */
 public final class JournalSyncer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JournalSyncer.class);
+    /** The idle park in SYNC mode when no wake-up comes: answers that wait on an already durable position. */
+    private static final long SYNC_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final FileJournal journal;
-    private final DurabilityMode mode;
-    private final long intervalNanos;
-    private final LongConsumer onDurable;
-    private final SyncObserver observer;
-    private final Thread thread;
-    private volatile boolean running = true;
-    /** The last force failed (disk full, I/O error): readiness reports the journal unwritable. */
-    private volatile boolean failing;
+    private final JournalSyncAgent agent;
+    private final AgentThread thread;
 
     /** Observes each fsync: its duration and how much it covered (metrics). */
     @FunctionalInterface
@@ -37,13 +31,9 @@ public final class JournalSyncer implements AutoCloseable {
 
     public JournalSyncer(final FileJournal journal, final DurabilityMode mode, final long asyncIntervalMillis,
                          final LongConsumer onDurable, final SyncObserver observer) {
-        this.journal = journal;
-        this.mode = mode;
-        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(asyncIntervalMillis);
-        this.onDurable = onDurable;
-        this.observer = observer;
-        this.thread = new Thread(this::run, "scangate-journal-sync");
-        thread.setDaemon(true);
+        final long intervalNanos = TimeUnit.MILLISECONDS.toNanos(asyncIntervalMillis);
+        this.agent = new JournalSyncAgent(journal, mode, intervalNanos, onDurable, observer, SystemNanoClock.INSTANCE);
+        this.thread = new AgentThread(agent, new SleepingIdleStrategy(mode == DurabilityMode.SYNC ? SYNC_IDLE_NANOS : intervalNanos));
     }
 
     public void start() {
@@ -52,57 +42,17 @@ public final class JournalSyncer implements AutoCloseable {
 
     /** Verifier thread: there is something to force (SYNC mode). */
     public void wakeUp() {
-        LockSupport.unpark(thread);
-    }
-
-    private void run() {
-        long forced = journal.durablePosition();
-        while (running) {
-            try {
-                final long published = journal.publishedPosition();
-                if (published > forced) {
-                    final long t0 = System.nanoTime();
-                    final long durable = journal.force();
-                    failing = false;
-                    observer.onSync(System.nanoTime() - t0, bytesBetween(forced, durable));
-                    forced = durable;
-                    onDurable.accept(durable);
-                    if (mode == DurabilityMode.ASYNC) {
-                        LockSupport.parkNanos(intervalNanos);
-                    }
-                } else {
-                    // answers may wait on a position already durable (a batch that changed nothing)
-                    onDurable.accept(forced);
-                    LockSupport.parkNanos(mode == DurabilityMode.SYNC ? 1_000_000 : intervalNanos);
-                }
-            } catch (final RuntimeException e) {
-                failing = true;
-                LOG.error("event=journal_sync_failure error=\"{}\"", e.toString(), e);
-                LockSupport.parkNanos(10_000_000);
-            }
-        }
-    }
-
-    private static long bytesBetween(final long from, final long to) {
-        return JournalPosition.segment(from) == JournalPosition.segment(to)
-                ? JournalPosition.offset(to) - JournalPosition.offset(from) : JournalPosition.offset(to);
+        thread.wakeUp();
     }
 
     /** Whether the last attempt to force the journal failed (cleared by the next success). */
     public boolean failing() {
-        return failing;
+        return agent.failing();
     }
 
     /** Stops the thread after a last force. */
     @Override
     public void close() {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(10_000);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        onDurable.accept(journal.force());
+        thread.close();
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,20 @@ public final class Recovery {
     /** The opened state; the caller owns and closes its parts. */
     public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
                         Report report) {
+        /**
+         * Closes the ledger and the journal as a clean stop must: the idempotency window saved
+         * (recovery deleted the saved one, and after a crash rebuilt it from the journal), then a
+         * clean checkpoint at the journal's end with the ledger's checksum. The next start opens the
+         * ledger as it is and still answers a retry of a request made before with its original
+         * answer. Only when nothing uses the state any more (the verifier has stopped).
+         */
+        public void closeCleanly(final Path dataDir) {
+            final long end = journal.endPosition();
+            requests.save(dataDir);
+            ledger.close();
+            journal.close();
+            new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dataDir.resolve(LEDGER_FILE))).write(dataDir);
+        }
     }
 
     private Recovery() {
@@ -59,108 +74,132 @@ public final class Recovery {
         return open(dataDir, ledgerEntries, segmentBytes, 1024);
     }
 
-    /** As {@link #open(Path, long, int)}, with an idempotency window of {@code windowCapacity} requests. */
+    /**
+     * As {@link #open(Path, long, int)}, with an idempotency window of {@code windowCapacity} requests.
+     * Throws if the journal cannot be replayed (a record of an unknown type, missing or corrupt
+     * records), after closing what it opened.
+     */
     public static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes, final int windowCapacity) {
         final long t0 = System.nanoTime();
         final FileJournal journal = FileJournal.open(dataDir.resolve(JOURNAL_DIR), segmentBytes);
-        final Path mapFile = dataDir.resolve(LEDGER_FILE);
-        final Checkpoint cp = Checkpoint.read(dataDir);
-        final String boot = Checkpoint.currentBootId();
-        BatchRegistry batches;
-        boolean batchesFromJournal = false;
+        ChronicleLedger ledger = null;
         try {
-            batches = BatchRegistry.open(dataDir);
-            batchesFromJournal = !Files.exists(dataDir.resolve(BatchRegistry.FILE_NAME)) && journal.endPosition() != 0;
+            final Batches batches = openBatches(dataDir, journal);
+            final Start start = start(dataDir, ledgerEntries);
+            ledger = start.mode() == Mode.OPENED ? start.ledger()
+                    : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason());
+            final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
+            final CampaignBook campaigns = new CampaignBook();
+            if (start.mode() == Mode.OPENED) {
+                // campaigns, rewards and draws live only in the journal (and batches.json is a cache of
+                // its batch records): read them from its start
+                journal.replay(JournalPosition.of(0, 0),
+                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns));
+            }
+            final long records = replay(journal, start.from(), ledger, batches.registry(), requests,
+                    start.mode() == Mode.OPENED ? null : campaigns);
+            final Report report = new Report(start.mode(), start.reason(), start.from(), records, journal.endPosition(), journal.nextSequence(),
+                    journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("event=recovered {}", report);
+            return new State(journal, ledger, batches.registry(), requests, campaigns, report);
+        } catch (final RuntimeException e) {
+            CloseHelper.quietCloseAll(ledger, journal);
+            throw e;
+        }
+    }
+
+    /** {@code batches.json} (empty if unreadable), and whether it must be rebuilt from the journal's batch records. */
+    private record Batches(BatchRegistry registry, boolean fromJournal) {
+    }
+
+    private static Batches openBatches(final Path dataDir, final FileJournal journal) {
+        try {
+            final BatchRegistry batches = BatchRegistry.open(dataDir);
+            return new Batches(batches, !Files.exists(dataDir.resolve(BatchRegistry.FILE_NAME)) && journal.endPosition() != 0);
         } catch (final RuntimeException e) {
             LOG.warn("event=batches_unreadable file={} error=\"{}\" action=rebuild_from_journal", dataDir.resolve(BatchRegistry.FILE_NAME), e.toString());
-            batches = BatchRegistry.empty(dataDir);
-            batchesFromJournal = true;
+            return new Batches(BatchRegistry.empty(dataDir), true);
         }
+    }
 
-        Mode mode;
-        String reason;
-        long from;
-        ChronicleLedger ledger = null;
+    /** How recovery starts: opening the ledger as it was (from the checkpoint's position) or rebuilding it (from the start). */
+    private record Start(Mode mode, String reason, long from, ChronicleLedger ledger) {
+    }
+
+    private static Start start(final Path dataDir, final long ledgerEntries) {
+        final Path mapFile = dataDir.resolve(LEDGER_FILE);
+        final Checkpoint cp = Checkpoint.read(dataDir);
+        final String rebuild = rebuildReason(mapFile, cp);
+        if (rebuild != null) {
+            return new Start(Mode.REBUILT, rebuild, JournalPosition.of(0, 0), null);
+        }
+        try {
+            return new Start(Mode.OPENED, "clean stop", cp.position(), ChronicleLedger.open(mapFile, ledgerEntries));
+        } catch (final RuntimeException e) {
+            LOG.warn("event=ledger_unusable file={} error=\"{}\"", mapFile, e.toString());
+            return new Start(Mode.REBUILT, "ledger file unusable: " + e.getMessage(), JournalPosition.of(0, 0), null);
+        }
+    }
+
+    /** Why the ledger cannot be opened as it was, or null if it can. */
+    private static String rebuildReason(final Path mapFile, final Checkpoint cp) {
+        final String boot = Checkpoint.currentBootId();
         if (!Files.exists(mapFile)) {
-            mode = Mode.REBUILT;
-            reason = "no ledger file";
-        } else if (cp == null) {
-            mode = Mode.REBUILT;
-            reason = "no checkpoint";
-        } else if (!cp.clean()) {
+            return "no ledger file";
+        }
+        if (cp == null) {
+            return "no checkpoint";
+        }
+        if (!cp.clean()) {
             // Chronicle Map's own crash recovery (recoverPersistedTo) lost entries in our kill -9
             // tests, and after a power loss the never-fsynced file may be torn anywhere: after any
             // unclean stop the ledger is rebuilt from the journal, the source of truth.
-            mode = Mode.REBUILT;
-            reason = cp.bootId().equals(boot) ? "unclean stop (process killed)" : "unclean stop on an earlier boot (power loss or OS crash)";
-        } else if (cp.ledgerFormat() != Checkpoint.LEDGER_FORMAT) {
-            mode = Mode.REBUILT;
-            reason = "ledger format " + cp.ledgerFormat() + " written by another version; this one uses " + Checkpoint.LEDGER_FORMAT;
-        } else if (!cp.bootId().equals(boot)) {
+            return cp.bootId().equals(boot) ? "unclean stop (process killed)" : "unclean stop on an earlier boot (power loss or OS crash)";
+        }
+        if (cp.ledgerFormat() != Checkpoint.LEDGER_FORMAT) {
+            return "ledger format " + cp.ledgerFormat() + " written by another version; this one uses " + Checkpoint.LEDGER_FORMAT;
+        }
+        if (!cp.bootId().equals(boot)) {
             // the ledger is never fsynced: a power loss after a clean stop may have lost its pages
-            mode = Mode.REBUILT;
-            reason = "clean stop on an earlier boot: the ledger was never fsynced";
-        } else if (cp.ledgerCrc() == Checkpoint.NO_CRC || Checkpoint.fileCrc(mapFile) != cp.ledgerCrc()) {
-            mode = Mode.REBUILT;
-            reason = "ledger file does not match the checksum of the clean stop";
-        } else {
-            mode = Mode.OPENED;
-            reason = "clean stop";
-            try {
-                ledger = ChronicleLedger.open(mapFile, ledgerEntries);
-            } catch (final RuntimeException e) {
-                LOG.warn("event=ledger_unusable file={} error=\"{}\"", mapFile, e.toString());
-                mode = Mode.REBUILT;
-                reason = "ledger file unusable: " + e.getMessage();
-            }
+            return "clean stop on an earlier boot: the ledger was never fsynced";
         }
-        if (mode == Mode.REBUILT) {
-            if (journal.firstSequence() > 1) {
-                journal.close();
-                throw new IllegalStateException("the ledger must be rebuilt (" + reason + ") but journal records before sequence "
-                        + journal.firstSequence() + " were compacted away; restore them or the ledger from a backup");
-            }
-            try {
-                Files.deleteIfExists(mapFile);
-            } catch (final IOException e) {
-                journal.close();
-                throw new UncheckedIOException("cannot remove unusable ledger " + mapFile, e);
-            }
-            ledger = ChronicleLedger.open(mapFile, ledgerEntries);
-            batches.clear();
-            from = JournalPosition.of(0, 0);
-        } else {
-            from = cp.position();
+        if (cp.ledgerCrc() == Checkpoint.NO_CRC || Checkpoint.fileCrc(mapFile) != cp.ledgerCrc()) {
+            return "ledger file does not match the checksum of the clean stop";
         }
-        if (batchesFromJournal && mode == Mode.OPENED) {
-            // batches.json is a cache of the journal's batch records: rebuild it from them
-            final BatchRegistry target = batches;
-            journal.replay(JournalPosition.of(0, 0), (buffer, offset, type, sequence, end) -> {
-                if (type == JournalRecord.TYPE_BATCH) {
-                    target.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
-                }
-            });
+        return null;
+    }
+
+    /** An empty ledger (and no batches) for a rebuild, which needs the journal from its first record. */
+    private static ChronicleLedger emptyLedger(final Path dataDir, final FileJournal journal, final long ledgerEntries,
+                                               final BatchRegistry batches, final String reason) {
+        if (journal.firstSequence() > 1) {
+            throw new IllegalStateException("the ledger must be rebuilt (" + reason + ") but journal records before sequence "
+                    + journal.firstSequence() + " were compacted away; restore them or the ledger from a backup");
         }
+        final Path mapFile = dataDir.resolve(LEDGER_FILE);
+        try {
+            Files.deleteIfExists(mapFile);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot remove unusable ledger " + mapFile, e);
+        }
+        final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
+        batches.clear();
+        return ledger;
+    }
+
+    /**
+     * The idempotency window: as saved at the clean stop when the ledger is opened as it was
+     * (the replay adds what followed), else empty (the replay of the whole journal fills it). The
+     * saved file is deleted, so a later crash cannot load a stale window.
+     */
+    private static RequestWindow openWindow(final Path dataDir, final Mode mode, final int windowCapacity) {
         final RequestWindow requests = new RequestWindow(windowCapacity);
         if (mode == Mode.OPENED && !requests.load(dataDir)) {
             LOG.warn("event=request_window_missing file={} effect=\"retries of requests before the stop count again\"",
                     dataDir.resolve(RequestWindow.FILE_NAME));
         }
         RequestWindow.discardSaved(dataDir);
-        final CampaignBook campaigns = new CampaignBook();
-        if (mode == Mode.OPENED) {
-            // campaigns, rewards and draws live only in the journal: read them from its start
-            journal.replay(JournalPosition.of(0, 0), (buffer, offset, type, sequence, end) -> {
-                if (type >= JournalRecord.TYPE_CAMPAIGN) {
-                    campaigns.replay(type, JournalRecord.readJson(buffer, offset), end);
-                }
-            });
-        }
-        final long records = replay(journal, from, ledger, batches, requests, mode == Mode.OPENED ? null : campaigns);
-        final Report report = new Report(mode, reason, from, records, journal.endPosition(), journal.nextSequence(), journal.tornTail(),
-                (System.nanoTime() - t0) / 1_000_000);
-        LOG.info("event=recovered {}", report);
-        return new State(journal, ledger, batches, requests, campaigns, report);
+        return requests;
     }
 
     /**
@@ -195,25 +234,14 @@ public final class Recovery {
     }
 
     /**
-     * Applies every record from {@code from} to the ledger, batches and (unless null) campaigns;
-     * returns how many.
+     * Applies every record from {@code from} to the ledger, the request window, the batches and
+     * (unless null) campaigns; returns how many. Throws, naming its position, at a record of a type
+     * this version does not know.
      */
     public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches,
                               final RequestWindow requests, final CampaignBook campaigns) {
-        final CodeState s = new CodeState();
-        final long[] count = {0};
-        journal.replay(from, (buffer, offset, type, sequence, end) -> {
-            if (type == JournalRecord.TYPE_CODE_STATE) {
-                final long codeId = JournalRecord.readCodeState(buffer, offset, s);
-                ledger.put(codeId, s);
-                requests.remember(JournalRecord.requestKey(buffer, offset), codeId, s.scanCount);
-            } else if (type == JournalRecord.TYPE_BATCH) {
-                batches.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
-            } else if (campaigns != null && type >= JournalRecord.TYPE_CAMPAIGN) {
-                campaigns.replay(type, JournalRecord.readJson(buffer, offset), end);
-            }
-            count[0]++;
-        });
-        return count[0];
+        final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches, campaigns);
+        journal.replay(from, replayer);
+        return replayer.records();
     }
 }

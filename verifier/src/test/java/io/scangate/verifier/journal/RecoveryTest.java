@@ -571,6 +571,28 @@ class RecoveryTest {
         assertEqualsFreshReplay(second);
     }
 
+    @Test
+    void shouldKeepTheRebuiltRequestWindowAcrossACleanCloseOfARecoveredState() {
+        final Recovery.State first = open();
+        final Verifier v = verifier(first);
+        final Batch batch = createBatch(v);
+        final long key = 0x5EED_CAFE_F00DL;
+        assertEquals(1, requestScan(v, batch.firstCodeId(), key).scanCount);
+        scan(v, batch, 0);
+        uncleanStop(first); // kill -9
+        final Recovery.State recovered = open(); // scangate recover: rebuilt, window refilled from the journal
+        assertEquals(Recovery.Mode.REBUILT, recovered.report().mode());
+
+        recovered.closeCleanly(dataDir);
+
+        final Recovery.State second = open();
+        assertEquals(Recovery.Mode.OPENED, second.report().mode(), second.report().toString());
+        final Verifier v2 = verifier(second);
+        assertEquals(1, requestScan(v2, batch.firstCodeId(), key).scanCount, "the retry gets the original answer");
+        assertEquals(2, v2.codeState(batch.firstCodeId()).scanCount, "the retry counts nothing");
+        assertEqualsFreshReplay(second);
+    }
+
     private ScanEvent requestScan(final Verifier verifier, final long codeId, final long requestKey) {
         clock.addAndGet(1_000);
         final ScanEvent e = new ScanEvent();

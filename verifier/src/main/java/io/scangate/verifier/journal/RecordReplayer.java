@@ -1,0 +1,75 @@
+package io.scangate.verifier.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.ledger.CodeState;
+import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.RequestWindow;
+
+/**
+ * Applies journal records to the state they rebuild: the one place where replay dispatches on a
+ * record's type, so a new type is added here (and in {@link JournalRecord}). A type this version
+ * does not know stops the replay with its position named: skipping it would silently drop its
+ * effect (a journal written by a newer version, or a type added without its replay).
+ *
+ * <p>Each target may be null: its records are then passed over (a pass that rebuilds only some of
+ * the state). Concurrency: confined to the thread that replays.
+ */
+final class RecordReplayer implements FileJournal.JournalVisitor {
+    private final Ledger ledger;
+    private final RequestWindow requests;
+    private final BatchRegistry batches;
+    private final CampaignBook campaigns;
+    private final CodeState state = new CodeState();
+    private long records;
+
+    /** {@code ledger} and {@code requests} go together: both are rebuilt from CODE_STATE records. */
+    RecordReplayer(final Ledger ledger, final RequestWindow requests, final BatchRegistry batches, final CampaignBook campaigns) {
+        this.ledger = ledger;
+        this.requests = requests;
+        this.batches = batches;
+        this.campaigns = campaigns;
+    }
+
+    @Override
+    public void onRecord(final UnsafeBuffer buffer, final int offset, final int type, final long sequence, final long end) {
+        switch (type) {
+            case JournalRecord.TYPE_CODE_STATE -> {
+                if (ledger != null) {
+                    final long codeId = JournalRecord.readCodeState(buffer, offset, state);
+                    ledger.put(codeId, state);
+                    requests.remember(JournalRecord.requestKey(buffer, offset), codeId, state.scanCount);
+                }
+            }
+            case JournalRecord.TYPE_BATCH -> {
+                if (batches != null) {
+                    batches.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
+                }
+            }
+            case JournalRecord.TYPE_CAMPAIGN, JournalRecord.TYPE_REWARD, JournalRecord.TYPE_DRAW -> {
+                if (campaigns != null && !campaigns.replay(type, JournalRecord.readJson(buffer, offset), end)) {
+                    throw unknownType(type, sequence, start(offset, end));
+                }
+            }
+            default -> throw unknownType(type, sequence, start(offset, end));
+        }
+        records++;
+    }
+
+    /** Records seen so far, of every type. */
+    long records() {
+        return records;
+    }
+
+    private static long start(final int offset, final long end) {
+        return JournalPosition.of(JournalPosition.segment(end), offset);
+    }
+
+    private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
+        return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
+                + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
+                + JournalRecord.TYPE_DRAW + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+    }
+}
