@@ -55,7 +55,7 @@ public final class RecoverCommand implements Callable<Integer> {
         }
         try (DataDir held = DataDir.lock(cfg.dataDir)) {
             out.println("data dir: " + held.path().toAbsolutePath());
-            final Recovery.State state = Recovery.open(cfg.dataDir, cfg.ledgerEntries, cfg.journalSegmentBytes, cfg.idempotencyWindow);
+            final Recovery.State state = Recovery.open(cfg.recoveryContext());
             // as the server does at start: recovery has deleted the saved request window, so if this
             // command stops before its clean close, the next start must rebuild (and refill it) from the journal
             new Checkpoint(state.journal().endPosition(), false, Checkpoint.currentBootId()).write(cfg.dataDir);

@@ -129,7 +129,7 @@ public final class ScanGate implements AutoCloseable {
     private void openStores() {
         final Recovery.State state;
         try {
-            state = Recovery.open(config.dataDir, config.ledgerEntries, config.journalSegmentBytes, config.idempotencyWindow);
+            state = Recovery.open(config.recoveryContext());
         } catch (final RuntimeException e) {
             throw new StartException("cannot recover the journal and ledger in " + config.dataDir + ": " + e.getMessage(), e);
         }

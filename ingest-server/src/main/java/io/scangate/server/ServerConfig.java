@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.scangate.verifier.journal.DurabilityMode;
+import io.scangate.verifier.journal.RecoveryContext;
 import io.scangate.verifier.ring.VerifierRing;
 import io.scangate.verifier.verdict.CloneRules;
 import io.scangate.verifier.verdict.ManyDevicesRule;
@@ -42,11 +43,13 @@ public final class ServerConfig {
     static final ConfigKey<Integer> IO_THREADS = ConfigKey.integer("io.threads", 2, 1, 64);
     static final ConfigKey<Integer> RING_SIZE = ConfigKey.powerOfTwo("ring.size", VerifierRing.Context.SIZE_DEFAULT,
             VerifierRing.Context.SIZE_MIN, VerifierRing.Context.SIZE_MAX);
-    static final ConfigKey<Long> LEDGER_ENTRIES = ConfigKey.longInteger("ledger.entries", 1_000_000, 1_000, 2_000_000_000L);
+    static final ConfigKey<Long> LEDGER_ENTRIES = ConfigKey.longInteger("ledger.entries", RecoveryContext.LEDGER_ENTRIES_DEFAULT,
+            RecoveryContext.LEDGER_ENTRIES_MIN, RecoveryContext.LEDGER_ENTRIES_MAX);
     static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer("http.max.body.bytes", 4096, 256, 65536);
     static final ConfigKey<Integer> SHUTDOWN_DRAIN_SECONDS = ConfigKey.integer("shutdown.drain.seconds", 10, 1, 600);
     static final ConfigKey<Integer> LEDGER_READY_MAX_FILL_PERCENT = ConfigKey.integer("ledger.ready.max.fill.percent", 98, 1, 100);
-    static final ConfigKey<Integer> IDEMPOTENCY_WINDOW = ConfigKey.integer("idempotency.window", 1_000_000, 1, 50_000_000);
+    static final ConfigKey<Integer> IDEMPOTENCY_WINDOW = ConfigKey.integer("idempotency.window", 1_000_000, 1,
+            RecoveryContext.REQUEST_WINDOW_MAX);
     static final ConfigKey<DurabilityMode> DURABILITY = ConfigKey.oneOf("durability", DurabilityMode.SYNC, DurabilityMode.values());
     static final ConfigKey<VerifierRing.Wait> RING_WAIT = ConfigKey.oneOf("ring.wait", VerifierRing.Context.WAIT_DEFAULT,
             VerifierRing.Wait.values());
@@ -57,7 +60,8 @@ public final class ServerConfig {
     static final ConfigKey<Integer> CLONE_MAX_SPEED_KMH = ConfigKey.offOrInteger("clone.max.speed.kmh", CloneRules.DEFAULT.maxSpeedKmh(),
             TravelByPositionRule.MIN_SPEED_KMH, TravelByPositionRule.MAX_SPEED_KMH);
     static final ConfigKey<Integer> ASYNC_INTERVAL_MILLIS = ConfigKey.integer("durability.async.interval.ms", 10, 1, 1000);
-    static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes", 64 << 20, 1 << 16, 1 << 30);
+    static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes",
+            RecoveryContext.SEGMENT_BYTES_DEFAULT, RecoveryContext.SEGMENT_BYTES_MIN, RecoveryContext.SEGMENT_BYTES_MAX);
 
     static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, IO_THREADS, RING_SIZE,
             LEDGER_ENTRIES, MAX_BODY_BYTES, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
@@ -171,6 +175,12 @@ public final class ServerConfig {
     /** A verifier's settings from this configuration: its verdict rules; the caller adds the state it works on. */
     public Verifier.Context verifierContext() {
         return new Verifier.Context().rules(VerdictRules.standard(cloneRules));
+    }
+
+    /** What recovery opens, from this configuration: data dir, ledger size, journal segment size, request window. */
+    public RecoveryContext recoveryContext() {
+        return new RecoveryContext().dataDir(dataDir).ledgerEntries(ledgerEntries).segmentBytes(journalSegmentBytes)
+                .requestWindow(idempotencyWindow);
     }
 
     /** A ring's settings from this configuration: size and wait strategy; the caller adds the verifier and router. */

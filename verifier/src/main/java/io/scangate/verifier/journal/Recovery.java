@@ -71,7 +71,13 @@ public final class Recovery {
 
     /** Opens (and if needed recovers or rebuilds) the state in {@code dataDir}. */
     public static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes) {
-        return open(dataDir, ledgerEntries, segmentBytes, 1024);
+        return open(dataDir, ledgerEntries, segmentBytes, RecoveryContext.REQUEST_WINDOW_DEFAULT);
+    }
+
+    /** Opens the state {@code ctx} describes, after {@link RecoveryContext#conclude() concluding} it. */
+    public static State open(final RecoveryContext ctx) {
+        ctx.conclude();
+        return open(ctx.dataDir(), ctx.ledgerEntries(), ctx.segmentBytes(), ctx.requestWindow());
     }
 
     /**
