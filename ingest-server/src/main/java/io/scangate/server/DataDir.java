@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import io.scangate.verifier.fs.OwnerOnly;
+
 /**
  * The data directory, held with an exclusive file lock for the life of the process so that a
  * second server on the same directory refuses to start instead of corrupting the ledger.
@@ -37,6 +39,7 @@ public final class DataDir implements AutoCloseable {
     public static DataDir lock(final Path dir) {
         try {
             Files.createDirectories(dir);
+            OwnerOnly.restrict(dir); // keys, journal (campaign seeds, every scan) and ledger are the owner's alone
             final Path lockFile = dir.resolve(LOCK_FILE);
             final FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             FileLock lock;

@@ -102,6 +102,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     public static FileJournal open(final Path dir, final int segmentSize) {
         try {
             Files.createDirectories(dir);
+            io.scangate.verifier.fs.OwnerOnly.restrict(dir); // segments hold campaign seeds and every scan
             deleteUnusedReadySegments(dir);
             final List<Integer> numbers = listSegments(dir);
             final FileJournal j = numbers.isEmpty() ? openEmpty(dir, segmentSize) : openExisting(dir, segmentSize, numbers);

@@ -69,6 +69,7 @@ final class Segment {
         final File tmp = file.resolveSibling(file.getFileName() + ".tmp").toFile();
         // zero-filled up front so an fdatasync never has to commit a size change
         try (FileChannel zeroed = IoUtil.createEmptyFile(tmp, size, true)) {
+            io.scangate.verifier.fs.OwnerOnly.restrict(tmp.toPath());
             zeroed.force(true); // the zeros and the size are on disk before the name is
             Files.move(tmp.toPath(), file, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(file.getParent());

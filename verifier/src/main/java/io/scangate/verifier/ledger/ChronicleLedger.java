@@ -31,7 +31,9 @@ public final class ChronicleLedger implements Ledger {
     /** Opens or creates the map file sized for {@code entries} codes. */
     public static ChronicleLedger open(final Path file, final long entries) {
         try {
-            return new ChronicleLedger(builder(entries).createPersistedTo(file.toFile()), entries);
+            final ChronicleLedger ledger = new ChronicleLedger(builder(entries).createPersistedTo(file.toFile()), entries);
+            io.scangate.verifier.fs.OwnerOnly.restrict(file);
+            return ledger;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot open ledger file " + file, e);
         }
