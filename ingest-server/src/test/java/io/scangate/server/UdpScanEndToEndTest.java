@@ -74,6 +74,15 @@ class UdpScanEndToEndTest {
         return out;
     }
 
+    /** A datagram answered at once on the event loop (a forged code), counting nothing: marks "no answer before it". */
+    private static final long PROBE_ID = 0x70726F6265L;
+    private static final byte[] PROBE = request(PROBE_ID, "probe", "CN", "00000000000000000000");
+
+    private static boolean isProbeAnswer(final byte[] answer) {
+        final ResponseDecoder d = decode(answer);
+        return d.decode() == UdpProtocol.TYPE_SCAN_RESPONSE && d.requestId() == PROBE_ID;
+    }
+
     /** A raw socket for hand-made datagrams. */
     private static final class Raw implements AutoCloseable {
         final DatagramSocket socket;
@@ -99,6 +108,24 @@ class UdpScanEndToEndTest {
         byte[] exchange(final byte[] datagram) throws Exception {
             send(datagram);
             return receive();
+        }
+
+        /**
+         * Sends {@code datagram} and then a valid probe (the server answers in order on one
+         * channel); returns the answer to the datagram, or null if the first answer is the probe's.
+         */
+        byte[] exchangeOrNothing(final byte[] datagram) throws Exception {
+            send(datagram);
+            send(PROBE);
+            final byte[] first = receive();
+            if (isProbeAnswer(first)) {
+                return null;
+            }
+            final byte[] probe = receive();
+            if (!isProbeAnswer(probe)) {
+                throw new AssertionError("two answers to one datagram");
+            }
+            return first;
         }
 
         @Override
@@ -253,36 +280,49 @@ class UdpScanEndToEndTest {
         }
     }
 
+    /**
+     * Every truncation and random garbage is refused and changes nothing; only datagrams with
+     * scangate's magic are answered, and never with more bytes than they had (issue 13: reflection).
+     */
     @Test
-    void shouldRefuseEveryTruncationAndRandomGarbageWithAnErrorAndNoStateChange() throws Exception {
+    void shouldRefuseEveryTruncationAndRandomGarbageWithoutReflectingOrAmplifying() throws Exception {
         try (TestServer s = TestServer.start(dir.resolve("data")); Raw raw = new Raw(s.server.udpPort())) {
             final List<String> codes = issue(s, 3);
             final byte[] full = request(99, "gw-9", "CN-31", codes.get(0), codes.get(1), codes.get(2));
+            int expectedErrors = 0;
             // from 1 byte: Linux epoll reports an empty datagram as "nothing read", so it never reaches scangate (docs/UDP.md)
             for (int n = 1; n < full.length; n++) {
-                final byte[] answer;
-                try {
-                    answer = raw.exchange(Arrays.copyOf(full, n));
-                } catch (final SocketTimeoutException e) {
-                    throw new AssertionError("no answer to the datagram cut at " + n, e);
+                final byte[] answer = raw.exchangeOrNothing(Arrays.copyOf(full, n));
+                if (n < UdpProtocol.HEADER_LENGTH) {
+                    assertEquals(null, answer, "cut at " + n + ": a bare error (16 bytes) would amplify");
+                    continue;
                 }
+                assertTrue(answer != null, "cut at " + n + ": answered");
+                assertTrue(answer.length <= n, "cut at " + n + ": an error no larger than its request, was " + answer.length);
                 final ResponseDecoder d = decode(answer);
                 assertEquals(UdpProtocol.TYPE_ERROR, d.decode(), "cut at " + n);
                 assertEquals(UdpProtocol.ERROR_TRUNCATED, d.errorCode(), "cut at " + n + ": " + d.detail());
+                expectedErrors++;
             }
             final Random random = new Random(20261123);
-            int errors = 0;
             for (int i = 0; i < 300; i++) {
-                final byte[] garbage = new byte[random.nextInt(UdpProtocol.MAX_DATAGRAM + 1)];
+                final byte[] garbage = new byte[1 + random.nextInt(UdpProtocol.MAX_DATAGRAM)];
                 random.nextBytes(garbage);
-                if (i % 3 == 0 && garbage.length >= UdpProtocol.HEADER_LENGTH) {
+                final boolean ours = i % 3 == 0 && garbage.length >= UdpProtocol.HEADER_LENGTH;
+                if (ours) {
                     System.arraycopy(full, 0, garbage, 0, 4); // a valid-looking header over random content
+                } else if (garbage.length >= 2 && garbage[0] == 0x53 && garbage[1] == 0x47) {
+                    garbage[0] = 0; // by chance scangate's magic: not what this case is about
                 }
-                final ResponseDecoder d = decode(raw.exchange(garbage));
-                assertEquals(UdpProtocol.TYPE_ERROR, d.decode(), "garbage " + i);
-                errors++;
+                final byte[] answer = raw.exchangeOrNothing(garbage);
+                if (!ours) {
+                    assertEquals(null, answer, "garbage " + i + " without scangate's magic gets nothing back");
+                    continue;
+                }
+                assertTrue(answer != null && answer.length <= garbage.length, "garbage " + i);
+                assertEquals(UdpProtocol.TYPE_ERROR, decode(answer).decode(), "garbage " + i);
+                expectedErrors++;
             }
-            assertEquals(300, errors);
             for (final byte[] oversized : List.of(new byte[UdpProtocol.MAX_DATAGRAM + 1], new byte[3000])) {
                 System.arraycopy(full, 0, oversized, 0, full.length);
                 final ResponseDecoder d = decode(raw.exchange(oversized));
@@ -292,7 +332,7 @@ class UdpScanEndToEndTest {
             for (final String code : codes) {
                 assertEquals(0, scanCount(s, code), "nothing counted");
             }
-            assertEquals(full.length - 1 + 300 + 2, (long) s.server.udpMetrics().errorCount());
+            assertEquals(expectedErrors + 2, (long) s.server.udpMetrics().errorCount());
             final ResponseDecoder ok = decode(raw.exchange(full));
             assertEquals(UdpProtocol.TYPE_SCAN_RESPONSE, ok.decode(), "the socket still serves");
             assertEquals(1, ok.scanCountOf(2));
@@ -360,7 +400,7 @@ class UdpScanEndToEndTest {
         try (TestServer s = TestServer.start(dir.resolve("data")); Raw raw = new Raw(s.server.udpPort())) {
             final byte[] good = request(3, "gw", "CN", "0000000000000000000A");
             final Map<Integer, Integer> cases = Map.of(2, UdpProtocol.ERROR_UNSUPPORTED_VERSION, 3, UdpProtocol.ERROR_UNSUPPORTED_TYPE,
-                    4, UdpProtocol.ERROR_MALFORMED, 5, UdpProtocol.ERROR_MALFORMED, 0, UdpProtocol.ERROR_MALFORMED);
+                    4, UdpProtocol.ERROR_MALFORMED, 5, UdpProtocol.ERROR_MALFORMED);
             for (final var e : cases.entrySet()) {
                 final byte[] bad = good.clone();
                 bad[e.getKey()] = (byte) (e.getKey() == 3 ? 9 : 0x7F);
@@ -368,6 +408,9 @@ class UdpScanEndToEndTest {
                 assertEquals(e.getValue(), d.errorCode(), "byte " + e.getKey() + ": " + d.detail());
                 assertNotNull(d.detail());
             }
+            final byte[] foreign = good.clone();
+            foreign[0] = 0x7F; // not scangate's magic: not answered at all (no reflection, docs/UDP.md)
+            assertEquals(null, raw.exchangeOrNothing(foreign));
             final ResponseDecoder region = decode(raw.exchange(request(4, "gw", "cn", "0000000000000000000A")));
             assertEquals(UdpProtocol.ERROR_MALFORMED, region.errorCode());
             assertTrue(region.detail().contains("region"), region.detail());

@@ -16,7 +16,9 @@ public final class ScanFieldRules {
     public static final int MAX_REGION_BYTES = Regions.MAX_LENGTH;
 
     public static final String BAD_REGION = "region must be an upper-case ISO 3166-1 alpha-2 or ISO 3166-2 code, such as CN or CN-31";
-    public static final String BAD_DEVICE = "device must be 1 to " + MAX_ID_CHARACTERS + " characters";
+    public static final String BAD_DEVICE = "device must be 1 to " + MAX_ID_CHARACTERS + " characters without control characters";
+    /** The detail for a UDP consumer id with control characters. */
+    public static final String BAD_CONSUMER = "consumer must be at most " + MAX_ID_CHARACTERS + " characters without control characters";
     public static final String BAD_REQUEST_ID = "request id (requestId, Idempotency-Key) must be 1 to "
             + MAX_REQUEST_ID_CHARACTERS + " printable ASCII characters";
 
@@ -60,13 +62,32 @@ public final class ScanFieldRules {
         return true;
     }
 
-    /** A device or consumer id given as text: 1 to 64 characters (code points). */
+    /** A device or consumer id given as text: 1 to 64 characters (code points), none of them a control character. */
     public static boolean id(final CharSequence s) {
         final int n = s.length();
-        if (n == 0 || n > 2 * MAX_ID_CHARACTERS) {
+        if (n == 0 || n > 2 * MAX_ID_CHARACTERS || Character.codePointCount(s, 0, n) > MAX_ID_CHARACTERS) {
             return false;
         }
-        return Character.codePointCount(s, 0, n) <= MAX_ID_CHARACTERS;
+        for (int i = 0; i < n; i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether UTF-8 {@code bytes} hold a control character (C0, DEL or C1): an id with a NUL or a
+     * line break would end up in logs, the reward log and the CRM's hands.
+     */
+    public static boolean hasControl(final byte[] bytes, final int offset, final int n) {
+        for (int i = 0; i < n; i++) {
+            final int b = bytes[offset + i] & 0xFF;
+            if (b < 0x20 || b == 0x7F || b == 0xC2 && i + 1 < n && (bytes[offset + i + 1] & 0xFF) < 0xA0) {
+                return true; // 0xC2 0x80..0x9F is U+0080..U+009F, the C1 controls
+            }
+        }
+        return false;
     }
 
     private static boolean upper(final byte b) {

@@ -78,7 +78,8 @@ final class UdpScanHandler extends TicketOwner {
         content.getBytes(content.readerIndex(), inBytes, 0, Math.min(length, inBytes.length));
         decoder.wrap(in, 0, length);
         final int error = decoder.decode();
-        if (sender == null || sender.getPort() == 0) {
+        if (sender == null || sender.getPort() == 0 || !scangateDatagram(length)) {
+            // not ours: no answer, or anyone could make this port send datagrams to a forged source (reflection)
             shared.udpMetrics().dropped();
             return;
         }
@@ -87,17 +88,19 @@ final class UdpScanHandler extends TicketOwner {
                 shared.udpMetrics().dropped(); // never answer an answer: two servers would echo forever
                 return;
             }
-            answerError(sender, decoder.requestId(), error, decoder.detail());
+            answerError(sender, length, decoder.requestId(), error, decoder.detail());
             return;
         }
         if (inFlight >= MAX_IN_FLIGHT) {
-            answerError(sender, decoder.requestId(), UdpProtocol.ERROR_OVERLOADED, "too many datagrams in flight; retry with the same requestId");
+            answerError(sender, length, decoder.requestId(), UdpProtocol.ERROR_OVERLOADED,
+                    "too many datagrams in flight; retry with the same requestId");
             return;
         }
         final int regionOffset = decoder.regionOffset();
         final int regionLength = decoder.regionLength();
-        if (regionLength > 0 && !ScanFieldRules.region(inBytes, regionOffset, regionLength)) {
-            answerError(sender, decoder.requestId(), UdpProtocol.ERROR_MALFORMED, ScanFieldRules.BAD_REGION);
+        final String problem = fieldProblem(regionOffset, regionLength);
+        if (problem != null) {
+            answerError(sender, length, decoder.requestId(), UdpProtocol.ERROR_MALFORMED, problem);
             return;
         }
         final UdpRequest r = take();
@@ -174,9 +177,45 @@ final class UdpScanHandler extends TicketOwner {
         recycle(r);
     }
 
-    private void answerError(final InetSocketAddress to, final long requestId, final int code, final String detail) {
+    /** What is wrong with the decoded datagram's fields (region, device, consumers), by the intake's rules; null if nothing. */
+    private String fieldProblem(final int regionOffset, final int regionLength) {
+        if (regionLength > 0 && !ScanFieldRules.region(inBytes, regionOffset, regionLength)) {
+            return ScanFieldRules.BAD_REGION;
+        }
+        if (ScanFieldRules.hasControl(inBytes, decoder.deviceOffset(), decoder.deviceLength())) {
+            return ScanFieldRules.BAD_DEVICE;
+        }
+        for (int i = 0; i < decoder.scanCount(); i++) {
+            if (ScanFieldRules.hasControl(inBytes, decoder.consumerOffset(i), decoder.consumerLength(i))) {
+                return "scan " + i + ": " + ScanFieldRules.BAD_CONSUMER;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the datagram starts with scangate's magic: only those are ever answered. */
+    private boolean scangateDatagram(final int length) {
+        return length >= 2 && in.getShort(0, java.nio.ByteOrder.LITTLE_ENDIAN) == UdpProtocol.MAGIC;
+    }
+
+    /**
+     * Answers a refused datagram with an error datagram no larger than the request (its detail
+     * cut to fit), so the port cannot amplify traffic sent from a forged source; dropped if even
+     * the bare error would be larger.
+     */
+    private void answerError(final InetSocketAddress to, final int requestLength, final long requestId, final int code,
+                             final String detail) {
         encoder.wrap(out, 0);
-        final int length = encoder.error(requestId, code, detail);
+        int length = encoder.error(requestId, code, detail);
+        if (length > requestLength) {
+            final int bare = encoder.error(requestId, code, null);
+            if (bare > requestLength) {
+                shared.udpMetrics().dropped();
+                return;
+            }
+            final int room = requestLength - bare; // the details are ASCII: one byte a character
+            length = encoder.error(requestId, code, detail.substring(0, Math.min(room, detail.length())));
+        }
         if (send(to, length)) {
             shared.udpMetrics().error(code);
         }
