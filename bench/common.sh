@@ -15,7 +15,7 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 start_server() {
   local dir=$1 logf=$2 t0 t1 n=0
   t0=$(date +%s%N)
-  SCANGATE_BIND_ADDRESS=127.0.0.1 SCANGATE_ADMIN_TOKEN="$TOKEN" \
+  SCANGATE_BIND_ADDRESS=127.0.0.1 SCANGATE_ADMIN_TOKEN="$TOKEN" SCANGATE_RATE_PER_ADDRESS=0 SCANGATE_RATE_PER_DEVICE=0 \
     "$ROOT/bin/scangate" serve --data-dir "$dir" --http-port 0 --ops-port 0 --udp-port 0 >"$logf" 2>&1 &
   SERVER_PID=$!
   until grep -q '^scangate listening' "$logf" 2>/dev/null; do
@@ -30,8 +30,8 @@ start_server() {
   done
   t1=$(date +%s%N)
   STARTUP_MS=$(( (t1 - t0) / 1000000 ))
-  HTTP_PORT=$(sed -n 's|^scangate listening: scans on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$logf")
-  OPS_PORT=$(sed -n 's|^scangate listening: .*ops on http://127.0.0.1:\([0-9]*\).*|\1|p' "$logf")
+  HTTP_PORT=$(sed -n 's|^scangate listening: scans on http://[^ ]*:\([0-9]*\) .*|\1|p' "$logf")
+  OPS_PORT=$(sed -n 's|^scangate listening: .*ops on http://[^ ]*:\([0-9]*\).*|\1|p' "$logf")
   [[ -n "$HTTP_PORT" && -n "$OPS_PORT" ]] || { log "cannot read the ports from $logf"; stop_server KILL; return 1; }
 }
 

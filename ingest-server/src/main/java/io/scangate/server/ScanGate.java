@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.channel.EventLoopGroup;
 import io.scangate.server.intake.ScanReplies;
+import io.scangate.server.http.ScanHttpContext;
 import io.scangate.server.http.ScanHttpServer;
 import io.scangate.server.ops.CampaignMetrics;
 import io.scangate.server.ops.OpsContext;
@@ -102,7 +103,7 @@ public final class ScanGate implements AutoCloseable {
         final long t0 = System.nanoTime();
         this.dataDir = DataDir.lock(config.dataDir);
         Ports.ensureTcpFree("http.port", new InetSocketAddress(config.bindAddress, config.httpPort));
-        Ports.ensureTcpFree("ops.port", new InetSocketAddress(config.bindAddress, config.opsPort));
+        Ports.ensureTcpFree("ops.port", new InetSocketAddress(config.opsBindAddress, config.opsPort));
         UdpScanServer.ensurePortFree(new InetSocketAddress(config.bindAddress, config.udpPort));
         this.adminToken = dataDir.adminToken(config.adminToken);
         this.keys = openKeys();
@@ -166,9 +167,12 @@ public final class ScanGate implements AutoCloseable {
         final CodeAuthenticator authenticator = new CodeAuthenticator(keys);
         final InetSocketAddress httpAddress = new InetSocketAddress(config.bindAddress, config.httpPort);
         final InetSocketAddress udpAddress = new InetSocketAddress(config.bindAddress, config.udpPort);
-        final InetSocketAddress opsAddress = new InetSocketAddress(config.bindAddress, config.opsPort);
+        final InetSocketAddress opsAddress = new InetSocketAddress(config.opsBindAddress, config.opsPort);
         try {
-            this.http = ScanHttpServer.bind(transport, boss, workers, router, authenticator, ring, metrics, config.maxBodyBytes, httpAddress);
+            this.http = ScanHttpServer.bind(transport, boss, workers,
+                    new ScanHttpContext(authenticator, ring, router, metrics, config.maxBodyBytes, config.perAddressLimiter(),
+                            config.perDeviceLimiter()),
+                    httpAddress, guards("http", config.httpLimits));
         } catch (final Exception e) {
             throw rethrow(e, "http.port", httpAddress);
         }
@@ -180,10 +184,18 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.opsServer = OpsServer.bind(transport, opsGroup,
                     new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
-                    opsAddress);
+                    opsAddress,
+                    guards("ops", config.opsLimits));
         } catch (final Exception e) {
             throw rethrow(e, "ops.port", opsAddress);
         }
+    }
+
+    /** A port's connection guards, with their gauges and counters. */
+    private io.scangate.server.net.PortGuards guards(final String port, final io.scangate.server.net.PortGuards.Limits limits) {
+        final io.scangate.server.net.PortGuards g = new io.scangate.server.net.PortGuards(limits);
+        metrics.portGuards(port, g);
+        return g;
     }
 
     /** An interrupt stays an interrupt (rethrown sneakily); any other bind failure names its port. */

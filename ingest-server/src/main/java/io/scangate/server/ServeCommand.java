@@ -80,8 +80,9 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "scangate-shutdown"));
 
-        System.out.println("scangate listening: scans on http://127.0.0.1:" + server.httpPort()
-                + " and udp://127.0.0.1:" + server.udpPort() + " , ops on http://127.0.0.1:" + server.opsPort());
+        System.out.println("scangate listening: scans on http://" + cfg.bindAddress + ":" + server.httpPort() + " and udp://"
+                + cfg.bindAddress + ":" + server.udpPort() + where(cfg.bindAddress) + ", ops on http://" + cfg.opsBindAddress + ":"
+                + server.opsPort() + where(cfg.opsBindAddress));
         System.out.println(cfg.adminToken != null ? "admin token: from SCANGATE_ADMIN_TOKEN"
                 : "admin token: in " + server.tokenFile().toAbsolutePath());
         if (demo) {
@@ -90,6 +91,14 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** What a bind address exposes, said plainly in the banner. */
+    private static String where(final String bindAddress) {
+        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
+            return " (all interfaces)";
+        }
+        return bindAddress.startsWith("127.") || bindAddress.equals("::1") || bindAddress.equals("localhost") ? " (loopback only)" : "";
     }
 
     private Path configFile() {
@@ -118,6 +127,9 @@ public final class ServeCommand implements Callable<Integer> {
         final Batch batch = (Batch) server.runOnVerifier(v -> v.createBatch(spec));
         final CodeAuthenticator auth = new CodeAuthenticator(server.keys());
         String first = null;
+        Files.deleteIfExists(codes);
+        Files.createFile(codes);
+        io.scangate.verifier.fs.OwnerOnly.restrict(codes); // codes are as good as the goods: printable, claimable
         try (BufferedWriter w = Files.newBufferedWriter(codes, StandardCharsets.US_ASCII)) {
             for (long i = 0; i < batch.count(); i++) {
                 final String code = auth.issue(batch.keyId(), batch.firstSerial() + i);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.scangate.server.net.PortGuards;
 import io.scangate.verifier.journal.DurabilityMode;
 import io.scangate.verifier.journal.RecoveryContext;
 import io.scangate.verifier.ring.VerifierRing;
@@ -36,6 +37,8 @@ public final class ServerConfig {
 
     // ---------------------------------------------------------------- the keys, in the order the file documents them
     static final ConfigKey<String> BIND_ADDRESS = ConfigKey.text("bind.address", "0.0.0.0");
+    /** The ops port (metrics, health, admin) listens on loopback unless exposing it is asked for. */
+    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.text("ops.bind.address", "127.0.0.1");
     static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("http.port", 8080, 0, 65535);
     static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9090, 0, 65535);
     static final ConfigKey<Integer> UDP_PORT = ConfigKey.integer("udp.port", 8081, 0, 65535);
@@ -46,11 +49,24 @@ public final class ServerConfig {
     static final ConfigKey<Long> LEDGER_ENTRIES = ConfigKey.longInteger("ledger.entries", RecoveryContext.LEDGER_ENTRIES_DEFAULT,
             RecoveryContext.LEDGER_ENTRIES_MIN, RecoveryContext.LEDGER_ENTRIES_MAX);
     static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer("http.max.body.bytes", 4096, 256, 65536);
+    static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = ConfigKey.integer("http.max.connections", 10_000, 1, 1_000_000);
+    /** Generous: many phones reach the scan port through one carrier NAT address. */
+    static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = ConfigKey.integer("http.max.connections.per.address",
+            2_000, 1, 1_000_000);
+    static final ConfigKey<Integer> HTTP_IDLE_TIMEOUT_SECONDS = ConfigKey.integer("http.idle.timeout.seconds", 60, 1, 3600);
+    static final ConfigKey<Integer> HTTP_REQUEST_TIMEOUT_SECONDS = ConfigKey.integer("http.request.timeout.seconds", 10, 1, 600);
+    static final ConfigKey<Integer> OPS_MAX_CONNECTIONS = ConfigKey.integer("ops.max.connections", 64, 1, 10_000);
+    static final ConfigKey<Integer> RATE_PER_ADDRESS = ConfigKey.offOrInteger("rate.per.address", 2_000, 1, 1_000_000);
+    static final ConfigKey<Integer> RATE_PER_ADDRESS_BURST = ConfigKey.integer("rate.per.address.burst", 4_000, 1, 2_000_000);
+    static final ConfigKey<Integer> RATE_PER_DEVICE = ConfigKey.offOrInteger("rate.per.device", 20, 1, 1_000_000);
+    static final ConfigKey<Integer> RATE_PER_DEVICE_BURST = ConfigKey.integer("rate.per.device.burst", 60, 1, 2_000_000);
     static final ConfigKey<Integer> SHUTDOWN_DRAIN_SECONDS = ConfigKey.integer("shutdown.drain.seconds", 10, 1, 600);
     static final ConfigKey<Integer> LEDGER_READY_MAX_FILL_PERCENT = ConfigKey.integer("ledger.ready.max.fill.percent", 98, 1, 100);
     static final ConfigKey<Integer> IDEMPOTENCY_WINDOW = ConfigKey.integer("idempotency.window", 1_000_000, 1,
             RecoveryContext.REQUEST_WINDOW_MAX);
     static final ConfigKey<DurabilityMode> DURABILITY = ConfigKey.oneOf("durability", DurabilityMode.SYNC, DurabilityMode.values());
+    static final ConfigKey<Integer> RING_SHED_ABOVE = ConfigKey.integer("ring.shed.above", VerifierRing.Context.SHED_ABOVE_DEFAULT, 1,
+            VerifierRing.Context.SIZE_MAX);
     static final ConfigKey<VerifierRing.Wait> RING_WAIT = ConfigKey.oneOf("ring.wait", VerifierRing.Context.WAIT_DEFAULT,
             VerifierRing.Wait.values());
     static final ConfigKey<Integer> CLONE_MAX_DEVICES = ConfigKey.integer("clone.max.devices", CloneRules.DEFAULT.maxDevices(),
@@ -63,14 +79,18 @@ public final class ServerConfig {
     static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes",
             RecoveryContext.SEGMENT_BYTES_DEFAULT, RecoveryContext.SEGMENT_BYTES_MIN, RecoveryContext.SEGMENT_BYTES_MAX);
 
-    static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, IO_THREADS, RING_SIZE,
-            LEDGER_ENTRIES, MAX_BODY_BYTES, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
-            RING_WAIT, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
+    static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, OPS_BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, IO_THREADS, RING_SIZE,
+            LEDGER_ENTRIES, MAX_BODY_BYTES, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+            HTTP_IDLE_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS, OPS_MAX_CONNECTIONS, RATE_PER_ADDRESS, RATE_PER_ADDRESS_BURST,
+            RATE_PER_DEVICE, RATE_PER_DEVICE_BURST, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
+            RING_WAIT, RING_SHED_ABOVE, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
 
     /** Keys and their defaults, in the order the file documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
 
     public final String bindAddress;
+    /** Where the ops port listens: loopback by default (ops.bind.address). */
+    public final String opsBindAddress;
     public final int httpPort;
     public final int opsPort;
     public final int udpPort;
@@ -79,9 +99,20 @@ public final class ServerConfig {
     public final int ringSize;
     public final long ledgerEntries;
     public final int maxBodyBytes;
+    /** The scan port's connection limits and timeouts. */
+    public final PortGuards.Limits httpLimits;
+    /** The ops port's: few connections, the scan port's timeouts. */
+    public final PortGuards.Limits opsLimits;
+    /** HTTP scans per second (and burst) per client address and per device; 0 = no limit. */
+    public final int ratePerAddress;
+    public final int ratePerAddressBurst;
+    public final int ratePerDevice;
+    public final int ratePerDeviceBurst;
     public final int shutdownDrainSeconds;
     public final DurabilityMode durability;
     public final VerifierRing.Wait ringWait;
+    /** Scans waiting in the ring beyond which new ones are shed with 503 (ring.shed.above). */
+    public final int ringShedAbove;
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
@@ -102,6 +133,7 @@ public final class ServerConfig {
         }
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.bindAddress = BIND_ADDRESS.read(values, problems);
+        this.opsBindAddress = OPS_BIND_ADDRESS.read(values, problems);
         this.httpPort = HTTP_PORT.read(values, problems);
         this.opsPort = OPS_PORT.read(values, problems);
         this.udpPort = UDP_PORT.read(values, problems);
@@ -110,11 +142,21 @@ public final class ServerConfig {
         this.ringSize = RING_SIZE.read(values, problems);
         this.ledgerEntries = LEDGER_ENTRIES.read(values, problems);
         this.maxBodyBytes = MAX_BODY_BYTES.read(values, problems);
+        this.httpLimits = new PortGuards.Limits(HTTP_MAX_CONNECTIONS.read(values, problems),
+                HTTP_MAX_CONNECTIONS_PER_ADDRESS.read(values, problems), HTTP_IDLE_TIMEOUT_SECONDS.read(values, problems),
+                HTTP_REQUEST_TIMEOUT_SECONDS.read(values, problems));
+        final int opsMax = OPS_MAX_CONNECTIONS.read(values, problems);
+        this.ratePerAddress = RATE_PER_ADDRESS.read(values, problems);
+        this.ratePerAddressBurst = RATE_PER_ADDRESS_BURST.read(values, problems);
+        this.ratePerDevice = RATE_PER_DEVICE.read(values, problems);
+        this.ratePerDeviceBurst = RATE_PER_DEVICE_BURST.read(values, problems);
+        this.opsLimits = new PortGuards.Limits(opsMax, opsMax, httpLimits.idleSeconds(), httpLimits.requestSeconds());
         this.shutdownDrainSeconds = SHUTDOWN_DRAIN_SECONDS.read(values, problems);
         this.ledgerReadyMaxFillPercent = LEDGER_READY_MAX_FILL_PERCENT.read(values, problems);
         this.idempotencyWindow = IDEMPOTENCY_WINDOW.read(values, problems);
         this.durability = DURABILITY.read(values, problems);
         this.ringWait = RING_WAIT.read(values, problems);
+        this.ringShedAbove = RING_SHED_ABOVE.read(values, problems);
         // each key stands at its default when bad, so the rules can always be made
         this.cloneRules = new CloneRules(CLONE_MAX_DEVICES.read(values, problems),
                 CLONE_TRAVEL_WINDOW_MINUTES.read(values, problems) * MINUTE_MILLIS, CLONE_MAX_SPEED_KMH.read(values, problems));
@@ -177,6 +219,23 @@ public final class ServerConfig {
         return new Verifier.Context().rules(VerdictRules.standard(cloneRules));
     }
 
+    /** Buckets of each rate limiter: 512 KiB each, whatever the number of clients. */
+    private static final int RATE_SLOTS = 1 << 16;
+
+    /** A new limiter of HTTP scans per client address, or null when rate.per.address is 0. */
+    public io.scangate.server.net.RateLimiter perAddressLimiter() {
+        return limiter(ratePerAddress, ratePerAddressBurst);
+    }
+
+    /** A new limiter of HTTP scans per device, or null when rate.per.device is 0. */
+    public io.scangate.server.net.RateLimiter perDeviceLimiter() {
+        return limiter(ratePerDevice, ratePerDeviceBurst);
+    }
+
+    private static io.scangate.server.net.RateLimiter limiter(final int perSecond, final int burst) {
+        return perSecond == 0 ? null : new io.scangate.server.net.RateLimiter(perSecond, burst, RATE_SLOTS, System.currentTimeMillis());
+    }
+
     /** What recovery opens, from this configuration: data dir, ledger size, journal segment size, request window. */
     public RecoveryContext recoveryContext() {
         return new RecoveryContext().dataDir(dataDir).ledgerEntries(ledgerEntries).segmentBytes(journalSegmentBytes)
@@ -185,7 +244,7 @@ public final class ServerConfig {
 
     /** A ring's settings from this configuration: size and wait strategy; the caller adds the verifier and router. */
     public VerifierRing.Context ringContext() {
-        return new VerifierRing.Context().size(ringSize).waitStrategy(ringWait);
+        return new VerifierRing.Context().size(ringSize).waitStrategy(ringWait).shedAbove(ringShedAbove);
     }
 
     /** Every key and its text as read, in the documented order (the admin token is no key: never shown). */

@@ -25,7 +25,7 @@ import io.scangate.server.ops.PrometheusText.Sample;
 class MetricsEndpointTest {
     /** Every label a scangate metric may carry: each has a bounded set of values. */
     private static final Set<String> BOUNDED_LABELS = Set.of("transport", "verdict", "status", "reason", "alert", "region", "group",
-            "loop", "le", "kind", "campaign", "prize", "currency", "outcome", "result", "code");
+            "loop", "le", "kind", "campaign", "prize", "currency", "outcome", "result", "code", "port");
 
     @TempDir
     static Path dir;

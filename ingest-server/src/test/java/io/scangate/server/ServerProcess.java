@@ -61,6 +61,8 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().put("SCANGATE_ADMIN_TOKEN", TestServer.TOKEN);
         pb.environment().put("SCANGATE_BIND_ADDRESS", "127.0.0.1");
         pb.environment().put("SCANGATE_LEDGER_ENTRIES", "100000");
+        pb.environment().put("SCANGATE_RATE_PER_ADDRESS", "0"); // load from one address and few devices: not what is tested here
+        pb.environment().put("SCANGATE_RATE_PER_DEVICE", "0");
         return new ServerProcess(pb.start(), http, ops);
     }
 

@@ -34,7 +34,9 @@ final class TestServer implements AutoCloseable {
     static TestServer start(final Path dataDir, final Map<String, String> config) throws InterruptedException {
         final Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "bind.address", "127.0.0.1", "http.port", "0", "ops.port", "0", "udp.port", "0", "data.dir", dataDir.toString(),
-                "ledger.entries", "100000", "ring.size", "1024", "journal.segment.bytes", "1048576"));
+                "ledger.entries", "100000", "ring.size", "1024", "journal.segment.bytes", "1048576",
+                // tests drive many scans from one address and device; the limits have tests of their own
+                "rate.per.address", "0", "rate.per.device", "0"));
         values.putAll(config);
         return new TestServer(ScanGate.start(ServerConfig.load(null, Map.of("SCANGATE_ADMIN_TOKEN", TOKEN), values)));
     }
@@ -69,6 +71,11 @@ final class TestServer implements AutoCloseable {
             b.headers(headers);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The ops port's Prometheus text. */
+    String scrape() throws Exception {
+        return get(opsUrl() + "/metrics").body();
     }
 
     /** Runs the CLI in-process; returns exit code, stdout and stderr. */

@@ -47,6 +47,7 @@ final class Responses {
         reason(431, "Request Header Fields Too Large");
         reason(500, "Internal Server Error");
         reason(503, "Service Unavailable");
+        reason(505, "HTTP Version Not Supported");
     }
 
     private Responses() {

@@ -58,6 +58,8 @@ public final class ScanBodyParser {
     private static final String CODE_TOO_LONG = "code is longer than " + ScanFields.MAX_CODE_BYTES + " characters";
     private static final String BAD_DEVICE = "field 'device' must be a string of 1 to " + ScanFields.MAX_ID_CHARACTERS + " characters";
     private static final String BAD_CONSUMER = "field 'consumer' must be a string of at most " + ScanFields.MAX_ID_CHARACTERS + " characters";
+    private static final String CONTROL_IN_DEVICE = "field 'device' must not contain control characters";
+    private static final String CONTROL_IN_CONSUMER = "field 'consumer' must not contain control characters";
     private static final String BAD_REGION = ScanFieldRules.BAD_REGION;
     private static final String BAD_LAT = "field 'lat' must be a number from -90 to 90";
     private static final String BAD_LON = "field 'lon' must be a number from -180 to 180";
@@ -232,6 +234,9 @@ public final class ScanBodyParser {
         if (n > out.device.length || characters < 1 || characters > ScanFields.MAX_ID_CHARACTERS) {
             return cursor.fail(BAD_DEVICE);
         }
+        if (ScanFieldRules.hasControl(out.device, 0, n)) {
+            return cursor.fail(CONTROL_IN_DEVICE);
+        }
         out.deviceLength = n;
         return true;
     }
@@ -251,6 +256,9 @@ public final class ScanBodyParser {
         }
         if (n > out.consumer.length || strings.codePoints() > ScanFields.MAX_ID_CHARACTERS) {
             return cursor.fail(BAD_CONSUMER);
+        }
+        if (ScanFieldRules.hasControl(out.consumer, 0, n)) {
+            return cursor.fail(CONTROL_IN_CONSUMER);
         }
         out.consumerLength = n;
         return true;

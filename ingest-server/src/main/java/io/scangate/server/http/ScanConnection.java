@@ -17,9 +17,9 @@ import io.scangate.server.intake.ScanFields;
 import io.scangate.server.intake.ScanIntake;
 import io.scangate.server.intake.ScanTicket;
 import io.scangate.server.intake.TicketOwner;
+import io.scangate.server.net.SlowRequestGuard;
 import io.scangate.server.reply.LoopInbox;
 import io.scangate.verifier.code.CodeFormat;
-import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 
 /**
@@ -36,6 +36,8 @@ final class ScanConnection extends TicketOwner {
     private static final int RESUME_IN_FLIGHT = 64;
 
     private final ScanHttpContext shared;
+    private final SlowRequestGuard slow;
+    private final RateCheck rates;
     private final ReplyQueue queue = new ReplyQueue(() -> new PendingReply(this));
     private final ReplyQueue.Writer writer = this::write;
     private final ScanFields fields = new ScanFields();
@@ -47,6 +49,8 @@ final class ScanConnection extends TicketOwner {
     private ByteBuf scratch;
     private boolean closing;
     private boolean readPaused;
+    /** The client does not read its answers fast enough: its requests are not read either. */
+    private boolean unwritable;
     /** The channel is gone: answers still coming back from the verifier are dropped. */
     private boolean removed;
 
@@ -60,8 +64,24 @@ final class ScanConnection extends TicketOwner {
     private long startNanos;
 
     ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies) {
+        this(shared, replies, null);
+    }
+
+    /** With {@code slow} (may be null in tests) told when each request is complete and whether answers are owed. */
+    ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies, final SlowRequestGuard slow) {
         super(replies, new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics()));
         this.shared = shared;
+        this.slow = slow;
+        this.rates = new RateCheck(shared.perAddress(), shared.perDevice(), shared.metrics());
+        if (slow != null) {
+            slow.busyWhen(() -> queue.size() > 0);
+        }
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx) {
+        rates.connected(ctx.channel().remoteAddress());
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -108,6 +128,15 @@ final class ScanConnection extends TicketOwner {
     }
 
     @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
+        unwritable = !ctx.channel().isWritable();
+        if (!closing) {
+            ctx.channel().config().setAutoRead(!unwritable && !readPaused);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
         ctx.close();
     }
@@ -119,6 +148,12 @@ final class ScanConnection extends TicketOwner {
         head = false;
         if (request.decoderResult().isFailure()) {
             malformed(request.decoderResult());
+            return;
+        }
+        final String refusal = ScanRoute.refusal(request);
+        if (refusal != null) {
+            route = ScanRoute.DISCARD;
+            answerError(Integer.parseInt(refusal.substring(0, 3)), refusal.substring(4), null, true);
             return;
         }
         headers = request.headers();
@@ -157,6 +192,9 @@ final class ScanConnection extends TicketOwner {
     }
 
     private void finish() {
+        if (slow != null) {
+            slow.requestDone();
+        }
         final ScanRoute r = route;
         final String allow = ScanRoute.allows(Uris.path(uri));
         route = null;
@@ -187,6 +225,9 @@ final class ScanConnection extends TicketOwner {
             answerError(400, ScanFieldRules.BAD_REQUEST_ID, null, false);
             return;
         }
+        if (rateLimited()) {
+            return;
+        }
         final PendingReply reply = take(PendingReply.FORMAT_JSON);
         if (!codeChecked(intake.checkCode(fields.code, 0, fields.codeLength, reply), reply)) {
             return;
@@ -205,6 +246,9 @@ final class ScanConnection extends TicketOwner {
             answerError(400, problem, null, false);
             return;
         }
+        if (!head && rateLimited()) {
+            return;
+        }
         final PendingReply reply = take(wantsJson ? PendingReply.FORMAT_JSON : PendingReply.FORMAT_HTML);
         reply.head = head;
         reply.gtin = codePath.gtin;
@@ -220,6 +264,15 @@ final class ScanConnection extends TicketOwner {
         publish(reply);
     }
 
+    /** Answers 429 with Retry-After, counting nothing, if this scan's address or device is past its rate; true if it did. */
+    private boolean rateLimited() {
+        final String refusal = rates.refusal(fields.device, fields.deviceLength);
+        if (refusal != null) {
+            answerError(429, refusal, "Retry-After: " + rates.retryAfterSeconds() + "\r\n", false);
+        }
+        return refusal != null;
+    }
+
     /** Settles malformed and forged codes on the event loop; true if the code is authentic. */
     private boolean codeChecked(final int check, final PendingReply reply) {
         switch (check) {
@@ -233,7 +286,7 @@ final class ScanConnection extends TicketOwner {
             default:
                 // FORGED, and codes under a key id we hold no secret for (see docs/API.md)
                 reply.verdict = Verdict.FORGED;
-                settle(reply, encode(reply));
+                settle(reply, Responses.scanAnswer(ctx.alloc(), scratch, reply, codeText));
                 return false;
         }
     }
@@ -244,7 +297,7 @@ final class ScanConnection extends TicketOwner {
             reply.done = true;
             reply.ready = Responses.problem(ctx.alloc(), scratch, 503, "overloaded: the verifier queue is full, retry shortly",
                     keepAlive, false, "Retry-After: 1\r\n");
-            metricsFor(reply, 503);
+            AnswerMeters.answered(shared.metrics(), reply, 503);
             writeReady();
             return;
         }
@@ -267,7 +320,7 @@ final class ScanConnection extends TicketOwner {
     private void settle(final PendingReply reply, final ByteBuf response) {
         reply.done = true;
         reply.ready = response;
-        metricsFor(reply, 200);
+        AnswerMeters.answered(shared.metrics(), reply, 200);
         queue.add(reply);
         writeReady();
     }
@@ -307,7 +360,7 @@ final class ScanConnection extends TicketOwner {
         }
         if (readPaused && queue.size() <= RESUME_IN_FLIGHT && !closing && !removed) {
             readPaused = false;
-            ctx.channel().config().setAutoRead(true);
+            ctx.channel().config().setAutoRead(!unwritable);
         }
         return wrote;
     }
@@ -323,15 +376,8 @@ final class ScanConnection extends TicketOwner {
             return false;
         }
         if (out == null) {
-            out = encode(r);
-            if (r.status == ScanEvent.STATUS_OK) {
-                metricsFor(r, 200);
-            } else {
-                shared.metrics().httpStatus(503);
-                shared.metrics().refused(r.status == ScanEvent.STATUS_LEDGER_FULL
-                        ? io.scangate.server.ops.RefusalLog.Reason.LEDGER_FULL : io.scangate.server.ops.RefusalLog.Reason.VERIFIER_ERROR);
-            }
-            shared.metrics().latencyNanos(System.nanoTime() - r.startNanos);
+            out = Responses.scanAnswer(ctx.alloc(), scratch, r, codeText);
+            AnswerMeters.fromVerifier(shared.metrics(), r);
         }
         final boolean close = r.closeAfter || !r.keepAlive;
         if (!ctx.channel().isActive()) {
@@ -343,17 +389,6 @@ final class ScanConnection extends TicketOwner {
             ctx.write(out, ctx.voidPromise());
         }
         return close;
-    }
-
-    private ByteBuf encode(final PendingReply r) {
-        return Responses.scanAnswer(ctx.alloc(), scratch, r, codeText);
-    }
-
-    private void metricsFor(final PendingReply r, final int status) {
-        shared.metrics().httpStatus(status);
-        if (status == 200 && r.verdict != null && !r.head) {
-            shared.metrics().scan(r.verdict);
-        }
     }
 
     private void releaseBody() {

@@ -12,10 +12,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.scangate.server.Transport;
+import io.scangate.server.net.PortGuards;
+import io.scangate.server.net.SlowRequestGuard;
 import io.scangate.server.intake.ScanReplies;
-import io.scangate.server.ops.ScanMetrics;
-import io.scangate.verifier.code.CodeAuthenticator;
-import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * The public scan port: HTTP/1.1 on Netty with a request decoder and {@link ScanConnection}; no
@@ -33,10 +32,9 @@ public final class ScanHttpServer implements AutoCloseable {
 
     /** Binds the scan port. {@code router} must be built on {@code workers}. */
     public static ScanHttpServer bind(final Transport transport, final EventLoopGroup boss, final EventLoopGroup workers,
-                                      final ScanReplies router, final CodeAuthenticator authenticator,
-                                      final VerifierRing ring, final ScanMetrics metrics, final int maxBodyBytes,
-                                      final InetSocketAddress address) throws InterruptedException {
-        final ScanHttpContext shared = new ScanHttpContext(authenticator, ring, router, metrics, maxBodyBytes);
+                                      final ScanHttpContext shared, final InetSocketAddress address, final PortGuards guards)
+            throws InterruptedException {
+        final ScanReplies router = shared.router();
         final HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(8192)
@@ -46,12 +44,16 @@ public final class ScanHttpServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // a client that does not read its answers stops being read (ScanConnection), so its
+                // answers cannot pile up in memory without bound
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new io.netty.channel.WriteBufferWaterMark(32 * 1024, 128 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
                         final EventLoop loop = ch.eventLoop();
+                        final SlowRequestGuard slow = guards.install(ch.pipeline());
                         ch.pipeline().addLast("decoder", new HttpRequestDecoder(decoder));
-                        ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop)));
+                        ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop), slow));
                     }
                 });
         return new ScanHttpServer(b.bind(address).sync().channel());

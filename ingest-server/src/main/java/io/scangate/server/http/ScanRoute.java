@@ -42,6 +42,28 @@ enum ScanRoute {
                 : decoderFailure instanceof io.netty.handler.codec.TooLongFrameException ? 413 : 400;
     }
 
+    /**
+     * Why the request line and headers cannot be served as they are, or null: a version other
+     * than HTTP/1.0 or 1.1 (505), or an HTTP/1.1 request without exactly one {@code Host}
+     * (400, RFC 9112 section 3.2), or one with both {@code Content-Length} and
+     * {@code Transfer-Encoding} (400: a smuggling attempt, RFC 9112 section 6.1).
+     */
+    static String refusal(final io.netty.handler.codec.http.HttpRequest request) {
+        final io.netty.handler.codec.http.HttpVersion v = request.protocolVersion();
+        if (v.majorVersion() != 1 || v.minorVersion() > 1) {
+            return "505 HTTP version " + v.text() + " is not supported; use HTTP/1.1";
+        }
+        final io.netty.handler.codec.http.HttpHeaders h = request.headers();
+        if (v.minorVersion() == 1 && h.getAll(io.netty.handler.codec.http.HttpHeaderNames.HOST).size() != 1) {
+            return "400 an HTTP/1.1 request needs exactly one Host header";
+        }
+        if (h.contains(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH)
+                && h.contains(io.netty.handler.codec.http.HttpHeaderNames.TRANSFER_ENCODING)) {
+            return "400 Content-Length and Transfer-Encoding together are ambiguous";
+        }
+        return null;
+    }
+
     /** Whether an {@code Accept} header asks for JSON rather than the HTML page. */
     static boolean acceptsJson(final String accept) {
         return accept != null && (accept.contains("application/json") || accept.contains("+json"));

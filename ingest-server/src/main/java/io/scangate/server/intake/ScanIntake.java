@@ -155,8 +155,8 @@ public final class ScanIntake {
     }
 
     /**
-     * Publishes an authentic scan to the verifier; false (counted) when the ring is full, and the
-     * transport answers "overloaded, retry".
+     * Publishes an authentic scan to the verifier; false (counted) when the ring sheds it (full, or
+     * past its bound of waiting scans), and the transport answers "overloaded, retry".
      */
     public boolean publish(final ScanTicket t) {
         if (ring.tryPublish(TO_EVENT, t)) {

@@ -1,7 +1,6 @@
 package io.scangate.server.ops;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +50,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 case "/health/live" -> OpsResponses.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", "{\"status\":\"UP\"}");
                 case "/health/ready" -> ready(ctx, keepAlive);
                 default -> {
-                    if (!path.equals("/admin") && !path.startsWith("/admin/")) {
+                    if (!OpsGate.isAdmin(path)) {
                         throw AdminException.notFound("no resource at " + path);
                     }
                     if (!authorised(request)) {
@@ -81,14 +80,9 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         OpsResponses.json(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, m);
     }
 
-    /** Whether the request carries the admin bearer token, compared in constant time. */
+    /** Whether the request carries the admin bearer token (the gate checked it already; this is the second lock). */
     private boolean authorised(final FullHttpRequest request) {
-        final String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        final byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, ops.adminToken().getBytes(StandardCharsets.UTF_8));
+        return OpsGate.authorised(request.headers(), ops.adminToken().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

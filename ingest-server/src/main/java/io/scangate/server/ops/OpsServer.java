@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.scangate.server.Transport;
+import io.scangate.server.net.PortGuards;
+import io.scangate.server.net.SlowRequestGuard;
 
 /**
  * The ops port: Prometheus metrics, health and the admin API. Low traffic, so it uses Netty's
@@ -28,7 +30,7 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer bind(final Transport transport, final EventLoopGroup group, final OpsContext ops,
-                                 final InetSocketAddress address) throws InterruptedException {
+                                 final InetSocketAddress address, final PortGuards guards) throws InterruptedException {
         final AdminApi admin = new AdminApi(ops);
         final ServerBootstrap b = new ServerBootstrap()
                 .group(group)
@@ -36,7 +38,8 @@ public final class OpsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
+                        final SlowRequestGuard slow = guards.install(ch.pipeline());
+                        ch.pipeline().addLast(new HttpServerCodec(), new OpsGate(ops.adminToken(), slow), new HttpObjectAggregator(MAX_BODY),
                                 new ChunkedWriteHandler(), new OpsHandler(ops, admin));
                     }
                 });

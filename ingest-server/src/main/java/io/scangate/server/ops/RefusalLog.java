@@ -27,7 +27,11 @@ public final class RefusalLog {
         /** The ledger holds its configured maximum of codes and the scan is of a new one. */
         LEDGER_FULL("the ledger holds ledger.entries codes; new codes are refused"),
         /** The verifier failed on the scan (a bug; see the verifier's own log line). */
-        VERIFIER_ERROR("the verifier failed on the scan");
+        VERIFIER_ERROR("the verifier failed on the scan"),
+        /** A client address sent scans faster than rate.per.address allows. */
+        RATE_LIMIT_ADDRESS("a client address went past rate.per.address"),
+        /** A device sent scans faster than rate.per.device allows. */
+        RATE_LIMIT_DEVICE("a device went past rate.per.device");
 
         private final String label = name().toLowerCase(java.util.Locale.ROOT);
         private final String detail;

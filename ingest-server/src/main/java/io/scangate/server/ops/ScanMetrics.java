@@ -168,6 +168,27 @@ public final class ScanMetrics {
     }
 
     /** Pending tasks of every event loop in {@code group}, labelled {@code group} and loop index. */
+    /** A TCP port's connection defences: open connections, refusals over a cap, slow and idle closes. */
+    public void portGuards(final String port, final io.scangate.server.net.PortGuards guards) {
+        Gauge.builder("scangate.connections.open", guards.connections(), io.scangate.server.net.ConnectionGuard::open)
+                .description("TCP connections open on a port").tag("port", port).register(registry);
+        Gauge.builder("scangate.connections.max", guards.limits(), l -> l.maxConnections())
+                .description("TCP connections a port accepts (http.max.connections, ops.max.connections)").tag("port", port)
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("scangate.connections.closed", guards.connections(),
+                        io.scangate.server.net.ConnectionGuard::refused)
+                .description("Connections closed by the server's defences, by reason").tag("port", port).tag("reason", "limit")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("scangate.connections.closed", guards.closed(),
+                        c -> c.slowRequests())
+                .description("Connections closed by the server's defences, by reason").tag("port", port).tag("reason", "slow_request")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("scangate.connections.closed", guards.closed(),
+                        c -> c.idleConnections())
+                .description("Connections closed by the server's defences, by reason").tag("port", port).tag("reason", "idle")
+                .register(registry);
+    }
+
     public void eventLoops(final String groupName, final EventExecutorGroup group) {
         int i = 0;
         for (final EventExecutor executor : group) {

@@ -77,9 +77,14 @@ class ScanBodyParserTest {
 
     @Test
     void shouldDecodeEveryEscape() {
-        final String body = "{\"code\":\"" + CODE + "\",\"device\":\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\\u0041\\u00e9\\u4E2D\\ud83d\\ude00\"}";
+        // decoded into the code's bytes: the device refuses control characters (issue 13), the JSON decoding is the same
+        final String body = "{\"code\":\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\\u0041\\u00e9\\u4E2D\\ud83d\\ude00\",\"device\":\"d\"}";
         assertNull(parse(utf8(body)));
-        assertArrayEquals(utf8("a\"b\\c/d\be\ff\ng\rh\tiAé中\uD83D\uDE00"), Arrays.copyOf(fields.device, fields.deviceLength));
+        assertArrayEquals(utf8("a\"b\\c/d\be\ff\ng\rh\tiAé中\uD83D\uDE00"), Arrays.copyOf(fields.code, fields.codeLength));
+        assertEquals("field 'device' must not contain control characters",
+                parse(utf8("{\"code\":\"" + CODE + "\",\"device\":\"a\\nb\"}")), "an escaped line break in a device id");
+        assertEquals("field 'consumer' must not contain control characters",
+                parse(utf8("{\"code\":\"" + CODE + "\",\"device\":\"d\",\"consumer\":\"a\\u0000b\"}")), "an escaped NUL");
     }
 
     @Test
@@ -341,7 +346,9 @@ class ScanBodyParserTest {
             assertNotNull(parse(body("x", "\"" + raw + "\"")));
             assertNotNull(parse(json("{'code':'" + CODE + "','device':'d','a" + (char) c + "':1}")));
         }
-        assertNull(parse(json(MINIMAL.replace("phone-1", "a\u007fb"))), "DEL is not a control character for JSON");
+        assertNull(parse(json("{'code':'a\u007fb','device':'d'}")), "DEL is not a control character for JSON");
+        assertEquals("field 'device' must not contain control characters", parse(json(MINIMAL.replace("phone-1", "a\u007fb"))),
+                "but it is one for a device id");
     }
 
     @ParameterizedTest
@@ -397,8 +404,8 @@ class ScanBodyParserTest {
             assertNotNull(parse(concat(json("{'code':'" + CODE + "','device':'d','x':'"), bad, json("'}"))), "in an unknown field");
             assertNotNull(parse(concat(json("{'code':'" + CODE + "','device':'d','"), bad, json("':1}"))), "in a field name");
         }
-        // Well-formed boundaries of each length are accepted.
-        assertNull(parse(body("device", "\"\u0080\u07FF\u0800\uFFFF\uD800\uDC00\uDBFF\uDFFF\uE000\uD7FF\"")));
+        // Well-formed boundaries of each length are accepted (in the code: U+0080 is a C1 control, which no id may hold).
+        assertNull(parse(json("{'code':'\u0080\u07FF\u0800\uFFFF\uD800\uDC00\uDBFF\uDFFF\uE000\uD7FF','device':'d'}")));
     }
 
     @Test
@@ -757,9 +764,9 @@ class ScanBodyParserTest {
     private static String randomBody(final SplittableRandom random) {
         final List<String> members = new ArrayList<>();
         members.add(member(random, "code", quoted(random, 1 + random.nextInt(30))));
-        members.add(member(random, "device", quoted(random, 1 + random.nextInt(40))));
+        members.add(member(random, "device", quoted(random, 1 + random.nextInt(40), false)));
         if (random.nextBoolean()) {
-            members.add(member(random, "consumer", random.nextInt(4) == 0 ? "null" : quoted(random, random.nextInt(40))));
+            members.add(member(random, "consumer", random.nextInt(4) == 0 ? "null" : quoted(random, random.nextInt(40), false)));
         }
         if (random.nextBoolean()) {
             final String[] regions = {"\"CN\"", "\"CN-31\"", "\"US-CA\"", "\"GB-ENG\"", "null"};
@@ -836,8 +843,16 @@ class ScanBodyParserTest {
     }
 
     private static String quoted(final SplittableRandom random, final int characters) {
-        final String[] pieces = {"a", "Z", "7", "-", " ", "é", "中", "\uD83D\uDE00", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u0041",
-            "\\u00e9", "\\ud83d\\ude00", "\u007f"};
+        return quoted(random, characters, true);
+    }
+
+    /** A JSON string of random pieces; {@code controls}: with escaped and raw control characters (not for ids). */
+    private static String quoted(final SplittableRandom random, final int characters, final boolean controls) {
+        final String[] pieces = controls
+                ? new String[] {"a", "Z", "7", "-", " ", "é", "中", "\uD83D\uDE00", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u0041",
+                    "\\u00e9", "\\ud83d\\ude00", "\u007f"}
+                : new String[] {"a", "Z", "7", "-", " ", "é", "中", "\uD83D\uDE00", "\\\"", "\\\\", "\\/", "\\u0041",
+                    "\\u00e9", "\\ud83d\\ude00"};
         final StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < characters; i++) {
             sb.append(pieces[random.nextInt(pieces.length)]);

@@ -151,4 +151,58 @@ class ScanConnectionTest {
         assertTrue(lower.substring(lower.indexOf("\"detail\"")).equals(body.substring(body.indexOf("\"detail\""))),
                 "one region rule, one message: " + lower + " vs " + body);
     }
+
+    @Test
+    void shouldRefuseAnUnknownHttpVersionWith505AndClose() {
+        final String answer = exchange("GET /c/" + auth.issue(1, 5) + " HTTP/9.9\r\nHost: x\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 505"), answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldRefuseAnHttp11RequestWithoutExactlyOneHost() {
+        final String none = exchange(post("{}").replace("Host: x\r\n", ""));
+        assertTrue(none.startsWith("HTTP/1.1 400"), none);
+        assertTrue(none.contains("Host"), none);
+    }
+
+    @Test
+    void shouldRefuseTwoHostsAndCloseSoNoSecondRequestIsSmuggled() {
+        final String answer = exchange("GET /c/X HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldRefuseContentLengthWithTransferEncodingAndClose() {
+        final String body = "{\"code\":\"" + auth.issue(1, 6) + "\",\"device\":\"d\"}";
+        final String answer = exchange("POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertFalse(answer.contains("\"verdict\""), "nothing was scanned: " + answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldRefuseConflictingContentLengths() {
+        final String answer = exchange("POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 30\r\n\r\n{}");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        channel.runPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldRefuseControlCharactersInADeviceWhereverItComesFrom() {
+        final String code = auth.issue(1, 8);
+        final String body = exchange(post("{\"code\":\"" + code + "\",\"device\":\"a\\u0000b\"}"));
+        assertTrue(body.startsWith("HTTP/1.1 400"), body);
+        assertTrue(body.contains("control characters"), body);
+        final String query = exchange("GET /c/" + code + "?device=a%0Ab HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(query.startsWith("HTTP/1.1 400"), query);
+        final String consumer = exchange(post("{\"code\":\"" + code + "\",\"device\":\"d\",\"consumer\":\"c\\u001b[31m\"}"));
+        assertTrue(consumer.startsWith("HTTP/1.1 400"), consumer);
+    }
 }

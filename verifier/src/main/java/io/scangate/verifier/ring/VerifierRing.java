@@ -36,6 +36,7 @@ public final class VerifierRing {
     private final Disruptor<ScanEvent> disruptor;
     private final RingBuffer<ScanEvent> ring;
     private final VerifierHandler handler;
+    private final int shedAbove;
 
     /** How the verifier thread waits for scans when the ring is empty. */
     public enum Wait {
@@ -60,6 +61,7 @@ public final class VerifierRing {
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         this.ring = disruptor.getRingBuffer();
+        this.shedAbove = Math.min(ctx.shedAbove(), ctx.size());
     }
 
     private static com.lmax.disruptor.WaitStrategy strategy(final Wait wait) {
@@ -85,7 +87,13 @@ public final class VerifierRing {
 
     /** Publishes a scan filled by {@code translator}; false when the ring is full. */
     public <A> boolean tryPublish(final EventTranslatorOneArg<ScanEvent, A> translator, final A arg) {
-        return ring.tryPublishEvent(translator, arg);
+        // past the bound a scan would wait behind all the others: shed it now, keep the admitted ones fast
+        return waiting() < shedAbove && ring.tryPublishEvent(translator, arg);
+    }
+
+    /** Scans waiting beyond which {@link #tryPublish} sheds (admin commands are never shed but by a full ring). */
+    public int shedAbove() {
+        return shedAbove;
     }
 
     /** Publishes an admin command; false when the ring is full. */
@@ -95,6 +103,11 @@ public final class VerifierRing {
 
     public long remainingCapacity() {
         return ring.remainingCapacity();
+    }
+
+    /** Events published and not yet handled by the verifier (any thread; a few volatile reads). */
+    public long waiting() {
+        return ring.getBufferSize() - ring.remainingCapacity();
     }
 
     public int bufferSize() {
@@ -151,7 +164,11 @@ public final class VerifierRing {
         public static final int SIZE_MAX = 1 << 22;
         public static final Wait WAIT_DEFAULT = Wait.BLOCKING;
 
+        /** Scans that may wait in the ring before more are shed, by default: some 40 ms of verifier work on this hardware. */
+        public static final int SHED_ABOVE_DEFAULT = 4096;
+
         private int size = SIZE_DEFAULT;
+        private int shedAbove = SHED_ABOVE_DEFAULT;
         private Wait waitStrategy = WAIT_DEFAULT;
         private Verifier verifier;
         private ReplyRouter router;
@@ -175,6 +192,9 @@ public final class VerifierRing {
             if (!validSize(size)) {
                 throw new IllegalStateException("ring size must be a power of two between " + SIZE_MIN + " and " + SIZE_MAX
                         + ", was " + size);
+            }
+            if (shedAbove < 1) {
+                throw new IllegalStateException("ring shed bound must be at least 1, was " + shedAbove);
             }
             final List<String> missing = new ArrayList<>();
             if (verifier == null) {
@@ -201,6 +221,19 @@ public final class VerifierRing {
 
         public int size() {
             return size;
+        }
+
+        /**
+         * Scans that may wait in the ring before further ones are shed (answered 503 at once by the
+         * transport); at most the ring's size; default {@link #SHED_ABOVE_DEFAULT}.
+         */
+        public Context shedAbove(final int waiting) {
+            this.shedAbove = waiting;
+            return this;
+        }
+
+        public int shedAbove() {
+            return shedAbove;
         }
 
         /** How the verifier thread waits on an empty ring; default {@link #WAIT_DEFAULT}. */
