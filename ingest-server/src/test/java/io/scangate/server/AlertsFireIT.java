@@ -36,18 +36,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The project's alert rules, loaded by a real Prometheus that scrapes the packaged server with the
  * project's scrape config, fire under real load and resolve when it ends: connections at the scan
- * port's cap, scans shed by the verifier ring, a ledger filling up.
+ * port's cap, scans shed by the verifier ring, a device over its rate limit, a ledger filling up.
  */
 class AlertsFireIT {
     private static final Path PROMETHEUS_DIR = ServerProcess.ROOT.resolve("docker/prometheus");
     private static final String RULES = "rules/scangate-alerts.yml";
     /** The alerts this test drives; only their durations are shortened in the copied rule file. */
     private static final Set<String> DRIVEN = Set.of("ScangateConnectionsNearLimit", "ScangateConnectionsRefused", "ScangateRingRefusing",
-            "ScangateHighErrorRatio", "ScangateLedgerFillHigh", "ScangateNotReady");
+            "ScangateHighErrorRatio", "ScangateRateLimiting", "ScangateLedgerFillHigh", "ScangateNotReady");
     private static final int LEDGER_ENTRIES = 1000; // the smallest ledger.entries
     private static final int READY_MAX_FILL_PERCENT = 90;
     private static final int MAX_CONNECTIONS = 20;
     private static final String GTIN = "12345670";
+    /** Every scan but the rate-limit phase's comes from a device of its own, so only that phase meets rate.per.device. */
+    private static final AtomicLong DEVICES = new AtomicLong();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -63,6 +65,8 @@ class AlertsFireIT {
                 "SCANGATE_RING_SIZE", "64", // the smallest ring
                 "SCANGATE_RING_SHED_ABOVE", "1", // shed whenever a scan is already waiting: pipelined scans overload it at once
                 "SCANGATE_HTTP_MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS),
+                "SCANGATE_RATE_PER_DEVICE", "5", // over ServerProcess' 0 (off)
+                "SCANGATE_RATE_PER_DEVICE_BURST", "5",
                 // the idle connections held below must stay open for the whole phase
                 "SCANGATE_HTTP_IDLE_TIMEOUT_SECONDS", "300",
                 "SCANGATE_HTTP_REQUEST_TIMEOUT_SECONDS", "300");
@@ -123,7 +127,16 @@ class AlertsFireIT {
                 alerts.await("ScangateRingRefusing", "inactive", 40, () -> { });
                 alerts.await("ScangateHighErrorRatio", "inactive", 40, () -> { });
 
-                // (3) the ledger: distinct codes scanned past ledger.ready.max.fill.percent (and so past the alert's 85 %)
+                // (3) rate limits: one device scanning far above rate.per.device, answered 429
+                alerts.await("ScangateRateLimiting", "firing", 40, () -> {
+                    for (int i = 0; i < 20; i++) {
+                        final int status = scan(server.httpPort, codes.get(0), "abuser").statusCode();
+                        assertTrue(status == 200 || status == 429 || status == 503, "status " + status);
+                    }
+                });
+                alerts.await("ScangateRateLimiting", "inactive", 40, () -> { });
+
+                // (4) the ledger: distinct codes scanned past ledger.ready.max.fill.percent (and so past the alert's 85 %)
                 final int fill = LEDGER_ENTRIES * (READY_MAX_FILL_PERCENT + 2) / 100;
                 for (int i = 0; i < fill; i++) {
                     scanUntilAnswered(server.httpPort, codes.get(i));
@@ -213,13 +226,16 @@ class AlertsFireIT {
      * connection, the last asking to close it; counts the answers that were 503.
      */
     private static void overload(final int port, final String code, final AtomicBoolean stop, final AtomicLong shed) {
-        final String body = "{\"code\":\"" + code + "\",\"device\":\"overload\"}";
-        final String request = "POST /v1/scans HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
-        final String last = request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n");
-        final byte[] burst = (request.repeat(99) + last).getBytes(StandardCharsets.UTF_8);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!stop.get() && System.nanoTime() < deadline) {
+            final StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                final String body = "{\"code\":\"" + code + "\",\"device\":\"d" + DEVICES.incrementAndGet() + "\"}";
+                requests.append("POST /v1/scans HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
+                        .append(i == 99 ? "Connection: close\r\n" : "")
+                        .append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+            }
+            final byte[] burst = requests.toString().getBytes(StandardCharsets.US_ASCII);
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.setSoTimeout(10_000);
                 final OutputStream out = s.getOutputStream();
@@ -249,17 +265,21 @@ class AlertsFireIT {
 
     /** Scans a code for the first time; a 503 from shedding is retried (up to 50 times, 20 ms apart). */
     private void scanUntilAnswered(final int port, final String code) throws Exception {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scans")).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"fill\"}")).build();
         HttpResponse<String> r = null;
         for (int attempt = 0; attempt < 50; attempt++) {
-            r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            r = scan(port, code, "d" + DEVICES.incrementAndGet());
             if (r.statusCode() != 503) {
                 break;
             }
             Thread.sleep(20);
         }
         assertEquals(200, r.statusCode(), r.body());
+    }
+
+    private HttpResponse<String> scan(final int port, final String code, final String device) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scans")).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"" + device + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String tail(final String text, final int lines) {
