@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String...)} on the given HTTP and ops ports. */
     static ServerProcess start(final Path dataDir, final int http, final int ops, final String... extraArgs) throws IOException {
+        return start(dataDir, Map.of(), http, ops, extraArgs);
+    }
+
+    /** As {@link #start(Path, int, int, String...)} with {@code env} ({@code SCANGATE_*} settings) over the defaults below. */
+    static ServerProcess start(final Path dataDir, final Map<String, String> env, final int http, final int ops,
+            final String... extraArgs) throws IOException {
         final List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + ROOT.resolve("config/jvm.options"),
@@ -63,6 +70,7 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().put("SCANGATE_LEDGER_ENTRIES", "100000");
         pb.environment().put("SCANGATE_RATE_PER_ADDRESS", "0"); // load from one address and few devices: not what is tested here
         pb.environment().put("SCANGATE_RATE_PER_DEVICE", "0");
+        pb.environment().putAll(env);
         return new ServerProcess(pb.start(), http, ops);
     }
 
