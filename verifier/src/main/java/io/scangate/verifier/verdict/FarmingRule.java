@@ -3,6 +3,7 @@ package io.scangate.verifier.verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 import io.scangate.verifier.ledger.CodeState;
 
@@ -172,7 +173,7 @@ public final class FarmingRule implements VerdictRule.Withholding {
         if (table == null) {
             return List.of();
         }
-        final java.util.PriorityQueue<Offender> heaviest = new java.util.PriorityQueue<>(limit + 1, Comparator.comparingInt(Offender::count));
+        final PriorityQueue<Offender> heaviest = new PriorityQueue<>(limit + 1, Comparator.comparingInt(Offender::count));
         for (int at = 0; at < table.end(); at = VelocityTable.next(at)) {
             if (!table.occupied(at) || table.window(at) != w) {
                 continue;
