@@ -18,6 +18,7 @@ import io.scangate.verifier.journal.DurabilityMode;
 import io.scangate.verifier.journal.RecoveryContext;
 import io.scangate.verifier.ring.VerifierRing;
 import io.scangate.verifier.verdict.CloneRules;
+import io.scangate.verifier.verdict.FarmingRules;
 import io.scangate.verifier.verdict.ManyDevicesRule;
 import io.scangate.verifier.verdict.TravelByCountryRule;
 import io.scangate.verifier.verdict.TravelByPositionRule;
@@ -75,6 +76,12 @@ public final class ServerConfig {
             (int) (CloneRules.DEFAULT.travelWindowMillis() / MINUTE_MILLIS), 0, (int) (TravelByCountryRule.MAX_WINDOW_MILLIS / MINUTE_MILLIS));
     static final ConfigKey<Integer> CLONE_MAX_SPEED_KMH = ConfigKey.offOrInteger("clone.max.speed.kmh", CloneRules.DEFAULT.maxSpeedKmh(),
             TravelByPositionRule.MIN_SPEED_KMH, TravelByPositionRule.MAX_SPEED_KMH);
+    static final ConfigKey<Integer> FARMING_DEVICE_CODES_PER_HOUR = ConfigKey.offOrInteger("farming.device.codes.per.hour",
+            FarmingRules.DEFAULT.deviceCodesPerHour(), 1, FarmingRules.MAX_DEVICE_CODES);
+    static final ConfigKey<Integer> FARMING_CONSUMER_DEVICES_PER_HOUR = ConfigKey.offOrInteger("farming.consumer.devices.per.hour",
+            FarmingRules.DEFAULT.consumerDevicesPerHour(), 1, FarmingRules.MAX_CONSUMER_DEVICES);
+    static final ConfigKey<Integer> FARMING_TABLE_SLOTS = ConfigKey.powerOfTwo("farming.table.slots", FarmingRules.SLOTS_DEFAULT,
+            FarmingRules.MIN_SLOTS, FarmingRules.MAX_SLOTS);
     static final ConfigKey<Integer> ASYNC_INTERVAL_MILLIS = ConfigKey.integer("durability.async.interval.ms", 10, 1, 1000);
     static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes",
             RecoveryContext.SEGMENT_BYTES_DEFAULT, RecoveryContext.SEGMENT_BYTES_MIN, RecoveryContext.SEGMENT_BYTES_MAX);
@@ -83,7 +90,8 @@ public final class ServerConfig {
             LEDGER_ENTRIES, MAX_BODY_BYTES, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_ADDRESS,
             HTTP_IDLE_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS, OPS_MAX_CONNECTIONS, RATE_PER_ADDRESS, RATE_PER_ADDRESS_BURST,
             RATE_PER_DEVICE, RATE_PER_DEVICE_BURST, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
-            RING_WAIT, RING_SHED_ABOVE, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
+            RING_WAIT, RING_SHED_ABOVE, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH,
+            FARMING_DEVICE_CODES_PER_HOUR, FARMING_CONSUMER_DEVICES_PER_HOUR, FARMING_TABLE_SLOTS, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
 
     /** Keys and their defaults, in the order the file documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -119,6 +127,8 @@ public final class ServerConfig {
     public final int idempotencyWindow;
     /** When a genuine code answers SUSPECT (docs/API.md#suspect). */
     public final CloneRules cloneRules;
+    /** When a device or consumer is a farm: its scans draw no reward (docs/API.md#farming). */
+    public final FarmingRules farmingRules;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
     /** Every key's text as read, in the documented order. */
@@ -160,6 +170,8 @@ public final class ServerConfig {
         // each key stands at its default when bad, so the rules can always be made
         this.cloneRules = new CloneRules(CLONE_MAX_DEVICES.read(values, problems),
                 CLONE_TRAVEL_WINDOW_MINUTES.read(values, problems) * MINUTE_MILLIS, CLONE_MAX_SPEED_KMH.read(values, problems));
+        this.farmingRules = new FarmingRules(FARMING_DEVICE_CODES_PER_HOUR.read(values, problems),
+                FARMING_CONSUMER_DEVICES_PER_HOUR.read(values, problems), FARMING_TABLE_SLOTS.read(values, problems));
         this.asyncIntervalMillis = ASYNC_INTERVAL_MILLIS.read(values, problems);
         this.journalSegmentBytes = JOURNAL_SEGMENT_BYTES.read(values, problems);
         if (httpPort != 0 && httpPort == opsPort) {
@@ -214,9 +226,12 @@ public final class ServerConfig {
         return load(null, Map.of(), overrides);
     }
 
-    /** A verifier's settings from this configuration: its verdict rules; the caller adds the state it works on. */
+    /**
+     * A verifier's settings from this configuration: its verdict rules (fresh ones: the anti-farming
+     * rule's tables belong to one verifier); the caller adds the state it works on.
+     */
     public Verifier.Context verifierContext() {
-        return new Verifier.Context().rules(VerdictRules.standard(cloneRules));
+        return new Verifier.Context().rules(VerdictRules.standard(cloneRules, farmingRules));
     }
 
     /** Buckets of each rate limiter: 512 KiB each, whatever the number of clients. */

@@ -42,5 +42,6 @@ final class ServerGauges {
         metrics.functionCounter("scangate.verifier.failures", "Events the verifier failed on (each answered 503)", ring,
                 r -> r.failures());
         metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
+        metrics.farming(verifier.farming());
     }
 }

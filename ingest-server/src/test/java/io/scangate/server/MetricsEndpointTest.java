@@ -120,6 +120,15 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void shouldExposeTheAntiFarmingAlertsAndGaugeFromTheStart() {
+        for (final String alert : List.of("DEVICE_VELOCITY", "CONSUMER_DEVICES")) {
+            assertFalse(metrics.find("scangate_scan_alerts_total", "alert", alert).isEmpty(), alert + " has series before it fires");
+        }
+        assertEquals(0.0, metrics.sum("scangate_farming_over_threshold", "kind", "device"));
+        assertEquals(0.0, metrics.sum("scangate_farming_over_threshold", "kind", "consumer"));
+    }
+
+    @Test
     void shouldPassPromtoolsMetricLintForEveryScangateMetric() throws Exception {
         final Path file = dir.resolve("scrape.txt");
         java.nio.file.Files.writeString(file, scrape);

@@ -1,6 +1,8 @@
 package io.scangate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,10 +96,25 @@ class ServerConfigTest {
     @Test
     void shouldDeriveTheVerifierAndRingSettings() {
         final ServerConfig c = ServerConfig.of(Map.of("ring.size", "1024", "ring.wait", "lite", "clone.max.devices", "0",
-                "clone.max.speed.kmh", "0", "clone.travel.window.minutes", "30"));
+                "clone.max.speed.kmh", "0", "clone.travel.window.minutes", "30", "farming.device.codes.per.hour", "7"));
         assertEquals(1024, c.ringContext().size());
         assertEquals(VerifierRing.Wait.LITE, c.ringContext().waitStrategy());
-        assertEquals(List.of(TravelByCountryRule.class, OffRegionRule.class),
-                c.verifierContext().rules().list().stream().map(Object::getClass).toList());
+        final io.scangate.verifier.verdict.VerdictRules rules = c.verifierContext().rules();
+        assertEquals(List.of(TravelByCountryRule.class, OffRegionRule.class, io.scangate.verifier.verdict.FarmingRule.class),
+                rules.list().stream().map(Object::getClass).toList());
+        assertEquals(7, rules.farming().settings().deviceCodesPerHour());
+        assertEquals(5, rules.farming().settings().consumerDevicesPerHour(), "the default");
+        assertNotSame(rules.farming(), c.verifierContext().rules().farming(), "each verifier gets tables of its own");
+    }
+
+    @Test
+    void shouldTurnAntiFarmingOffAtZeroAndNameABadThreshold() {
+        assertNull(ServerConfig.of(Map.of("farming.device.codes.per.hour", "0", "farming.consumer.devices.per.hour", "0"))
+                .verifierContext().rules().farming());
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.of(Map.of("farming.consumer.devices.per.hour", "49", "farming.table.slots", "1000")));
+        assertTrue(e.getMessage().contains("'farming.consumer.devices.per.hour' must be 0 (off) or between 1 and 48, was 49"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("'farming.table.slots' must be a power of two between 64 and 1048576"), e.getMessage());
     }
 }

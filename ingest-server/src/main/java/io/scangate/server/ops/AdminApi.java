@@ -25,6 +25,7 @@ final class AdminApi {
         final BatchAdmin batches = new BatchAdmin(ops.batches(), ops.authenticator());
         final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator());
         final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
+        final FarmingAdmin farming = new FarmingAdmin();
         this.routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
@@ -40,6 +41,7 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/campaigns/{id}", campaigns::show)
                 .add(HttpMethod.POST, "/admin/campaigns/{id}/stop", campaigns::stop)
                 .add(HttpMethod.GET, "/admin/rewards", campaigns::rewards)
+                .add(HttpMethod.GET, "/admin/farming/top", farming::top)
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
                 .build();
     }

@@ -165,7 +165,8 @@ final class CampaignAdmin {
         return m;
     }
 
-    private static long number(final Map<String, List<String>> q, final String name, final long dflt, final long min, final long max) {
+    /** A query parameter as a whole number in [min, max], or {@code dflt} when absent: 400 naming it otherwise. */
+    static long number(final Map<String, List<String>> q, final String name, final long dflt, final long min, final long max) {
         final List<String> v = q.get(name);
         if (v == null || v.isEmpty()) {
             return dflt;

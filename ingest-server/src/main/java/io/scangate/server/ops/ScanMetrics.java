@@ -167,6 +167,18 @@ public final class ScanMetrics {
         FunctionCounter.builder(name, source, total).description(description).register(registry);
     }
 
+    /**
+     * {@code scangate_farming_over_threshold{kind=device|consumer}}: devices and consumers over an
+     * anti-farming threshold in the current hour (0 when {@code farming} is null: the rule is off).
+     */
+    public void farming(final io.scangate.verifier.verdict.FarmingRule farming) {
+        final String help = "Devices and consumers over an anti-farming threshold in the current hour (their scans draw no reward)";
+        Gauge.builder("scangate.farming.over.threshold", () -> farming == null ? 0 : farming.devicesOver(System.currentTimeMillis()))
+                .description(help).tag("kind", "device").register(registry);
+        Gauge.builder("scangate.farming.over.threshold", () -> farming == null ? 0 : farming.consumersOver(System.currentTimeMillis()))
+                .description(help).tag("kind", "consumer").register(registry);
+    }
+
     /** Pending tasks of every event loop in {@code group}, labelled {@code group} and loop index. */
     /** A TCP port's connection defences: open connections, refusals over a cap, slow and idle closes. */
     public void portGuards(final String port, final io.scangate.server.net.PortGuards guards) {

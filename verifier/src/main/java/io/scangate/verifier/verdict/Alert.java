@@ -15,7 +15,11 @@ public enum Alert {
     /** Suspected because more distinct devices scanned the code than {@code clone.max.devices}. */
     MANY_DEVICES,
     /** Suspected because a scan came from another country sooner than {@code clone.travel.window.minutes}. */
-    IMPOSSIBLE_TRAVEL;
+    IMPOSSIBLE_TRAVEL,
+    /** The device scanned more distinct codes this hour than {@code farming.device.codes.per.hour}: the scan draws no reward. */
+    DEVICE_VELOCITY,
+    /** The consumer id scanned on more devices this hour than {@code farming.consumer.devices.per.hour}: the scan draws no reward. */
+    CONSUMER_DEVICES;
 
     private static final Alert[] VALUES = values();
 

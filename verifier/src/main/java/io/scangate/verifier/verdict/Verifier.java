@@ -108,7 +108,9 @@ public final class Verifier {
             if (answered != 0) {
                 // a retry: the original answer again, nothing counted (first-scan facts never change)
                 ledger.read(e.codeId, state);
-                answerCounted(e, batch, answered, clock.getAsLong(), true, state.suspectAt(answered));
+                final long now = clock.getAsLong();
+                e.alerts |= rules.rewithhold(e, now);
+                answerCounted(e, batch, answered, now, true, state.suspectAt(answered));
                 return;
             }
         }
@@ -122,22 +124,25 @@ public final class Verifier {
         }
         final long now = clock.getAsLong();
         final int reasons = rules.suspect(state, e, now);
+        final int withheld = rules.withhold(state, e, now);
+        e.alerts |= withheld;
         state.countScan(now, e.deviceHash, e.region);
         state.lastLocation = e.location;
         state.suspect(reasons);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
-        answerCounted(e, batch, state.scanCount, now, false, state.suspectAt(state.scanCount));
+        answerCounted(e, batch, state.scanCount, now, withheld != 0, state.suspectAt(state.scanCount));
     }
 
     /**
      * Fills the answer of a counted scan from {@link #state} with {@code scanCount} (this scan's
      * count, or the original one for a retry): GENUINE, or SUSPECT with the alerts that say why;
      * then the alerting rules' alerts and its campaigns. A retry only shows rewards, it never draws;
-     * nor does a suspected clone, whose reward (if it won one before) its winner still sees.
+     * nor does a suspected clone, whose reward (if it won one before) its winner still sees, nor a
+     * scan a withholding rule flagged ({@code noDraw}: a farm's, which is answered as a retry is).
      */
-    private void answerCounted(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean retry,
+    private void answerCounted(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean noDraw,
                                final boolean suspect) {
         e.verdict = suspect ? Verdict.SUSPECT : Verdict.GENUINE;
         e.scanCount = scanCount;
@@ -148,7 +153,7 @@ public final class Verifier {
             e.alerts |= Alert.CLONE_SUSPECTED.bit() | SuspectReason.alerts(state.flags);
         }
         e.alerts |= rules.alerts(e, batch, state);
-        campaigns.evaluate(e, batch, now, retry || suspect, journal);
+        campaigns.evaluate(e, batch, now, noDraw || suspect, journal);
     }
 
     /**
@@ -229,6 +234,20 @@ public final class Verifier {
         ledger.writeBack(state);
         journal.force();
         return true;
+    }
+
+    /**
+     * The anti-farming rule's top offenders in the current hour, at most {@code limit} (1..100) of
+     * each kind; null if the rule is off. Verifier thread (an admin read: allocates).
+     */
+    public FarmingRule.Top farmingTop(final int limit) {
+        final FarmingRule farming = rules.farming();
+        return farming == null ? null : farming.top(limit, clock.getAsLong());
+    }
+
+    /** The anti-farming rule, or null if it is off: its gauges may be read on any thread. */
+    public FarmingRule farming() {
+        return rules.farming();
     }
 
     /** Position after the last journaled change (all of them are applied to the ledger). */

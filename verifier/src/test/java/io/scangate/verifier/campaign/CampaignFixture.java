@@ -13,6 +13,7 @@ import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.VerdictRules;
 import io.scangate.verifier.verdict.Verifier;
 
 /** A verifier over an in-memory ledger with one batch, and scans by device name: for campaign tests. */
@@ -29,10 +30,19 @@ final class CampaignFixture implements AutoCloseable {
     }
 
     CampaignFixture(final long codes, final Journal journal) {
+        this(codes, journal, VerdictRules.DEFAULT);
+    }
+
+    /** With {@code rules} instead of the default ones (e.g. anti-farming on). */
+    CampaignFixture(final long codes, final VerdictRules rules) {
+        this(codes, Journal.DISCARD, rules);
+    }
+
+    private CampaignFixture(final long codes, final Journal journal, final VerdictRules rules) {
         ledger = ChronicleLedger.inMemory(Math.max(1000, codes * 2));
         verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(journal).batches(BatchRegistry.inMemory())
                 .keys(KeyRing.of(1, 11, 22)).clock(clock::get).requestWindow(new io.scangate.verifier.ledger.RequestWindow(1024))
-                .campaigns(new CampaignBook()));
+                .campaigns(new CampaignBook()).rules(rules));
         batch = verifier.createBatch(BatchSpec.of("COLA-330", "6901234567892", "CN", codes, null, null));
     }
 

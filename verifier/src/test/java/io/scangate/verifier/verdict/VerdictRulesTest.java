@@ -94,6 +94,13 @@ class VerdictRulesTest {
     }
 
     @Test
+    void shouldRegisterTheFarmingRuleLastWhenAThresholdIsOn() {
+        assertEquals(List.of(ManyDevicesRule.class, TravelByPositionRule.class, OffRegionRule.class, FarmingRule.class),
+                kinds(VerdictRules.standard(CloneRules.DEFAULT, FarmingRules.DEFAULT)));
+        assertEquals(List.of(OffRegionRule.class), kinds(VerdictRules.standard(CloneRules.OFF, FarmingRules.OFF)));
+    }
+
+    @Test
     void shouldJudgeOnlyCountedScansButAlertRetriesToo() {
         final Recording rule = new Recording();
         final Verifier v = verifier(VerdictRules.of(rule));
@@ -124,7 +131,7 @@ class VerdictRulesTest {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        final Verifier v = verifier(VerdictRules.standard(new CloneRules(10, 60 * MINUTE, 1000)));
+        final Verifier v = verifier(VerdictRules.standard(new CloneRules(10, 60 * MINUTE, 1000), new FarmingRules(10, 3, 1024)));
         final long first = batch(v).firstCodeId();
         final ScanEvent e = new ScanEvent();
         final long[] regions = {Regions.pack("CN-31"), Regions.pack("JP"), Regions.pack("CN-44")};
@@ -141,6 +148,7 @@ class VerdictRulesTest {
                 clock.addAndGet(1_000);
                 e.region = regions[i % 3];
                 e.location = places[i % 3];
+                e.consumerHash = i % 7; // some scans name a consumer, on many devices (CONSUMER_DEVICES)
                 scan(v, e, first + i % 100, (long) (i % 64) << 58, 0);
             }
             allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
