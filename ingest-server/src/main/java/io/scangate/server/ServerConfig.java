@@ -24,6 +24,7 @@ import io.scangate.verifier.verdict.TravelByCountryRule;
 import io.scangate.verifier.verdict.TravelByPositionRule;
 import io.scangate.verifier.verdict.VerdictRules;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /**
  * The server's validated, immutable configuration. Sources, later ones winning: built-in defaults,
@@ -230,8 +231,8 @@ public final class ServerConfig {
      * A verifier's settings from this configuration: its verdict rules (fresh ones: the anti-farming
      * rule's tables belong to one verifier); the caller adds the state it works on.
      */
-    public Verifier.Context verifierContext() {
-        return new Verifier.Context().rules(VerdictRules.standard(cloneRules, farmingRules));
+    public VerifierContext verifierContext() {
+        return new VerifierContext().rules(VerdictRules.standard(cloneRules, farmingRules));
     }
 
     /** Buckets of each rate limiter: 512 KiB each, whatever the number of clients. */

@@ -22,6 +22,7 @@ import io.scangate.verifier.verdict.AdminCommand;
 import io.scangate.verifier.ring.ReplyRouter;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 import io.scangate.verifier.ring.VerifierRing;
 
 /** A full ring answers 503 with Retry-After at once, counts it, and changes no state. */
@@ -31,7 +32,7 @@ class RingFullTest {
         final KeyRing keys = KeyRing.of(1, 3, 4);
         final CodeAuthenticator auth = new CodeAuthenticator(keys);
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+            final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
                     .batches(BatchRegistry.inMemory()).keys(keys));
             final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(new ReplyRouter() {
                 @Override

@@ -26,6 +26,7 @@ import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.LedgerFullException;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /** Which status and problem body each admin refusal gets, from the handler or from the verifier. */
 class AdminExceptionTest {
@@ -51,7 +52,7 @@ class AdminExceptionTest {
     void shouldAnswerLeavingAVoidedBatchWithConflictAsTheVerifierRefusesIt() throws Exception {
         final ChronicleLedger ledger = ChronicleLedger.inMemory(100);
         try {
-            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD)
+            final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD)
                     .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 11, 22)).clock(() -> 0L));
             final long id = verifier.createBatch(BatchSpec.of("S", "6901234567892", "CN", 3L, null, null)).batchId();
             verifier.changeBatchState(id, BatchState.VOIDED);

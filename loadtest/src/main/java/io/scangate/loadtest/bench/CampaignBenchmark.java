@@ -27,6 +27,7 @@ import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /**
  * The verifier core with 0, 1 or 20 running campaigns (region CN, win probability 0.3, a budget
@@ -60,7 +61,7 @@ public class CampaignBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         ledger = ChronicleLedger.inMemory(CODES + FRESH);
-        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+        verifier = new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                 .keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31", (long) CODES + FRESH, null, null));
         final Instant now = Instant.now();

@@ -37,6 +37,7 @@ import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /**
  * {@link Verifier#scan} with a real {@link FileJournal}, beside the same scans with
@@ -123,7 +124,7 @@ public class JournaledVerifierBenchmark {
             }
         }
         ledger = ChronicleLedger.inMemory(CODES + FRESH);
-        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(j).batches(BatchRegistry.inMemory()).keys(Fixtures.keyRing()));
+        verifier = new Verifier(new VerifierContext().ledger(ledger).journal(j).batches(BatchRegistry.inMemory()).keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31",
                 CODES + FRESH, null, null));
         final long[] seen = Fixtures.shuffledCodeIds(batch.firstSerial(), CODES);

@@ -35,6 +35,7 @@ import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.ring.ReplyRouter;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 import io.scangate.verifier.ring.VerifierRing;
 
 /**
@@ -134,7 +135,7 @@ public class RingBenchmark {
             throw new IllegalArgumentException("journal must be DISCARD or FILE_ASYNC, not " + journal);
         }
         ledger = ChronicleLedger.inMemory(CODES);
-        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(j).batches(BatchRegistry.inMemory()).keys(Fixtures.keyRing()));
+        verifier = new Verifier(new VerifierContext().ledger(ledger).journal(j).batches(BatchRegistry.inMemory()).keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31", (long) CODES, null, null));
         devices = Fixtures.randomLongs(1024, 13);
         final long[] known = Fixtures.shuffledCodeIds(batch.firstSerial(), CODES);

@@ -26,6 +26,7 @@ import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /**
  * The verifier core: {@link Verifier#scan} on the calling thread, no ring, as the verifier
@@ -66,7 +67,7 @@ public class VerifierBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         ledger = ChronicleLedger.inMemory(CODES + FRESH);
-        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+        verifier = new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                 .keys(Fixtures.keyRing()));
         final Batch batch = verifier.createBatch(BatchSpec.of("BENCH-COLA-330", "06901234567892", "CN-31",
                 CODES + FRESH, null, null));

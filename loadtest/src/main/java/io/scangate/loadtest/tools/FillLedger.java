@@ -21,6 +21,7 @@ import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /**
  * Fills a data directory with N first scans of distinct codes, the way the server's verifier
@@ -135,7 +136,7 @@ public final class FillLedger {
         final String boot = Checkpoint.currentBootId();
         // as the server does at start: until a clean stop, the next open must replay
         new Checkpoint(journal.endPosition(), false, boot).write(o.dataDir());
-        final Verifier verifier = new Verifier(new Verifier.Context().ledger(state.ledger()).journal(journal).batches(state.batches())
+        final Verifier verifier = new Verifier(new VerifierContext().ledger(state.ledger()).journal(journal).batches(state.batches())
                 .keys(KeyRing.openOrCreate(o.dataDir())).requestWindow(state.requests()));
         System.out.printf(Locale.ROOT, "open: %s (%d ms)%n", state.report(), (System.nanoTime() - t0) / 1_000_000);
 

@@ -15,6 +15,7 @@ import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.VerdictRules;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /** A verifier over an in-memory ledger with one batch, and scans by device name: for campaign tests. */
 final class CampaignFixture implements AutoCloseable {
@@ -40,7 +41,7 @@ final class CampaignFixture implements AutoCloseable {
 
     private CampaignFixture(final long codes, final Journal journal, final VerdictRules rules) {
         ledger = ChronicleLedger.inMemory(Math.max(1000, codes * 2));
-        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(journal).batches(BatchRegistry.inMemory())
+        verifier = new Verifier(new VerifierContext().ledger(ledger).journal(journal).batches(BatchRegistry.inMemory())
                 .keys(KeyRing.of(1, 11, 22)).clock(clock::get).requestWindow(new io.scangate.verifier.ledger.RequestWindow(1024))
                 .campaigns(new CampaignBook()).rules(rules));
         batch = verifier.createBatch(BatchSpec.of("COLA-330", "6901234567892", "CN", codes, null, null));

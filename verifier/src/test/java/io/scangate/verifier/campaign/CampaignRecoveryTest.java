@@ -20,6 +20,7 @@ import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /** Campaigns, rewards and refused draws come back from the real journal after clean and unclean stops. */
 class CampaignRecoveryTest {
@@ -30,7 +31,7 @@ class CampaignRecoveryTest {
     Path dir;
 
     private Verifier verifier(final Recovery.State s) {
-        return new Verifier(new Verifier.Context().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
+        return new Verifier(new VerifierContext().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
                 .clock(clock::get).requestWindow(s.requests()).campaigns(s.campaigns()));
     }
 

@@ -36,6 +36,7 @@ import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 
 /**
  * Recovery of a data directory after clean stops, simulated crashes and damaged files. The
@@ -81,7 +82,7 @@ class RecoveryTest {
     }
 
     private Verifier verifier(final Recovery.State s) {
-        return new Verifier(new Verifier.Context().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
+        return new Verifier(new VerifierContext().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
                 .clock(clock::get).requestWindow(s.requests()));
     }
 
@@ -201,7 +202,7 @@ class RecoveryTest {
 
     /** A verifier with every clone rule on: more than 10 devices, another country within an hour, over 1,000 km/h. */
     private Verifier cloneWatchingVerifier(final Recovery.State s) {
-        return new Verifier(new Verifier.Context().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
+        return new Verifier(new VerifierContext().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
                 .clock(clock::get).requestWindow(s.requests()).campaigns(new io.scangate.verifier.campaign.CampaignBook())
                 .rules(io.scangate.verifier.verdict.VerdictRules.standard(new io.scangate.verifier.verdict.CloneRules(10, 3_600_000L, 1000))));
     }

@@ -1,6 +1,7 @@
 package io.scangate.verifier.ring;
 
 import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
 import io.scangate.verifier.verdict.ScanEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,7 @@ class VerifierRingStressTest {
             }
         };
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(10_000)) {
-            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+            final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
                     .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
             final Batch b = verifier.createBatch(BatchSpec.of("S", "12345678", "CN", 10L, null, null));
             final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(router));
@@ -106,7 +107,7 @@ class VerifierRingStressTest {
             }
         };
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+            final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
                     .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
             final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(blocking));
             ring.start();

@@ -37,7 +37,7 @@ class CloneDetectionTest {
     }
 
     private Verifier verifier(final CloneRules rules) {
-        return new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+        return new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                 .keys(KeyRing.of(1, 11, 22)).clock(clock::get).requestWindow(new RequestWindow(64)).campaigns(new CampaignBook())
                 .rules(VerdictRules.standard(rules)));
     }

@@ -32,7 +32,7 @@ class FarmingRuleTest {
     }
 
     private Verifier verifier(final int deviceCodes, final int consumerDevices) {
-        verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+        verifier = new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                 .keys(KeyRing.of(1, 11, 22)).clock(clock::get)
                 .rules(VerdictRules.standard(CloneRules.OFF, new FarmingRules(deviceCodes, consumerDevices, 1024))));
         first = verifier.createBatch(BatchSpec.of("COLA-330", "6901234567892", "CN-31", 1000L, null, null)).firstCodeId();

@@ -33,7 +33,7 @@ class VerdictRulesTest {
     }
 
     private Verifier verifier(final VerdictRules rules) {
-        return new Verifier(new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+        return new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                 .keys(KeyRing.of(1, 11, 22)).clock(clock::get).rules(rules));
     }
 

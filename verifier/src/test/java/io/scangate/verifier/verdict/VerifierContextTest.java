@@ -16,14 +16,14 @@ class VerifierContextTest {
     @Test
     void shouldNameEveryMissingPartAtOnce() {
         final IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Verifier.Context().journal(Journal.DISCARD).clock(null).conclude());
-        assertEquals("Verifier.Context needs ledger, batches, keys, clock", e.getMessage());
+                () -> new VerifierContext().journal(Journal.DISCARD).clock(null).conclude());
+        assertEquals("VerifierContext needs ledger, batches, keys, clock", e.getMessage());
     }
 
     @Test
     void shouldFillInTheDefaultsOfWhatWasNotSet() {
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier.Context ctx = new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+            final VerifierContext ctx = new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                     .keys(KeyRing.of(1, 1, 2)).conclude();
             assertNotNull(ctx.requestWindow());
             assertNotNull(ctx.campaigns());
@@ -35,7 +35,7 @@ class VerifierContextTest {
     @Test
     void shouldServeOneVerifierOnly() {
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
-            final Verifier.Context ctx = new Verifier.Context().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
+            final VerifierContext ctx = new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(BatchRegistry.inMemory())
                     .keys(KeyRing.of(1, 1, 2));
             new Verifier(ctx);
             assertThrows(IllegalStateException.class, () -> new Verifier(ctx), "a second verifier would share the first one's window");

@@ -23,7 +23,7 @@ import io.scangate.verifier.ledger.Regions;
 class VerifierTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final ChronicleLedger ledger = ChronicleLedger.inMemory(10_000);
-    private final Verifier verifier = new Verifier(new Verifier.Context().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+    private final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
             .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 11, 22)).clock(clock::get));
 
     @AfterEach
