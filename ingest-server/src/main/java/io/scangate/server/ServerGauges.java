@@ -23,6 +23,8 @@ final class ServerGauges {
         metrics.eventLoops("ops", ops);
         metrics.gauge("scangate.ring.remaining", "Free slots in the verifier ring", ring, VerifierRing::remainingCapacity);
         metrics.gauge("scangate.ring.capacity", "Slots in the verifier ring", ring, r -> r.bufferSize());
+        metrics.gauge("scangate.ring.shed.above", "Scans that may wait in the ring before new ones are shed with 503 (ring.shed.above)",
+                ring, r -> r.shedAbove());
         metrics.gauge("scangate.ledger.entries", "Codes held in the ledger", verifier, v -> v.entries());
         metrics.gauge("scangate.ledger.capacity", "Codes the ledger may hold (ledger.entries)", verifier, v -> v.capacity());
         metrics.gauge("scangate.ledger.fill.ratio", "Ledger entries / capacity; at 1 new codes are refused with 503",
