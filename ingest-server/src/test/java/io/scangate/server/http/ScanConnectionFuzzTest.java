@@ -26,6 +26,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.intake.ScanTicket;
+import io.scangate.server.net.RateLimiter;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchRegistry;
@@ -70,6 +71,8 @@ class ScanConnectionFuzzTest {
     private static CodeAuthenticator auth;
     private static ChronicleLedger ledger;
     private static VerifierRing ring;
+    /** Tight enough that some scans are refused with 429, so that path is fuzzed too. */
+    private static RateLimiter perDevice;
     private static final ConcurrentLinkedQueue<ScanTicket> BACK = new ConcurrentLinkedQueue<>();
     private static final List<String> AUTHENTIC = new ArrayList<>();
 
@@ -100,6 +103,7 @@ class ScanConnectionFuzzTest {
             }
         }));
         ring.start();
+        perDevice = new RateLimiter(100, 10, 1024, System.currentTimeMillis());
     }
 
     @AfterContainer
@@ -132,7 +136,7 @@ class ScanConnectionFuzzTest {
         final EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setAllocator(alloc);
         channel.pipeline().addLast(closes, new HttpRequestDecoder(),
-                new ScanConnection(new ScanHttpContext(auth, ring, null, new ScanMetrics(), 4096), ScanReplies.inbox(channel.eventLoop())));
+                new ScanConnection(new ScanHttpContext(auth, ring, null, new ScanMetrics(), 4096, null, perDevice), ScanReplies.inbox(channel.eventLoop())));
         final List<byte[]> answers = new ArrayList<>();
         try {
             for (final byte[] read : input.reads()) {
@@ -269,7 +273,9 @@ class ScanConnectionFuzzTest {
                         + body.substring(0, 10) + "\r\n" + Integer.toHexString(body.length() - 10) + "\r\n" + body.substring(10) + "\r\n0\r\n\r\n";
                 case 3 -> "POST /v1/scans HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nIdempotency-Key: k-" + pick + "\r\nContent-Length: "
                         + body.length() + "\r\n\r\n" + body;
-                case 4 -> "GET /c/" + anyCode + "?region=CN-31&device=d HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n";
+                case 4 -> "GET /c/" + anyCode + (pick % 3 == 0 ? "?region=CN-31&device=d" : pick % 3 == 1 ? "?device=%F0%9F%98%80&region=cn%2D31&requestId=r+1"
+                        : "?device=%zz&requestId=%&region=%C3") + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nUser-Agent: \u00e9" + "u".repeat(300)
+                        + "\r\n\r\n";
                 case 5 -> "GET /01/6901234567892/21/" + anyCode + " HTTP/1.1\r\nHost: x\r\nX-Device-Id: phone\r\n\r\n";
                 case 6 -> "HEAD /c/" + anyCode + " HTTP/1.1\r\nHost: x\r\n\r\n";
                 case 7 -> "OPTIONS /v1/scans HTTP/1.1\r\nHost: x\r\n\r\n";
