@@ -103,7 +103,7 @@ class ScanConnectionFuzzTest {
             }
         }));
         ring.start();
-        perDevice = new RateLimiter(100, 10, 1024, System.currentTimeMillis());
+        perDevice = new RateLimiter(5, 5, 1024, System.currentTimeMillis());
     }
 
     @AfterContainer
@@ -168,6 +168,8 @@ class ScanConnectionFuzzTest {
                         "closed without an answer that says so on " + input.shown() + "; last answer: " + last);
             }
             Statistics.collect(answers.isEmpty() ? "no answer" : last.substring(0, 12), channel.isOpen() ? "open" : "closed");
+            Statistics.label("answers").collect(answers.stream().map(a -> new String(a, 9, 3, StandardCharsets.US_ASCII))
+                    .anyMatch(status -> status.equals("429")) ? "some 429" : "no 429");
         } finally {
             assertFalse(channel.finishAndReleaseAll(), "messages left in the channel");
         }
