@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RefusalLogTest {
     private static final Pattern LINE = Pattern.compile(
-            "event=refused reason=(\\w+) status=503 refused_since_last_line=(\\d+) detail=\"[^\"]+\"");
+            "event=refused reason=(\\w+) status=(\\d+) refused_since_last_line=(\\d+) detail=\"[^\"]+\"");
 
     @Test
     void shouldCountEveryRefusalButLogAtMostOneLinePerSecondPerReason() {
@@ -47,12 +47,31 @@ class RefusalLogTest {
                 assertTrue(m.find(), "one structured line: " + line);
                 if (m.group(1).equals(reason)) {
                     logged++;
-                    reported += Long.parseLong(m.group(2));
+                    assertEquals("503", m.group(2), line);
+                    reported += Long.parseLong(m.group(3));
                 }
             }
             assertTrue(logged >= 1, "the first refusal is logged at once: " + lines);
             assertTrue(logged <= seconds + 1, logged + " lines for " + reason + " in " + seconds + " s");
             assertTrue(reported >= 1 && reported <= 5000, "refusals reported: " + reported);
         }
+    }
+
+    /** Found by the HTTP fuzz (docs/SECURITY.md, Fuzzing): a scan answered 429 was logged as status=503. */
+    @Test
+    void shouldLogARateLimitRefusalWithTheStatusItIsAnsweredWith() {
+        final ScanMetrics metrics = new ScanMetrics();
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            metrics.refused(RefusalLog.Reason.RATE_LIMIT_DEVICE);
+            metrics.refused(RefusalLog.Reason.RATE_LIMIT_ADDRESS);
+        } finally {
+            System.setErr(err);
+        }
+        final String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("event=refused reason=rate_limit_device status=429 "), log);
+        assertTrue(log.contains("event=refused reason=rate_limit_address status=429 "), log);
     }
 }
