@@ -74,6 +74,8 @@ public final class ScanGate implements AutoCloseable {
     private Verifier verifier;
     private io.scangate.verifier.ledger.RequestWindow requests;
     private CampaignBook campaigns;
+    /** What recovery opened (journal, ledger, window): closed as one clean stop. */
+    private Recovery.State stores;
 
     private ScanGate(final ServerConfig config) {
         this.config = config;
@@ -134,6 +136,7 @@ public final class ScanGate implements AutoCloseable {
         } catch (final RuntimeException e) {
             throw new StartException("cannot recover the journal and ledger in " + config.dataDir + ": " + e.getMessage(), e);
         }
+        this.stores = state;
         this.requests = state.requests();
         this.journal = state.journal();
         this.ledger = state.ledger();
@@ -309,17 +312,12 @@ public final class ScanGate implements AutoCloseable {
 
     /** Saves the request window, closes ledger and journal and, if all went well, marks the stop clean. */
     private void closeStores() {
-        if (journal == null) {
+        if (stores == null) {
             return;
         }
         final long end = journal.endPosition();
-        boolean clean = quietly("request window", requests, r -> r.save(config.dataDir)); // the verifier has stopped
-        clean &= quietly("ledger", ledger, ChronicleLedger::close);
-        clean &= quietly("journal", journal, FileJournal::close);
-        if (clean) {
-            final Path ledgerFile = config.dataDir.resolve(Recovery.LEDGER_FILE);
-            clean = quietly("checkpoint", config.dataDir, d -> new Checkpoint(end, true, bootId, Checkpoint.fileCrc(ledgerFile)).write(d));
-        }
+        // the verifier has stopped: this thread may save its window
+        final boolean clean = quietly("stores", stores, s -> s.closeCleanly(config.dataDir));
         LOG.info("event=stopped clean={} journal_end={} data_dir={}", clean, JournalPosition.toString(end), config.dataDir.toAbsolutePath());
     }
 

@@ -55,14 +55,32 @@ public final class Recovery {
          * (recovery deleted the saved one, and after a crash rebuilt it from the journal), then a
          * clean checkpoint at the journal's end with the ledger's checksum. The next start opens the
          * ledger as it is and still answers a retry of a request made before with its original
-         * answer. Only when nothing uses the state any more (the verifier has stopped).
+         * answer. Only when nothing uses the state any more (the verifier has stopped). Every part
+         * is closed even if an earlier step fails; then the first failure is thrown (the others
+         * suppressed in it) and no clean checkpoint is written.
          */
         public void closeCleanly(final Path dataDir) {
             final long end = journal.endPosition();
-            requests.save(dataDir);
-            ledger.close();
-            journal.close();
+            RuntimeException failure = step(null, () -> requests.save(dataDir));
+            failure = step(failure, ledger::close);
+            failure = step(failure, journal::close);
+            if (failure != null) {
+                throw failure;
+            }
             new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dataDir.resolve(LEDGER_FILE))).write(dataDir);
+        }
+
+        private static RuntimeException step(final RuntimeException failed, final Runnable step) {
+            try {
+                step.run();
+                return failed;
+            } catch (final RuntimeException e) {
+                if (failed == null) {
+                    return e;
+                }
+                failed.addSuppressed(e);
+                return failed;
+            }
         }
     }
 
