@@ -201,4 +201,16 @@ final class JsonCursor {
     boolean endOfInput() {
         return malformed(end, END_OF_INPUT);
     }
+
+    /** As {@link #malformed}, for readers that answer a position: always -1. */
+    int malformedAt(final int at, final String what) {
+        malformed(at, what);
+        return -1;
+    }
+
+    /** As {@link #endOfInput}, for readers that answer a position: always -1. */
+    int endOfInputAt() {
+        endOfInput();
+        return -1;
+    }
 }

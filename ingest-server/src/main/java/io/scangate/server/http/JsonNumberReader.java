@@ -103,10 +103,10 @@ final class JsonNumberReader {
         byte b = in[from];
         if (b == '0') {
             final int p = from + 1;
-            return p < end && isDigit(in[p]) ? invalid(p, LEADING_ZERO) : p;
+            return p < end && isDigit(in[p]) ? cursor.malformedAt(p, LEADING_ZERO) : p;
         }
         if (b < '1' || b > '9') {
-            return invalid(from, EXPECTED_DIGIT);
+            return cursor.malformedAt(from, EXPECTED_DIGIT);
         }
         long m = 0;
         int d = 0;
@@ -130,10 +130,10 @@ final class JsonNumberReader {
     /** Reads the digits of the fraction starting at {@code from}, after the '.'; returns the position after them, or -1. */
     private int fractionPart(final byte[] in, final int from, final int end) {
         if (from >= end) {
-            return truncated();
+            return cursor.endOfInputAt();
         }
         if (!isDigit(in[from])) {
-            return invalid(from, EXPECTED_FRACTION_DIGIT);
+            return cursor.malformedAt(from, EXPECTED_FRACTION_DIGIT);
         }
         long m = mantissa;
         int d = digits;
@@ -163,18 +163,18 @@ final class JsonNumberReader {
     /** Reads the exponent starting at {@code from}, after the 'e' or 'E'; returns the position after it, or -1. */
     private int exponentPart(final byte[] in, final int from, final int end) {
         if (from >= end) {
-            return truncated();
+            return cursor.endOfInputAt();
         }
         int p = from;
         final boolean negative = in[p] == '-';
         if (negative || in[p] == '+') {
             p++;
             if (p >= end) {
-                return truncated();
+                return cursor.endOfInputAt();
             }
         }
         if (!isDigit(in[p])) {
-            return invalid(p, EXPECTED_EXPONENT_DIGIT);
+            return cursor.malformedAt(p, EXPECTED_EXPONENT_DIGIT);
         }
         int e = 0;
         byte b;
@@ -200,15 +200,6 @@ final class JsonNumberReader {
         return Double.parseDouble(new String(in, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
-    private int invalid(final int at, final String what) {
-        cursor.malformed(at, what);
-        return -1;
-    }
-
-    private int truncated() {
-        cursor.endOfInput();
-        return -1;
-    }
 
     private static boolean isDigit(final byte b) {
         return b >= '0' && b <= '9';

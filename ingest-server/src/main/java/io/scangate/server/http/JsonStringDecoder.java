@@ -48,7 +48,7 @@ final class JsonStringDecoder {
         int count = 0;
         while (true) {
             if (p >= end) {
-                return truncated();
+                return cursor.endOfInputAt();
             }
             final byte b = in[p];
             if (b == '"') {
@@ -65,7 +65,7 @@ final class JsonStringDecoder {
                 p += escapeLength(in[p + 1], cp);
             } else if (b >= 0) {
                 if (b < 0x20) {
-                    return invalid(p, CONTROL_CHARACTER);
+                    return cursor.malformedAt(p, CONTROL_CHARACTER);
                 }
                 put(dst, cap, n, b);
                 n++;
@@ -73,7 +73,7 @@ final class JsonStringDecoder {
             } else {
                 final int length = utf8Length(p);
                 if (length <= 0) {
-                    return length == 0 ? truncated() : invalid(p, INVALID_UTF8);
+                    return length == 0 ? cursor.endOfInputAt() : cursor.malformedAt(p, INVALID_UTF8);
                 }
                 n = copy(in, p, length, dst, cap, n);
                 p += length;
@@ -85,7 +85,7 @@ final class JsonStringDecoder {
     /** The code point of the escape whose backslash is at {@code p}, or -1 with the problem set. */
     private int escape(final int p) {
         if (p + 1 >= cursor.end()) {
-            return truncated();
+            return cursor.endOfInputAt();
         }
         return switch (cursor.bytes()[p + 1]) {
             case '"' -> '"';
@@ -97,7 +97,7 @@ final class JsonStringDecoder {
             case 'r' -> '\r';
             case 't' -> '\t';
             case 'u' -> unicodeEscape(p);
-            default -> invalid(p, INVALID_ESCAPE);
+            default -> cursor.malformedAt(p, INVALID_ESCAPE);
         };
     }
 
@@ -116,7 +116,7 @@ final class JsonStringDecoder {
             return -1;
         }
         if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return invalid(p, LONE_SURROGATE);
+            return cursor.malformedAt(p, LONE_SURROGATE);
         }
         if (cp < 0xD800 || cp > 0xDBFF) {
             return cp;
@@ -124,17 +124,17 @@ final class JsonStringDecoder {
         final byte[] in = cursor.bytes();
         final int next = p + 6;
         if (next + 1 >= cursor.end()) {
-            return next < cursor.end() && in[next] != '\\' ? invalid(p, LONE_SURROGATE) : truncated();
+            return next < cursor.end() && in[next] != '\\' ? cursor.malformedAt(p, LONE_SURROGATE) : cursor.endOfInputAt();
         }
         if (in[next] != '\\' || in[next + 1] != 'u') {
-            return invalid(p, LONE_SURROGATE);
+            return cursor.malformedAt(p, LONE_SURROGATE);
         }
         final int low = hex4(next + 2);
         if (low < 0) {
             return -1;
         }
         if (low < 0xDC00 || low > 0xDFFF) {
-            return invalid(p, LONE_SURROGATE);
+            return cursor.malformedAt(p, LONE_SURROGATE);
         }
         return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
@@ -146,7 +146,7 @@ final class JsonStringDecoder {
         int v = 0;
         for (int i = p; i < p + 4; i++) {
             if (i >= end) {
-                return truncated();
+                return cursor.endOfInputAt();
             }
             final int b = in[i];
             final int d;
@@ -157,7 +157,7 @@ final class JsonStringDecoder {
             } else if (b >= 'A' && b <= 'F') {
                 d = b - 'A' + 10;
             } else {
-                return invalid(i, INVALID_UNICODE_ESCAPE);
+                return cursor.malformedAt(i, INVALID_UNICODE_ESCAPE);
             }
             v = (v << 4) | d;
         }
@@ -244,15 +244,4 @@ final class JsonStringDecoder {
             dst[n] = (byte) v;
         }
     }
-
-    private int invalid(final int at, final String what) {
-        cursor.malformed(at, what);
-        return -1;
-    }
-
-    private int truncated() {
-        cursor.endOfInput();
-        return -1;
-    }
-
 }
