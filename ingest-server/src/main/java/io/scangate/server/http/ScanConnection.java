@@ -196,14 +196,14 @@ final class ScanConnection extends TicketOwner {
             slow.requestDone();
         }
         final ScanRoute r = route;
-        final String allow = ScanRoute.allows(Uris.path(uri));
         route = null;
         switch (r) {
             case SCAN_POST -> scanPost();
             case SCAN_GET -> scanGet();
-            case OPTIONS -> answer(Responses.frame(ctx.alloc(), 204, null, null, keepAlive, false, "Allow: " + allow + "\r\n"), 204, false);
+            case OPTIONS -> answer(Responses.frame(ctx.alloc(), 204, null, null, keepAlive, false, ScanRoute.allowHeader(Uris.path(uri))), 204, false);
             case NOT_FOUND -> answerError(404, "no resource at " + Uris.path(uri), null, false);
-            case METHOD_NOT_ALLOWED -> answerError(405, "method not allowed here; allowed: " + allow, "Allow: " + allow + "\r\n", false);
+            case METHOD_NOT_ALLOWED -> answerError(405, "method not allowed here; allowed: " + ScanRoute.allows(Uris.path(uri)),
+                    ScanRoute.allowHeader(Uris.path(uri)), false);
             case DISCARD -> { }
             default -> throw new IllegalStateException(r.name());
         }

@@ -31,6 +31,11 @@ enum ScanRoute {
         return isScanPath(path) ? GET_ALLOWS : POST_ALLOWS;
     }
 
+    /** The {@code Allow} header line for {@code path}: built only for OPTIONS and 405, not for every scan. */
+    static String allowHeader(final String path) {
+        return "Allow: " + allows(path) + "\r\n";
+    }
+
     private static boolean isScanPath(final String path) {
         return path.startsWith("/c/") || path.startsWith("/01/");
     }
