@@ -162,7 +162,7 @@ public final class ScanIntake {
         if (ring.tryPublish(TO_EVENT, t)) {
             return true;
         }
-        metrics.publishFailure();
+        metrics.publishFailure(System.nanoTime() - t.startNanos);
         return false;
     }
 }

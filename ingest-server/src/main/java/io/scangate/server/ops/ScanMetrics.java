@@ -48,6 +48,9 @@ public final class ScanMetrics {
     private static final Duration[] REQUEST_BUCKETS = durations(
             50_000, 100_000, 250_000, 500_000, 750_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000,
             50_000_000, 100_000_000, 250_000_000, 500_000_000, 1_000_000_000, 2_500_000_000L);
+    /** Shed decisions: microseconds when the event loop keeps up, the 1 ms line the overload acceptance is held to. */
+    private static final Duration[] SHED_BUCKETS = durations(
+            10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 100_000_000);
     /** fsync buckets: tens of microseconds on a write-back cache, milliseconds on real disks. */
     private static final Duration[] FSYNC_BUCKETS = durations(
             100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000,
@@ -58,6 +61,7 @@ public final class ScanMetrics {
     private final ConcurrentHashMap<String, TransportMeters> transports = new ConcurrentHashMap<>();
     private final TransportMeters http;
     private final Counter publishFailures;
+    private final Timer shedLatency;
     private final Timer verifierLatency;
     private final Timer fsyncLatency;
     private final DistributionSummary fsyncBytes;
@@ -69,6 +73,10 @@ public final class ScanMetrics {
         this.http = transport(HTTP);
         this.publishFailures = Counter.builder("scangate.ring.publish.failures")
                 .description("Scans refused with 503 because the verifier ring was full")
+                .register(registry);
+        this.shedLatency = Timer.builder("scangate.shed.duration")
+                .description("Time from a shed scan's request read (HTTP: its head decoded; UDP: its datagram) to its 503 decided on the event loop")
+                .serviceLevelObjectives(SHED_BUCKETS)
                 .register(registry);
         this.verifierLatency = Timer.builder("scangate.verifier.duration")
                 .description("Time from a scan's decode to the verifier's verdict (ring wait + verification), before any fsync wait")
@@ -123,9 +131,13 @@ public final class ScanMetrics {
         http.latencyNanos(nanos);
     }
 
-    /** A scan refused because the ring was full: counted, and logged at most once a second. */
-    public void publishFailure() {
+    /**
+     * A scan refused because the ring was full, {@code nanos} after its request was read: counted,
+     * timed, and logged at most once a second.
+     */
+    public void publishFailure(final long nanos) {
         publishFailures.increment();
+        shedLatency.record(nanos, TimeUnit.NANOSECONDS);
         refusals.refused(RefusalLog.Reason.RING_FULL);
     }
 

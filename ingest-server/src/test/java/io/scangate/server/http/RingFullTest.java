@@ -73,6 +73,7 @@ class RingFullTest {
             assertTrue(answer.contains("application/problem+json"), answer);
             assertTrue(channel.isOpen(), "the connection stays usable");
             assertTrue(metrics.scrape().contains("scangate_ring_publish_failures_total 1.0"), metrics.scrape());
+            assertTrue(metrics.scrape().contains("scangate_shed_duration_seconds_count 1"), "the shed decision is timed: " + metrics.scrape());
             hold.countDown();
             ring.drainAndStop(10, TimeUnit.SECONDS);
             assertEquals(0, ledger.size(), "nothing counted");

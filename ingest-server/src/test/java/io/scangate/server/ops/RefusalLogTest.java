@@ -25,7 +25,7 @@ class RefusalLogTest {
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             for (int i = 0; i < 5000; i++) {
-                metrics.publishFailure();
+                metrics.publishFailure(1_000);
                 metrics.refused(RefusalLog.Reason.LEDGER_FULL);
             }
         } finally {

@@ -80,6 +80,16 @@ public final class LoadResult {
         return totals.latency;
     }
 
+    /** {@link #latency()} of the measured 2xx answers only. */
+    public Histogram okLatency() {
+        return totals.okLatency;
+    }
+
+    /** {@link #latency()} of the measured answers that were not 2xx (shed, limited, refused). */
+    public Histogram refusedLatency() {
+        return totals.refusedLatency;
+    }
+
     /** Service time of the measured answers in ns: from the actual send time. */
     public Histogram service() {
         return totals.service;

@@ -18,6 +18,10 @@ final class LoopStats {
 
     /** Response time from the intended send time (open model) or the actual send time (max mode). */
     final Histogram latency = newHistogram();
+    /** {@link #latency} of the 2xx answers only: what honest clients that got through saw. */
+    final Histogram okLatency = newHistogram();
+    /** {@link #latency} of every other answer (shed 503s, 429s, errors): how fast a refusal came. */
+    final Histogram refusedLatency = newHistogram();
     /** Response time from the actual send time. */
     final Histogram service = newHistogram();
     /** How late each measured request went out: actual minus intended send time (0 in max mode). */
@@ -46,6 +50,7 @@ final class LoopStats {
 
     void recordMeasured(final long latencyNanos, final long serviceNanos, final int status, final long now) {
         latency.recordValue(clamp(latencyNanos));
+        (status / 100 == 2 ? okLatency : refusedLatency).recordValue(clamp(latencyNanos));
         service.recordValue(clamp(serviceNanos));
         sendLag.recordValue(clamp(latencyNanos - serviceNanos));
         statusCounts[status >= 0 && status <= MAX_STATUS ? status : 0]++;
@@ -58,6 +63,8 @@ final class LoopStats {
     /** Adds {@code other}'s histograms and counts to this one's. */
     void add(final LoopStats other) {
         latency.add(other.latency);
+        okLatency.add(other.okLatency);
+        refusedLatency.add(other.refusedLatency);
         service.add(other.service);
         sendLag.add(other.sendLag);
         for (int i = 0; i < statusCounts.length; i++) {

@@ -64,6 +64,10 @@ final class ResultWriter {
         out.printf(Locale.ROOT, "codes: fresh %d, repeated %d (of which wrapped after the codes ran out %d), forged %d%n",
                 r.freshCodes(), r.repeatedCodes(), r.wrappedCodes(), r.forgedCodes());
         out.println(percentileLine(c.mode() == Mode.OPEN ? "latency from intended send (us):" : "latency (us):            ", r.latency()));
+        if (r.refusedLatency().getTotalCount() > 0) {
+            out.println(percentileLine("  of which 2xx answers (us):     ", r.okLatency()));
+            out.println(percentileLine("  of which other answers (us):   ", r.refusedLatency()));
+        }
         out.println(percentileLine("service time from send (us):   ", r.service()));
         if (c.mode() == Mode.OPEN) {
             out.println(percentileLine("send lag behind schedule (us): ", r.sendLag()));
@@ -158,6 +162,8 @@ final class ResultWriter {
         errors.put("firstProtocolError", r.firstProtocolError());
         m.put("errors", errors);
         m.put("latencyMicros", percentiles(r.latency()));
+        m.put("okLatencyMicros", percentiles(r.okLatency()));
+        m.put("refusedLatencyMicros", percentiles(r.refusedLatency()));
         m.put("serviceMicros", percentiles(r.service()));
         m.put("sendLagMicros", percentiles(r.sendLag()));
         final Map<String, Object> codes = new LinkedHashMap<>();
