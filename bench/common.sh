@@ -69,3 +69,15 @@ admin() {
 # (exact name with labels) in FILE, 0 if absent.
 snapshot() { curl -sS --fail --max-time 10 "http://127.0.0.1:$OPS_PORT/metrics" >"$1"; }
 metric() { awk -v n="$2" '$1 == n { v = $2 } END { printf "%s\n", (v == "" ? 0 : v) }' "$1"; }
+
+# jget FILE KEY: a value of the load generator's pretty-printed JSON; KEY is "achievedRate" or
+# "section.key" (e.g. latencyMicros.p99) for one level of nesting.
+jget() {
+  awk -v want="$2" '
+    /^ *"[^"]*" : \{/ { s = $0; sub(/^ *"/, "", s); sub(/" : \{.*$/, "", s); sec = s; next }
+    /^ *\}/ { sec = ""; next }
+    /^ *"[^"]*" : / {
+      k = $0; sub(/^ *"/, "", k); v = k; sub(/" : .*$/, "", k); sub(/^[^"]*" : /, "", v); gsub(/[",]/, "", v)
+      if ((sec == "" ? k : sec "." k) == want) { print v; exit }
+    }' "$1"
+}

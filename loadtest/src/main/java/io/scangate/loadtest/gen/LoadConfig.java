@@ -22,6 +22,7 @@ public final class LoadConfig {
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
     public static final int DEFAULT_CONNECTIONS = 64;
     public static final int DEFAULT_THREADS = 1;
+    public static final int DEFAULT_PIPELINE = 1;
     public static final int DEFAULT_DEVICE_COUNT = 1000;
     public static final long DEFAULT_SEED = 0x5ca9_6a7eL;
     /** Bound on the request count in {@link Mode#MAX} when no rate is given, in requests per second. */
@@ -34,6 +35,7 @@ public final class LoadConfig {
     static final Duration MAX_DRAIN = Duration.ofMinutes(1);
     static final int MAX_CONNECTIONS = 10_000;
     static final int MAX_THREADS = 64;
+    static final int MAX_PIPELINE = 1024;
     static final int MAX_DEVICE_COUNT = 1_000_000;
     static final int MAX_PATH_LENGTH = 1024;
     static final String CODE_PLACEHOLDER = "{code}";
@@ -48,6 +50,7 @@ public final class LoadConfig {
     private final Duration drain;
     private final int connections;
     private final int threads;
+    private final int pipeline;
     private final Path codesFile;
     private final double repeatRatio;
     private final double forgedRatio;
@@ -77,6 +80,7 @@ public final class LoadConfig {
         this.drain = inRange("--drain", b.drain, Duration.ZERO, MAX_DRAIN);
         this.connections = (int) inRange("--connections", b.connections, 1, MAX_CONNECTIONS);
         this.threads = (int) inRange("--threads", b.threads, 1, Math.min(MAX_THREADS, connections));
+        this.pipeline = (int) inRange("--pipeline", b.pipeline, 1, MAX_PIPELINE);
         this.codesFile = b.codesFile;
         this.repeatRatio = inRange("--repeat-ratio", b.repeatRatio, 0, 1);
         this.forgedRatio = inRange("--forged-ratio", b.forgedRatio, 0, 1);
@@ -211,6 +215,11 @@ public final class LoadConfig {
         return threads;
     }
 
+    /** Requests a connection may have in flight at once (1: no pipelining). */
+    public int pipeline() {
+        return pipeline;
+    }
+
     /** File of codes, one a line, or {@code null} for synthetic well-formed codes. */
     public Path codesFile() {
         return codesFile;
@@ -263,6 +272,7 @@ public final class LoadConfig {
         private Duration drain = DEFAULT_DRAIN;
         private int connections = DEFAULT_CONNECTIONS;
         private int threads = DEFAULT_THREADS;
+        private int pipeline = DEFAULT_PIPELINE;
         private Path codesFile;
         private double repeatRatio;
         private double forgedRatio;
@@ -311,6 +321,11 @@ public final class LoadConfig {
 
         public Builder connections(final int v) {
             connections = v;
+            return this;
+        }
+
+        public Builder pipeline(final int v) {
+            pipeline = v;
             return this;
         }
 

@@ -7,8 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * One keep-alive connection of a run, with its own share of the schedule and at most one request
- * in flight.
+ * One keep-alive connection of a run, with its own share of the schedule and at most
+ * {@code --pipeline} requests in flight (one by default).
  *
  * <p>Open model: of the run's requests {@code j = 0, 1, ...}, each intended at
  * {@code t0 + j / rate}, this connection owns every {@code j} with {@code j mod connections ==
@@ -19,7 +19,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * server shows up in every request it delayed, not just in the few that were in flight. Queueing
  * rather than pipelining keeps the load on the server honest for servers that do not pipeline and
  * matches wrk2; it needs enough connections that {@code connections / latency} stays above the
- * rate, which the report shows (the service time next to the latency).
+ * rate, which the report shows (the service time next to the latency). With {@code --pipeline N}
+ * a due request is sent at once while fewer than N are in flight (answers come back in order), as
+ * a client that does not wait piles load on a server; max mode then keeps N in flight.
  *
  * <p>Max mode: the next request goes out as soon as the previous answer arrives, until the end of
  * the send window.
@@ -47,11 +49,12 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
     private boolean started;
     private boolean finished;
     private boolean timerArmed;
-    private boolean inFlight;
-    private boolean inFlightMeasured;
-    private long inFlightIntended;
-    private long inFlightSent;
-    private int status;
+    /** The requests in flight, oldest at {@code head}: a ring of {@code pipeline} slots. */
+    private final boolean[] flightMeasured;
+    private final long[] flightIntended;
+    private final long[] flightSent;
+    private int head;
+    private int inFlight;
 
     LoadConnection(final LoadRun run, final LoopStats stats, final int index) {
         this.run = run;
@@ -61,6 +64,9 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
         this.open = config.mode() == Mode.OPEN;
         this.localPlanned = owned(config.plannedRequests(), index, config.connections());
         this.localWarmup = owned(config.plannedWarmupRequests(), index, config.connections());
+        this.flightMeasured = new boolean[config.pipeline()];
+        this.flightIntended = new long[config.pipeline()];
+        this.flightSent = new long[config.pipeline()];
     }
 
     /** How many of the requests {@code 0 .. total-1} have {@code j mod connections == index}. */
@@ -84,32 +90,45 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
         pump();
     }
 
-    /** Sends the next request if it is due and nothing is in flight, or arms the timer for it. */
+    /** Sends the requests that are due while fewer than {@code pipeline} are in flight, or arms the timer for the next. */
     private void pump() {
-        if (inFlight || finished || !started) {
-            return;
+        while (inFlight < flightSent.length && !finished && started) {
+            if (!pumpOne()) {
+                return;
+            }
         }
+    }
+
+    /** Sends the next request if it is due; false if it is not (timer armed) or the run is over for this connection. */
+    private boolean pumpOne() {
         final long now = System.nanoTime();
         if (!open) {
             if (now - schedule.sendEnd() >= 0) {
-                finish();
+                finishWhenIdle();
+                return false;
             } else if (schedule.t0() - now > 0) {
                 armTimer(schedule.t0() - now);
-            } else {
-                send(now, now - schedule.measureStart() >= 0, now);
+                return false;
             }
-            return;
+            return send(now, now - schedule.measureStart() >= 0, now);
         }
         if (next >= localPlanned) {
-            finish();
-            return;
+            finishWhenIdle();
+            return false;
         }
         final long intended = schedule.intended(next * run.config().connections() + index);
         if (intended - now > 0) {
             armTimer(intended - now);
-            return;
+            return false;
         }
-        send(intended, next >= localWarmup, now);
+        return send(intended, next >= localWarmup, now);
+    }
+
+    /** Nothing more to send: the connection is finished once its last answer is in. */
+    private void finishWhenIdle() {
+        if (inFlight == 0) {
+            finish();
+        }
     }
 
     private void armTimer(final long delayNanos) {
@@ -124,11 +143,12 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
         pump();
     }
 
-    private void send(final long intended, final boolean measured, final long now) {
+    private boolean send(final long intended, final boolean measured, final long now) {
         final long n = run.budget.getAndIncrement();
         if (n >= run.maxRequests()) {
-            finish();
-            return;
+            next = localPlanned;
+            finishWhenIdle();
+            return false;
         }
         run.mix().choose(n, choice);
         final ByteBuf request = ctx.alloc().directBuffer(run.requestCapacity());
@@ -146,22 +166,22 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
         }
         next++;
         stats.sent++;
-        inFlight = true;
-        inFlightMeasured = measured;
-        inFlightIntended = intended;
-        inFlightSent = now;
-        status = 0;
+        final int slot = (head + inFlight) % flightSent.length;
+        flightMeasured[slot] = measured;
+        flightIntended[slot] = intended;
+        flightSent[slot] = now;
+        inFlight++;
         ctx.writeAndFlush(request, ctx.voidPromise());
+        return true;
     }
 
     @Override
     public void onResponse(final int code) {
-        if (!inFlight) {
+        if (inFlight == 0) {
             onProtocolError("an answer nobody asked for");
             return;
         }
-        status = code;
-        complete();
+        complete(code);
     }
 
     @Override
@@ -175,14 +195,15 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
         ctx.close();
     }
 
-    private void complete() {
+    private void complete(final int status) {
         final long now = System.nanoTime();
-        inFlight = false;
-        if (inFlightMeasured) {
-            stats.recordMeasured(now - inFlightIntended, now - inFlightSent, status, now);
+        if (flightMeasured[head]) {
+            stats.recordMeasured(now - flightIntended[head], now - flightSent[head], status, now);
         } else {
             stats.warmupCompleted++;
         }
+        head = (head + 1) % flightSent.length;
+        inFlight--;
         pump();
     }
 
@@ -200,14 +221,17 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Respo
             stats.closedConnections++;
         }
         stats.unanswered += pendingMeasured();
-        inFlight = false;
+        inFlight = 0;
         next = localPlanned;
         finish();
     }
 
-    /** Measured requests this connection owes: the one in flight, and (open model) the unsent rest of its share. */
+    /** Measured requests this connection owes: those in flight, and (open model) the unsent rest of its share. */
     private long pendingMeasured() {
-        long pending = inFlight && inFlightMeasured ? 1 : 0;
+        long pending = 0;
+        for (int i = 0; i < inFlight; i++) {
+            pending += flightMeasured[(head + i) % flightSent.length] ? 1 : 0;
+        }
         if (open) {
             pending += Math.max(0, localPlanned - Math.max(next, localWarmup));
         }

@@ -83,6 +83,12 @@ public final class LoadGenerator implements Callable<Integer> {
                 + "(connections / latency >= rate). Default: ${DEFAULT-VALUE}.")
     int connections;
 
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "1",
+            description = "Requests a connection may have in flight at once (HTTP/1.1 pipelining, answers in order), 1.."
+                + LoadConfig.MAX_PIPELINE + ". With more than 1, an open-model request that falls due is sent at once unless N "
+                + "are in flight: how an impatient or hostile client piles load on a server. Default: ${DEFAULT-VALUE}.")
+    int pipeline;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Event loop threads of the generator (epoll if available). Default: ${DEFAULT-VALUE}.")
     int threads;
@@ -146,7 +152,7 @@ public final class LoadGenerator implements Callable<Integer> {
             config = LoadConfig.builder()
                     .url(url).path(path).mode(mode).rate(rate)
                     .duration(duration).warmup(warmup).drain(drain)
-                    .connections(connections).threads(threads)
+                    .connections(connections).threads(threads).pipeline(pipeline)
                     .codesFile(codes).repeatRatio(repeatRatio).forgedRatio(forgedRatio)
                     .deviceCount(deviceCount).seed(seed)
                     .build();

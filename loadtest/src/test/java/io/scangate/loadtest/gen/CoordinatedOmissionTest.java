@@ -47,4 +47,28 @@ class CoordinatedOmissionTest {
             assertTrue(slowService * 10 < delayed, slowService + " requests at >= 400 ms of service time, " + delayed + " from intended time");
         }
     }
+
+    @Test
+    void shouldPipelineDueRequestsDuringAStallUpToTheBoundPerConnection() throws Exception {
+        try (StallingServer server = new StallingServer(1000, STALL_MS)) {
+            final LoadConfig config = LoadConfig.builder()
+                    .url("http://127.0.0.1:" + server.port())
+                    .rate(2000.0)
+                    .duration(Duration.ofSeconds(2))
+                    .warmup(Duration.ZERO)
+                    .connections(2)
+                    .pipeline(32)
+                    .build();
+
+            final LoadResult r = LoadRun.execute(config);
+
+            assertEquals(1, server.stalls(), "the server stalled once");
+            assertEquals(4000, r.measured(), "every pipelined request answered, in order: " + r.statusCounts());
+            assertEquals(0, r.protocolErrors(), r.firstProtocolError());
+            // Without pipelining only the 2 requests in flight at the stall wait >= 400 ms from their
+            // send; with it, the requests due early in the stall go out at once, up to 32 a connection.
+            final long slowService = r.service().getCountBetweenValues(THRESHOLD_NANOS, Math.max(THRESHOLD_NANOS, r.service().getMaxValue()));
+            assertTrue(slowService > 20 && slowService <= 64, slowService + " requests at >= 400 ms of service time");
+        }
+    }
 }
