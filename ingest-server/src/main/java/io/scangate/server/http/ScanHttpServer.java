@@ -15,7 +15,7 @@ import io.scangate.server.net.SlowRequestGuard;
 import io.scangate.server.intake.ScanReplies;
 
 /**
- * The public scan port: HTTP/1.1 on Netty with a {@link ScanRequestDecoder} and {@link ScanConnection}; no
+ * The public scan port: HTTP/1.1 on Netty with a {@link ScanHttpRequestDecoder} and {@link ScanConnection}; no
  * aggregator and no response encoder, answers are written as ready bytes.
  *
  * <p>Concurrency: started and stopped by the lifecycle thread; connections live on the group's
@@ -46,7 +46,7 @@ public final class ScanHttpServer implements AutoCloseable {
                     protected void initChannel(final SocketChannel ch) {
                         final EventLoop loop = ch.eventLoop();
                         final SlowRequestGuard slow = guards.install(ch.pipeline());
-                        ch.pipeline().addLast("decoder", new ScanRequestDecoder());
+                        ch.pipeline().addLast("decoder", new ScanHttpRequestDecoder());
                         ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop), slow));
                     }
                 });

@@ -23,7 +23,7 @@ import io.netty.handler.codec.http.LastHttpContent;
  *
  * <p>Concurrency: one per connection, on its event loop.
  */
-final class ScanRequestDecoder extends HttpRequestDecoder {
+final class ScanHttpRequestDecoder extends HttpRequestDecoder {
     static final String OBS_FOLD = "obsolete line folding (a header line starting with a space or tab) is not accepted";
 
     /** The bytes consumed now belong to a request head: from the end of the last request to the next {@link HttpRequest}. */
@@ -31,7 +31,7 @@ final class ScanRequestDecoder extends HttpRequestDecoder {
     private boolean lastWasLineFeed;
     private boolean folded;
 
-    ScanRequestDecoder() {
+    ScanHttpRequestDecoder() {
         super(new HttpDecoderConfig().setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxChunkSize(8192));
     }
 

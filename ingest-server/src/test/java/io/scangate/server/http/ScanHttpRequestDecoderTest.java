@@ -16,13 +16,13 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 
 /** The scan port's decoder fails a request with a folded header line, however the bytes are split, and only that one. */
-class ScanRequestDecoderTest {
+class ScanHttpRequestDecoderTest {
     private static final String FOLDED = "GET /c/A HTTP/1.1\r\nHost: x\r\nX-Device-Id: a\r\n b\r\n\r\n";
     private static final String PLAIN = "POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{\"a\":\n 1}";
 
     /** The requests decoded from {@code text}, fed whole or one byte at a time: true for each that failed. */
     private static List<Boolean> failures(final String text, final boolean byteByByte) {
-        final EmbeddedChannel channel = new EmbeddedChannel(new ScanRequestDecoder());
+        final EmbeddedChannel channel = new EmbeddedChannel(new ScanHttpRequestDecoder());
         final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         if (byteByByte) {
             for (final byte b : bytes) {
