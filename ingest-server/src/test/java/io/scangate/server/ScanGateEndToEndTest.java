@@ -149,7 +149,7 @@ class ScanGateEndToEndTest {
         final HttpResponse<String> dl = server.get(server.scanUrl() + "/01/06901234567892/21/" + code, "Accept", "application/json");
         assertEquals("GENUINE", JSON(dl).get("verdict").asText());
         assertEquals(3, JSON(dl).get("scanCount").asInt(), "HEAD counted nothing");
-        final HttpResponse<String> wrongGtin = server.get(server.scanUrl() + "/01/06901234567899/21/" + code, "Accept", "application/json");
+        final HttpResponse<String> wrongGtin = server.get(server.scanUrl() + "/01/04006381333931/21/" + code, "Accept", "application/json");
         assertEquals("FORGED", JSON(wrongGtin).get("verdict").asText());
     }
 

@@ -9,7 +9,7 @@ package io.scangate.server.http;
  */
 final class CodePath {
     static final String NOT_DIGITAL_LINK = "not a GS1 Digital Link path: expected /01/{gtin14}/21/{code}";
-    static final String BAD_GTIN = "GTIN must be 14 digits, not all zero";
+    static final String BAD_GTIN = "GTIN must be 14 digits with a valid GS1 check digit, not all zero";
     static final String BAD_CODE = "code must be 20 Crockford base32 characters";
 
     /** The claimed GTIN-14, 0 for {@code /c/}. */
@@ -62,7 +62,7 @@ final class CodePath {
             fail(404, NOT_DIGITAL_LINK);
             return null;
         }
-        if (gtinText.length() != 14 || !gtinText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (gtinText.length() != 14 || !gtinText.chars().allMatch(c -> c >= '0' && c <= '9') || !checkDigitValid(gtinText)) {
             fail(400, BAD_GTIN);
             return null;
         }
@@ -73,6 +73,18 @@ final class CodePath {
             return null;
         }
         return serial;
+    }
+
+    /**
+     * Whether the last of 14 digits is the GS1 check digit of the others (weights 3 and 1 from the
+     * right): a GTIN with a wrong one is no GTIN, so the path is malformed, not a forged label.
+     */
+    static boolean checkDigitValid(final String gtin14) {
+        int sum = 0;
+        for (int i = 0; i < 13; i++) {
+            sum += (gtin14.charAt(i) - '0') * (i % 2 == 0 ? 3 : 1);
+        }
+        return (10 - sum % 10) % 10 == gtin14.charAt(13) - '0';
     }
 
     private boolean fail(final int status, final String detail) {

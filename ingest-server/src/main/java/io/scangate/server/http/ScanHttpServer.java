@@ -9,15 +9,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.scangate.server.Transport;
 import io.scangate.server.net.PortGuards;
 import io.scangate.server.net.SlowRequestGuard;
 import io.scangate.server.intake.ScanReplies;
 
 /**
- * The public scan port: HTTP/1.1 on Netty with a request decoder and {@link ScanConnection}; no
+ * The public scan port: HTTP/1.1 on Netty with a {@link ScanHttpRequestDecoder} and {@link ScanConnection}; no
  * aggregator and no response encoder, answers are written as ready bytes.
  *
  * <p>Concurrency: started and stopped by the lifecycle thread; connections live on the group's
@@ -35,10 +33,6 @@ public final class ScanHttpServer implements AutoCloseable {
                                       final ScanHttpContext shared, final InetSocketAddress address, final PortGuards guards)
             throws InterruptedException {
         final ScanReplies router = shared.router();
-        final HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(4096)
-                .setMaxHeaderSize(8192)
-                .setMaxChunkSize(8192);
         final ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(transport.serverChannel())
@@ -52,7 +46,7 @@ public final class ScanHttpServer implements AutoCloseable {
                     protected void initChannel(final SocketChannel ch) {
                         final EventLoop loop = ch.eventLoop();
                         final SlowRequestGuard slow = guards.install(ch.pipeline());
-                        ch.pipeline().addLast("decoder", new HttpRequestDecoder(decoder));
+                        ch.pipeline().addLast("decoder", new ScanHttpRequestDecoder());
                         ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop), slow));
                     }
                 });

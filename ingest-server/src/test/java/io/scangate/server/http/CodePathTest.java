@@ -41,8 +41,8 @@ class CodePathTest {
     }
 
     @Test
-    void shouldRefuseAGtinThatIsNot14DigitsOrAllZero() {
-        for (final String gtin : new String[] {"6901234567892", "0690123456789X", "00000000000000"}) {
+    void shouldRefuseAGtinThatIsNot14DigitsOrAllZeroOrHasABadCheckDigit() {
+        for (final String gtin : new String[] {"6901234567892", "0690123456789X", "00000000000000", "06901234567891", "04006381333932"}) {
             assertFalse(path.parse("/01/" + gtin + "/21/X"), gtin);
             assertEquals(400, path.errorStatus, gtin);
             assertEquals(CodePath.BAD_GTIN, path.errorDetail);
