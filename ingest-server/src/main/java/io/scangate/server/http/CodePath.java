@@ -1,5 +1,7 @@
 package io.scangate.server.http;
 
+import io.scangate.verifier.code.Gtin;
+
 /**
  * The code a GET scan names in its path: {@code /c/{code}} (the URL printed in the QR) or the GS1
  * Digital Link form {@code /01/{gtin14}[/10/{lot}]/21/{code}}, whose GTIN the verifier compares
@@ -62,7 +64,7 @@ final class CodePath {
             fail(404, NOT_DIGITAL_LINK);
             return null;
         }
-        if (gtinText.length() != 14 || !gtinText.chars().allMatch(c -> c >= '0' && c <= '9') || !checkDigitValid(gtinText)) {
+        if (gtinText.length() != 14 || !Gtin.valid(gtinText)) {
             fail(400, BAD_GTIN);
             return null;
         }
@@ -73,18 +75,6 @@ final class CodePath {
             return null;
         }
         return serial;
-    }
-
-    /**
-     * Whether the last of 14 digits is the GS1 check digit of the others (weights 3 and 1 from the
-     * right): a GTIN with a wrong one is no GTIN, so the path is malformed, not a forged label.
-     */
-    static boolean checkDigitValid(final String gtin14) {
-        int sum = 0;
-        for (int i = 0; i < 13; i++) {
-            sum += (gtin14.charAt(i) - '0') * (i % 2 == 0 ? 3 : 1);
-        }
-        return (10 - sum % 10) % 10 == gtin14.charAt(13) - '0';
     }
 
     private boolean fail(final int status, final String detail) {

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.scangate.verifier.code.Gtin;
+
 /**
- * A validated request for a new batch. GTINs of 8, 12 or 13 digits are left-padded to 14.
+ * A validated request for a new batch. GTINs must carry their GS1 check digit; those of 8, 12 or
+ * 13 digits are left-padded to 14.
  */
 public record BatchSpec(String sku, String gtin, String plannedRegion, long count, BatchState state, String campaign) {
     public static final long MAX_COUNT = 100_000_000L;
@@ -24,6 +27,11 @@ public record BatchSpec(String sku, String gtin, String plannedRegion, long coun
         String gtin14 = null;
         if (gtin == null || !GTIN.matcher(gtin).matches()) {
             problems.add("'gtin' must be 8, 12, 13 or 14 digits");
+        } else if (!Gtin.valid(gtin)) {
+            problems.add("'gtin' " + gtin + " has a wrong check digit (its last digit must be "
+                    + Gtin.checkDigit(gtin.subSequence(0, gtin.length() - 1)) + ")");
+        } else if (gtin.chars().allMatch(c -> c == '0')) {
+            problems.add("'gtin' must not be all zeros");
         } else {
             gtin14 = "0".repeat(14 - gtin.length()) + gtin;
         }
