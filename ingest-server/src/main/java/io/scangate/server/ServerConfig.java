@@ -69,6 +69,8 @@ public final class ServerConfig {
     static final ConfigKey<DurabilityMode> DURABILITY = ConfigKey.oneOf("durability", DurabilityMode.SYNC, DurabilityMode.values());
     static final ConfigKey<Integer> RING_SHED_ABOVE = ConfigKey.integer("ring.shed.above", VerifierRing.Context.SHED_ABOVE_DEFAULT, 1,
             VerifierRing.Context.SIZE_MAX);
+    static final ConfigKey<Integer> RING_SHED_LAG_MS = ConfigKey.integer("ring.shed.lag.ms", VerifierRing.Context.SHED_LAG_MILLIS_DEFAULT, 0,
+            VerifierRing.Context.SHED_LAG_MILLIS_MAX);
     static final ConfigKey<VerifierRing.Wait> RING_WAIT = ConfigKey.oneOf("ring.wait", VerifierRing.Context.WAIT_DEFAULT,
             VerifierRing.Wait.values());
     static final ConfigKey<Integer> CLONE_MAX_DEVICES = ConfigKey.integer("clone.max.devices", CloneRules.DEFAULT.maxDevices(),
@@ -91,7 +93,7 @@ public final class ServerConfig {
             LEDGER_ENTRIES, MAX_BODY_BYTES, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_ADDRESS,
             HTTP_IDLE_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS, OPS_MAX_CONNECTIONS, RATE_PER_ADDRESS, RATE_PER_ADDRESS_BURST,
             RATE_PER_DEVICE, RATE_PER_DEVICE_BURST, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
-            RING_WAIT, RING_SHED_ABOVE, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH,
+            RING_WAIT, RING_SHED_ABOVE, RING_SHED_LAG_MS, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH,
             FARMING_DEVICE_CODES_PER_HOUR, FARMING_CONSUMER_DEVICES_PER_HOUR, FARMING_TABLE_SLOTS, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
 
     /** Keys and their defaults, in the order the file documents them. */
@@ -122,6 +124,7 @@ public final class ServerConfig {
     public final VerifierRing.Wait ringWait;
     /** Scans waiting in the ring beyond which new ones are shed with 503 (ring.shed.above). */
     public final int ringShedAbove;
+    public final int ringShedLagMillis;
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
@@ -168,6 +171,7 @@ public final class ServerConfig {
         this.durability = DURABILITY.read(values, problems);
         this.ringWait = RING_WAIT.read(values, problems);
         this.ringShedAbove = RING_SHED_ABOVE.read(values, problems);
+        this.ringShedLagMillis = RING_SHED_LAG_MS.read(values, problems);
         // each key stands at its default when bad, so the rules can always be made
         this.cloneRules = new CloneRules(CLONE_MAX_DEVICES.read(values, problems),
                 CLONE_TRAVEL_WINDOW_MINUTES.read(values, problems) * MINUTE_MILLIS, CLONE_MAX_SPEED_KMH.read(values, problems));
@@ -260,7 +264,7 @@ public final class ServerConfig {
 
     /** A ring's settings from this configuration: size and wait strategy; the caller adds the verifier and router. */
     public VerifierRing.Context ringContext() {
-        return new VerifierRing.Context().size(ringSize).waitStrategy(ringWait).shedAbove(ringShedAbove);
+        return new VerifierRing.Context().size(ringSize).waitStrategy(ringWait).shedAbove(ringShedAbove).shedLagMillis(ringShedLagMillis);
     }
 
     /** Every key and its text as read, in the documented order (the admin token is no key: never shown). */

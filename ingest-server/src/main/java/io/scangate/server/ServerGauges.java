@@ -25,6 +25,10 @@ final class ServerGauges {
         metrics.gauge("scangate.ring.capacity", "Slots in the verifier ring", ring, r -> r.bufferSize());
         metrics.gauge("scangate.ring.shed.above", "Scans that may wait in the ring before new ones are shed with 503 (ring.shed.above)",
                 ring, r -> r.shedAbove());
+        metrics.gauge("scangate.ring.lag.seconds", "How long the oldest scan in the verifier's hands has waited (0 between batches)",
+                ring, r -> r.lagNanos() / 1e9);
+        metrics.gauge("scangate.ring.shed.lag.seconds", "Verifier lag past which new scans are shed with 503 (ring.shed.lag.ms; 0: off)",
+                ring, r -> r.shedLagMillis() / 1e3);
         metrics.gauge("scangate.ledger.entries", "Codes held in the ledger", verifier, v -> v.entries());
         metrics.gauge("scangate.ledger.capacity", "Codes the ledger may hold (ledger.entries)", verifier, v -> v.capacity());
         metrics.gauge("scangate.ledger.fill.ratio", "Ledger entries / capacity; at 1 new codes are refused with 503",

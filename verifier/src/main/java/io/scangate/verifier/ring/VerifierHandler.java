@@ -25,6 +25,13 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
     private final ReplyRouter router;
     private final AtomicLong failures = new AtomicLong();
     private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * When the oldest scan of the batch the verifier is working through was received (its
+     * {@link ScanEvent#receivedNanos}), 0 between batches: the age of the oldest scan still waiting
+     * for its verdict, which {@link VerifierRing} sheds on.
+     */
+    private final AtomicLong batchHeadNanos = new AtomicLong();
+    private boolean headPending = true;
     /** The last sequence fully handled, published at the end of each batch. */
     private volatile long processed = -1;
 
@@ -49,6 +56,11 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
 
     @Override
     public void onEvent(final ScanEvent event, final long sequence, final boolean endOfBatch) {
+        if (headPending && event.type != ScanEvent.TYPE_ADMIN) {
+            // the batch's first scan is its oldest (0: a scan without a receive time, no lag known)
+            batchHeadNanos.lazySet(event.receivedNanos);
+            headPending = false;
+        }
         try {
             if (event.type == ScanEvent.TYPE_ADMIN) {
                 final AdminCommand command = event.admin;
@@ -69,10 +81,21 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
             }
         } finally {
             if (endOfBatch) {
+                batchHeadNanos.lazySet(0);
+                headPending = true;
                 router.endOfBatch(verifier.journalPosition());
                 processed = sequence;
             }
         }
+    }
+
+    /**
+     * How long the oldest scan the verifier is working on has waited at {@code nowNanos}, 0 when it
+     * is between batches (any thread).
+     */
+    long lagNanos(final long nowNanos) {
+        final long head = batchHeadNanos.get();
+        return head == 0 ? 0 : Math.max(0, nowNanos - head);
     }
 
     /** Events that failed in the verifier since start. */

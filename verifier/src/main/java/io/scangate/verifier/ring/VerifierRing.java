@@ -37,6 +37,7 @@ public final class VerifierRing {
     private final RingBuffer<ScanEvent> ring;
     private final VerifierHandler handler;
     private final int shedAbove;
+    private final long shedLagNanos;
 
     /** How the verifier thread waits for scans when the ring is empty. */
     public enum Wait {
@@ -62,6 +63,7 @@ public final class VerifierRing {
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         this.ring = disruptor.getRingBuffer();
         this.shedAbove = Math.min(ctx.shedAbove(), ctx.size());
+        this.shedLagNanos = TimeUnit.MILLISECONDS.toNanos(ctx.shedLagMillis());
     }
 
     private static com.lmax.disruptor.WaitStrategy strategy(final Wait wait) {
@@ -87,8 +89,23 @@ public final class VerifierRing {
 
     /** Publishes a scan filled by {@code translator}; false when the ring is full. */
     public <A> boolean tryPublish(final EventTranslatorOneArg<ScanEvent, A> translator, final A arg) {
-        // past the bound a scan would wait behind all the others: shed it now, keep the admitted ones fast
-        return waiting() < shedAbove && ring.tryPublishEvent(translator, arg);
+        // past a bound a scan would wait behind all the others: shed it now, keep the admitted ones fast
+        return waiting() < shedAbove && !lagging() && ring.tryPublishEvent(translator, arg);
+    }
+
+    /** Whether the oldest scan in the verifier's hands has waited longer than the lag bound (never, if it is 0). */
+    private boolean lagging() {
+        return shedLagNanos > 0 && handler.lagNanos(System.nanoTime()) > shedLagNanos;
+    }
+
+    /** How long the oldest scan in the verifier's hands has waited, in ns (0 when it is between batches); any thread. */
+    public long lagNanos() {
+        return handler.lagNanos(System.nanoTime());
+    }
+
+    /** The verifier lag in ms past which scans are shed; 0: never for lag. */
+    public long shedLagMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(shedLagNanos);
     }
 
     /** Scans waiting beyond which {@link #tryPublish} sheds (admin commands are never shed but by a full ring). */
@@ -166,9 +183,18 @@ public final class VerifierRing {
 
         /** Scans that may wait in the ring before more are shed, by default: some 40 ms of verifier work on this hardware. */
         public static final int SHED_ABOVE_DEFAULT = 4096;
+        /**
+         * Milliseconds the oldest scan in the verifier's hands may have waited before more are shed,
+         * by default: bounds the queueing an admitted scan sees whatever the verifier's speed at the
+         * moment (a slow disk, a pause) where {@link #SHED_ABOVE_DEFAULT} bounds it only in count.
+         */
+        public static final int SHED_LAG_MILLIS_DEFAULT = 50;
+        /** Largest lag bound. */
+        public static final int SHED_LAG_MILLIS_MAX = 60_000;
 
         private int size = SIZE_DEFAULT;
         private int shedAbove = SHED_ABOVE_DEFAULT;
+        private int shedLagMillis = SHED_LAG_MILLIS_DEFAULT;
         private Wait waitStrategy = WAIT_DEFAULT;
         private Verifier verifier;
         private ReplyRouter router;
@@ -195,6 +221,9 @@ public final class VerifierRing {
             }
             if (shedAbove < 1) {
                 throw new IllegalStateException("ring shed bound must be at least 1, was " + shedAbove);
+            }
+            if (shedLagMillis < 0 || shedLagMillis > SHED_LAG_MILLIS_MAX) {
+                throw new IllegalStateException("ring shed lag must be between 0 (off) and " + SHED_LAG_MILLIS_MAX + " ms, was " + shedLagMillis);
             }
             final List<String> missing = new ArrayList<>();
             if (verifier == null) {
@@ -234,6 +263,19 @@ public final class VerifierRing {
 
         public int shedAbove() {
             return shedAbove;
+        }
+
+        /**
+         * Milliseconds the oldest scan in the verifier's hands may have waited before further scans
+         * are shed; 0 turns the lag bound off; default {@link #SHED_LAG_MILLIS_DEFAULT}.
+         */
+        public Context shedLagMillis(final int millis) {
+            this.shedLagMillis = millis;
+            return this;
+        }
+
+        public int shedLagMillis() {
+            return shedLagMillis;
         }
 
         /** How the verifier thread waits on an empty ring; default {@link #WAIT_DEFAULT}. */

@@ -54,7 +54,7 @@ class VerifierRingStressTest {
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(10_000)) {
             final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
                     .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
-            final Batch b = verifier.createBatch(BatchSpec.of("S", "12345678", "CN", 10L, null, null));
+            final Batch b = verifier.createBatch(BatchSpec.of("S", "12345670", "CN", 10L, null, null));
             final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).verifier(verifier).router(router));
             ring.start();
             final AtomicInteger refused = new AtomicInteger();
@@ -120,6 +120,50 @@ class VerifierRingStressTest {
             release.countDown();
             ring.drainAndStop(10, TimeUnit.SECONDS);
             assertEquals(accepted, answered.get(), "nothing accepted is dropped");
+        }
+    }
+
+    @Test
+    void shouldShedWhileTheOldestScanInTheVerifiersHandsIsOlderThanTheLagBound() throws Exception {
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ReplyRouter stuck = new ReplyRouter() {
+            @Override
+            public void complete(final ScanEvent event) {
+                holding.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void endOfBatch(final long journalPosition) {
+            }
+        };
+        final EventTranslatorOneArg<ScanEvent, Long> timed = (e, seq, codeId) -> {
+            SCAN.translateTo(e, seq, codeId);
+            e.receivedNanos = System.nanoTime();
+        };
+        try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
+            final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
+                    .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
+            final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).shedLagMillis(20).verifier(verifier).router(stuck));
+            ring.start();
+            assertTrue(ring.tryPublish(timed, 1L));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Thread.sleep(60);
+            assertTrue(ring.lagNanos() >= TimeUnit.MILLISECONDS.toNanos(50), "lag " + ring.lagNanos());
+            assertTrue(!ring.tryPublish(timed, 2L), "shed: the verifier has held its oldest scan 60 ms, past the 20 ms bound");
+            release.countDown();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ring.lagNanos() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(0, ring.lagNanos(), "between batches the verifier lags by nothing");
+            assertTrue(ring.tryPublish(timed, 3L), "admitted again once it caught up");
+            ring.drainAndStop(10, TimeUnit.SECONDS);
         }
     }
 }
