@@ -155,7 +155,7 @@ public final class ScanGate implements AutoCloseable {
         campaigns.rewards().durableUpTo(journal::durablePosition);
         new CampaignMetrics(metrics.registry()).bind(campaigns);
         this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
-                .requestWindow(requests).campaigns(campaigns));
+                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()));
         this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
         this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                 metrics::journalSync);

@@ -51,6 +51,10 @@ public final class JournalRecord {
     public static final int TYPE_CAMPAIGN = 3;
     public static final int TYPE_REWARD = 4;
     public static final int TYPE_DRAW = 5;
+    /** A channel actor's version (JSON, {@code ChannelRecords}). */
+    public static final int TYPE_ACTOR = 6;
+    /** An applied role scan (JSON, {@code ChannelRecords}). */
+    public static final int TYPE_ROLE_SCAN = 7;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;

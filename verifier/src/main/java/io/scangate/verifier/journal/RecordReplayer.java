@@ -4,6 +4,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.channel.ChannelBook;
+import io.scangate.verifier.channel.ChannelRecords;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
@@ -22,15 +24,21 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private final RequestWindow requests;
     private final BatchRegistry batches;
     private final CampaignBook campaigns;
+    private final ChannelBook channel;
     private final CodeState state = new CodeState();
     private long records;
 
-    /** {@code ledger} and {@code requests} go together: both are rebuilt from CODE_STATE records. */
-    RecordReplayer(final Ledger ledger, final RequestWindow requests, final BatchRegistry batches, final CampaignBook campaigns) {
+    /**
+     * {@code ledger} and {@code requests} go together: both are rebuilt from CODE_STATE records;
+     * {@code campaigns} and {@code channel} too: both live only in the journal and are read from its start.
+     */
+    RecordReplayer(final Ledger ledger, final RequestWindow requests, final BatchRegistry batches, final CampaignBook campaigns,
+                   final ChannelBook channel) {
         this.ledger = ledger;
         this.requests = requests;
         this.batches = batches;
         this.campaigns = campaigns;
+        this.channel = channel;
     }
 
     @Override
@@ -53,6 +61,11 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
                     throw unknownType(type, sequence, start(offset, end));
                 }
             }
+            case JournalRecord.TYPE_ACTOR, JournalRecord.TYPE_ROLE_SCAN -> {
+                if (channel != null && !ChannelRecords.replay(channel, type, JournalRecord.readJson(buffer, offset))) {
+                    throw unknownType(type, sequence, start(offset, end));
+                }
+            }
             default -> throw unknownType(type, sequence, start(offset, end));
         }
         records++;
@@ -70,6 +83,6 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
         return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
                 + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
-                + JournalRecord.TYPE_DRAW + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+                + JournalRecord.TYPE_ROLE_SCAN + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
     }
 }

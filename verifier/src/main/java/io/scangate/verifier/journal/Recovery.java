@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
@@ -49,6 +50,7 @@ public final class Recovery {
 
     /** The opened state; the caller owns and closes its parts. */
     public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
+                        ChannelBook channel,
                         Report report) {
         /**
          * Closes the ledger and the journal as a clean stop must: the idempotency window saved
@@ -114,18 +116,19 @@ public final class Recovery {
                     : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason());
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
             final CampaignBook campaigns = new CampaignBook();
+            final ChannelBook channel = new ChannelBook();
             if (start.mode() == Mode.OPENED) {
-                // campaigns, rewards and draws live only in the journal (and batches.json is a cache of
-                // its batch records): read them from its start
+                // campaigns, rewards, draws and the channel live only in the journal (and batches.json is
+                // a cache of its batch records): read them from its start
                 journal.replay(JournalPosition.of(0, 0),
-                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns));
+                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel));
             }
             final long records = replay(journal, start.from(), ledger, batches.registry(), requests,
-                    start.mode() == Mode.OPENED ? null : campaigns);
+                    start.mode() == Mode.OPENED ? null : campaigns, start.mode() == Mode.OPENED ? null : channel);
             final Report report = new Report(start.mode(), start.reason(), start.from(), records, journal.endPosition(), journal.nextSequence(),
                     journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
-            return new State(journal, ledger, batches.registry(), requests, campaigns, report);
+            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, report);
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(ledger, journal);
             throw e;
@@ -234,7 +237,7 @@ public final class Recovery {
     public static long verify(final FileJournal journal, final Ledger ledger, final long entries,
                               final java.util.function.Consumer<String> report) {
         try (ChronicleLedger fresh = ChronicleLedger.inMemory(entries)) {
-            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null);
+            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null, null);
             final java.util.Map<Long, CodeState> expected = new java.util.HashMap<>();
             fresh.forEach((s, codeId) -> {
                 final CodeState copy = new CodeState();
@@ -259,12 +262,12 @@ public final class Recovery {
 
     /**
      * Applies every record from {@code from} to the ledger, the request window, the batches and
-     * (unless null) campaigns; returns how many. Throws, naming its position, at a record of a type
+     * (unless null) campaigns and channel; returns how many. Throws, naming its position, at a record of a type
      * this version does not know.
      */
     public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches,
-                              final RequestWindow requests, final CampaignBook campaigns) {
-        final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches, campaigns);
+                              final RequestWindow requests, final CampaignBook campaigns, final ChannelBook channel) {
+        final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches, campaigns, channel);
         journal.replay(from, replayer);
         return replayer.records();
     }

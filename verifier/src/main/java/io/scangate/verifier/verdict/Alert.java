@@ -19,7 +19,9 @@ public enum Alert {
     /** The device scanned more distinct codes this hour than {@code farming.device.codes.per.hour}: the scan draws no reward. */
     DEVICE_VELOCITY,
     /** The consumer id scanned on more devices this hour than {@code farming.consumer.devices.per.hour}: the scan draws no reward. */
-    CONSUMER_DEVICES;
+    CONSUMER_DEVICES,
+    /** Scanned outside the territory of the channel actor that last received the unit (窜货): the answer names the actor. */
+    DIVERTED;
 
     private static final Alert[] VALUES = values();
 

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.campaign.Reward;
+import io.scangate.verifier.channel.Actor;
+import io.scangate.verifier.channel.RoleOutcome;
+import io.scangate.verifier.channel.UnitPosition;
 
 /**
  * A preallocated ring slot. Transports copy the few fields a scan needs into it (never a buffer
@@ -16,6 +19,8 @@ import io.scangate.verifier.campaign.Reward;
 public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public static final int TYPE_SCAN = 0;
     public static final int TYPE_ADMIN = 1;
+    /** A channel actor's role scan ({@link #keyDigest}, {@link #action}, {@link #to}, {@link #order}). */
+    public static final int TYPE_ROLE_SCAN = 2;
 
     public static final int STATUS_OK = 0;
     /** The verifier failed on this event (a bug): answer 503, nothing counted. */
@@ -45,6 +50,16 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     /** The consumer id (UTF-8) as sent; length 0 = none. */
     public final byte[] consumer = new byte[MAX_ID_BYTES];
     public int consumerLength;
+    /** Role scans: SHA-256 of the actor key presented. */
+    public final byte[] keyDigest = new byte[io.scangate.verifier.channel.ActorKeys.DIGEST_BYTES];
+    /** Role scans: the {@link io.scangate.verifier.channel.Action} ordinal. */
+    public int action;
+    /** Role scans: the actor id shipped to (ASCII), length 0 = none. */
+    public final byte[] to = new byte[MAX_ID_BYTES];
+    public int toLength;
+    /** Role scans: the order id (UTF-8) of an install, length 0 = none. */
+    public final byte[] order = new byte[MAX_ID_BYTES];
+    public int orderLength;
     /** Opaque to the verifier: where the transport wants the answer. */
     public Object replyTo;
     public AdminCommand admin;
@@ -65,6 +80,21 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public int alerts;
     /** The reward behind {@link #rewardId}, or null. */
     public Reward reward;
+    /** Role scans: how it ended (null for other events). */
+    public RoleOutcome roleOutcome;
+    /** Role scans: the actor whose key it carried, when known. */
+    public Actor actor;
+    /**
+     * Where the unit stands in the channel (role scans, and consumer scans of a unit a role scan
+     * touched), copied from the verifier's state: the actor holding it (named by {@code DIVERTED}),
+     * the last distributor and store, and its install (for {@code ALREADY_INSTALLED}: the first one).
+     */
+    public Actor holder;
+    public Actor distributor;
+    public Actor store;
+    public Actor installer;
+    public Actor installStore;
+    public String installOrder;
 
     public void clearOutcome() {
         status = STATUS_OK;
@@ -78,6 +108,26 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
         rewardAmount = 0;
         alerts = 0;
         reward = null;
+        roleOutcome = null;
+        actor = null;
+        holder = null;
+        distributor = null;
+        store = null;
+        installer = null;
+        installStore = null;
+        installOrder = null;
+    }
+
+    /** Copies where the unit stands from {@code p} (null: nowhere known). */
+    public void channelView(final UnitPosition p) {
+        if (p != null) {
+            holder = p.holder();
+            distributor = p.distributor();
+            store = p.store();
+            installer = p.installer();
+            installStore = p.installStore();
+            installOrder = p.order();
+        }
     }
 
     // ---------------------------------------------------------------- Entrant (the campaigns' view)

@@ -10,6 +10,11 @@ import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.campaign.CampaignParser;
 import io.scangate.verifier.campaign.CampaignRecords;
+import io.scangate.verifier.channel.Actor;
+import io.scangate.verifier.channel.ActorKeys;
+import io.scangate.verifier.channel.ActorSpec;
+import io.scangate.verifier.channel.ChannelBook;
+import io.scangate.verifier.channel.ChannelRecords;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
@@ -38,6 +43,8 @@ public final class Verifier {
     private final RequestWindow requests;
     private final CampaignBook campaigns;
     private final VerdictRules rules;
+    private final ChannelBook channel;
+    private final RoleScanner roleScans;
 
     /** A verifier over the state and settings of {@code ctx}, which it concludes. */
     public Verifier(final VerifierContext ctx) {
@@ -50,6 +57,8 @@ public final class Verifier {
         this.requests = ctx.requestWindow();
         this.campaigns = ctx.campaigns();
         this.rules = ctx.rules();
+        this.channel = ctx.channel();
+        this.roleScans = new RoleScanner(channel, batches, ledger, journal, clock);
         this.capacity = ledger.capacity();
         this.entries.set(ledger.size());
     }
@@ -79,8 +88,12 @@ public final class Verifier {
         return capacity;
     }
 
-    /** Decides the verdict of one authentic scan and counts it if genuine. */
+    /** Decides one authentic scan: a consumer's (counted if genuine) or a channel actor's role scan. */
     public void scan(final ScanEvent e) {
+        if (e.type == ScanEvent.TYPE_ROLE_SCAN) {
+            roleScans.scan(e);
+            return;
+        }
         final Batch batch = batches.index().find(e.codeId);
         e.batch = batch;
         if (batch == null) {
@@ -151,6 +164,7 @@ public final class Verifier {
             e.alerts |= Alert.CLONE_SUSPECTED.bit() | SuspectReason.alerts(state.flags);
         }
         e.alerts |= rules.alerts(e, batch, state);
+        roleScans.consumerScan(e);
         campaigns.evaluate(e, batch, now, noDraw || suspect, journal);
     }
 
@@ -181,6 +195,34 @@ public final class Verifier {
 
     public CampaignBook campaigns() {
         return campaigns;
+    }
+
+    /**
+     * Creates an actor with a new key, returned once with it (only its hash is kept); durable when
+     * this returns. Throws {@link IllegalStateException} if the id is taken, {@link IllegalArgumentException}
+     * if the parent is unknown.
+     */
+    public ChannelBook.Created createActor(final ActorSpec spec) {
+        final String key = ActorKeys.generate();
+        final Actor a = channel.plan(spec, ActorKeys.hash(key), clock.getAsLong());
+        return new ChannelBook.Created(journaled(a), key);
+    }
+
+    /** Disables actor {@code id} for good: its key stops working with the next event. Null if there is none. Durable when this returns. */
+    public Actor disableActor(final String id) {
+        final Actor a = channel.actor(id);
+        return a == null || a.disabled() ? a : journaled(a.asDisabled());
+    }
+
+    private Actor journaled(final Actor a) {
+        journal.appendJson(JournalRecord.TYPE_ACTOR, ChannelRecords.actorJson(a));
+        journal.force();
+        channel.apply(a);
+        return a;
+    }
+
+    public ChannelBook channel() {
+        return channel;
     }
 
     /** Creates a batch under the current key id; durable when this returns. */

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.Ledger;
@@ -29,12 +30,13 @@ public final class VerifierContext {
     private LongSupplier clock = System::currentTimeMillis;
     private RequestWindow requestWindow;
     private CampaignBook campaigns;
+    private ChannelBook channel;
     private VerdictRules rules = VerdictRules.DEFAULT;
     private boolean concluded;
 
     /**
      * Checks that every required part is set and makes the defaults still missing: a request
-     * window of {@link #REQUEST_WINDOW_DEFAULT} and an empty campaign book. A context serves
+     * window of {@link #REQUEST_WINDOW_DEFAULT}, an empty campaign book and an empty channel. A context serves
      * one verifier: concluding it twice fails.
      *
      * @throws IllegalStateException naming every part that is missing, or if already concluded
@@ -55,6 +57,9 @@ public final class VerifierContext {
         }
         if (requestWindow == null) {
             requestWindow = new RequestWindow(REQUEST_WINDOW_DEFAULT);
+        }
+        if (channel == null) {
+            channel = new ChannelBook();
         }
         if (campaigns == null) {
             campaigns = new CampaignBook();
@@ -137,6 +142,16 @@ public final class VerifierContext {
 
     public CampaignBook campaigns() {
         return campaigns;
+    }
+
+    /** The channel: actors, unit positions, installs (recovered by the server); default an empty book. */
+    public VerifierContext channel(final ChannelBook channel) {
+        this.channel = channel;
+        return this;
+    }
+
+    public ChannelBook channel() {
+        return channel;
     }
 
     /** The verdict rules; default {@link VerdictRules#DEFAULT}. */

@@ -121,7 +121,7 @@ class RecoveryTest {
     /** The state a fresh replay of the whole journal gives, into an in-memory ledger. */
     private static Map<Long, CodeState> freshReplay(final FileJournal journal) {
         try (ChronicleLedger fresh = ChronicleLedger.inMemory(ENTRIES)) {
-            Recovery.replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null);
+            Recovery.replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null, null);
             return snapshot(fresh);
         }
     }
@@ -333,7 +333,7 @@ class RecoveryTest {
         assertEquals(before, snapshot(second.ledger()));
         // and once more, by hand, into the same ledger
         assertEquals(81, Recovery.replay(second.journal(), JournalPosition.of(0, 0), second.ledger(), second.batches(),
-                second.requests(), null));
+                second.requests(), null, null));
         assertEquals(before, snapshot(second.ledger()));
         assertEquals(1, second.batches().index().size());
         assertEqualsFreshReplay(second);

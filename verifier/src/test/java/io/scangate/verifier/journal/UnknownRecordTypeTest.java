@@ -29,7 +29,7 @@ class UnknownRecordTypeTest {
     private static final long ENTRIES = 10_000;
     private static final int SEGMENT = 4096;
     /** The next type a newer version would add. */
-    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_DRAW + 1;
+    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_ROLE_SCAN + 1;
 
     @TempDir
     Path dataDir;
@@ -103,7 +103,7 @@ class UnknownRecordTypeTest {
         final long at = journalWithAnUnknownRecord(first);
         try (ChronicleLedger fresh = ChronicleLedger.inMemory(ENTRIES)) {
             final IllegalStateException e = assertThrows(IllegalStateException.class, () -> Recovery.replay(first.journal(),
-                    JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null));
+                    JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null, null));
             assertNamesTheRecord(e, at);
         } finally {
             first.ledger().close();

@@ -1,0 +1,173 @@
+package io.scangate.verifier.channel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * The channel's state: actors by id and by key hash, each unit's {@link UnitPosition}, the orders
+ * already installed against, and the answers of recent idempotent role scans. Changes are planned
+ * ({@link #plan}, {@link #check}: nothing changes), journaled by the verifier, then applied
+ * ({@link #apply(Actor)}, {@link #apply(RoleScan)}); replay applies the same records in the same
+ * order, so the state after a restart equals the state before it.
+ *
+ * <p>Memory: on the heap, rebuilt from the journal at start; some 150 bytes per unit with a
+ * position (map entry and {@link UnitPosition}), 100 per install order.
+ *
+ * <p>Concurrency: verifier thread only (and the replaying thread before it starts), except
+ * {@link #actorCount()}, which any thread may read.
+ */
+public final class ChannelBook {
+    /** A new actor and its key, which is shown once and kept nowhere. */
+    public record Created(Actor actor, String key) {
+    }
+
+    /** Idempotent role-scan answers remembered, the most recent ones. */
+    static final int REQUEST_MEMORY = 1 << 20;
+
+    private final Map<String, Actor> byId = new LinkedHashMap<>();
+    private final Map<String, Actor> byKeyHash = new HashMap<>();
+    private final Long2ObjectHashMap<UnitPosition> units = new Long2ObjectHashMap<>();
+    private final Map<String, Long> orders = new HashMap<>();
+    private final Map<Long, RoleOutcome> requests = new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, RoleOutcome> eldest) {
+            return size() > REQUEST_MEMORY;
+        }
+    };
+    private volatile int actorCount;
+
+    /** The actor {@code id}, or null. */
+    public Actor actor(final String id) {
+        return byId.get(id);
+    }
+
+    /** Every actor, in the order they were created (allocates: admin reads). */
+    public List<Actor> actors() {
+        return new ArrayList<>(byId.values());
+    }
+
+    /** Actors known (any thread). */
+    public int actorCount() {
+        return actorCount;
+    }
+
+    /** The enabled actor whose key has SHA-256 {@code digest}, or null. */
+    public Actor byKey(final byte[] digest) {
+        final Actor a = byKeyHash.get(java.util.HexFormat.of().formatHex(digest));
+        return a != null && !a.disabled() && ActorKeys.matches(digest, a.keyHash()) ? a : null;
+    }
+
+    /**
+     * The actor {@code spec} describes, with key hash {@code keyHash}, created at {@code now};
+     * throws {@link IllegalArgumentException} if its id is taken or its parent unknown.
+     */
+    public Actor plan(final ActorSpec spec, final String keyHash, final long now) {
+        if (byId.containsKey(spec.id())) {
+            throw new IllegalStateException("actor '" + spec.id() + "' already exists");
+        }
+        if (spec.parent() != null && !byId.containsKey(spec.parent())) {
+            throw new IllegalArgumentException("'parent': no actor '" + spec.parent() + "'");
+        }
+        return new Actor(spec.id(), spec.role(), spec.name(), spec.region(), spec.parent(), keyHash, false, now);
+    }
+
+    /** Creates or replaces the actor {@code a} (a new version of it: disabled, or a new key). */
+    public void apply(final Actor a) {
+        final Actor old = byId.put(a.id(), a);
+        if (old != null) {
+            byKeyHash.remove(old.keyHash());
+        }
+        byKeyHash.put(a.keyHash(), a);
+        actorCount = byId.size();
+    }
+
+    /** Where unit {@code codeId} stands, or null if no role scan touched it. */
+    public UnitPosition position(final long codeId) {
+        return units.get(codeId);
+    }
+
+    /** The outcome remembered for idempotent request {@code key}, or null. */
+    public RoleOutcome answered(final long key) {
+        return key == 0 ? null : requests.get(key);
+    }
+
+    /**
+     * What applying {@code s} by {@code actor} would lead to, changing nothing: {@link RoleOutcome#APPLIED}
+     * or why not. The caller has checked the key and the code's verdict.
+     */
+    public RoleOutcome check(final Actor actor, final RoleScan s) {
+        if (!actor.role().may(s.action())) {
+            return RoleOutcome.FORBIDDEN;
+        }
+        if (s.action() == Action.SHIP) {
+            final Actor to = s.to() == null ? null : byId.get(s.to());
+            if (to == null || to.disabled() || to.id().equals(actor.id())) {
+                return RoleOutcome.UNKNOWN_TARGET;
+            }
+        }
+        if (s.action() == Action.INSTALL) {
+            final UnitPosition p = units.get(s.code());
+            if (p != null && p.installer != null || orders.containsKey(s.order())) {
+                return RoleOutcome.ALREADY_INSTALLED;
+            }
+        }
+        return RoleOutcome.APPLIED;
+    }
+
+    /** The install that blocks installing {@code s} (the unit's, else the order's unit's), or null. */
+    public UnitPosition blockingInstall(final RoleScan s) {
+        final UnitPosition p = units.get(s.code());
+        if (p != null && p.installer != null) {
+            return p;
+        }
+        final Long other = s.order() == null ? null : orders.get(s.order());
+        return other == null ? null : units.get(other.longValue());
+    }
+
+    /** Applies a role scan that {@link #check} let through (or one replayed from the journal). */
+    public UnitPosition apply(final RoleScan s) {
+        final Actor actor = byId.get(s.actor());
+        if (actor == null) {
+            throw new IllegalStateException("role scan by unknown actor '" + s.actor() + "'");
+        }
+        final UnitPosition p = units.computeIfAbsent(s.code(), k -> new UnitPosition());
+        switch (s.action()) {
+            case RECEIVE -> hold(p, actor);
+            case SHIP -> {
+                hold(p, actor); // the shipper held it (a distributor that ships is the unit's distributor)
+                hold(p, byId.get(s.to()));
+            }
+            case INSTALL -> {
+                p.installer = actor;
+                p.installStore = actor.role() == Role.STORE || actor.parent() == null ? actor : byId.getOrDefault(actor.parent(), actor);
+                p.order = s.order();
+                orders.put(s.order(), s.code());
+            }
+            default -> {
+                // OPEN_BOX, SELL: recorded as the unit's last action; the holder is unchanged
+            }
+        }
+        p.last = s.action();
+        p.at = s.at();
+        if (s.request() != 0) {
+            requests.put(s.request(), RoleOutcome.APPLIED);
+        }
+        return p;
+    }
+
+    private static void hold(final UnitPosition p, final Actor holder) {
+        p.holder = holder;
+        if (holder.role() == Role.DISTRIBUTOR) {
+            p.distributor = holder;
+        } else if (holder.role() == Role.STORE) {
+            p.store = holder;
+        }
+    }
+}

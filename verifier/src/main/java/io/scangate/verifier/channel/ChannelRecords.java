@@ -1,0 +1,54 @@
+package io.scangate.verifier.channel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.scangate.verifier.journal.JournalRecord;
+
+/**
+ * The journal forms of the channel records, written and replayed here only: an actor version
+ * ({@link JournalRecord#TYPE_ACTOR}: created, disabled, key rotated; with its key hash, never the
+ * key) and an applied role scan ({@link JournalRecord#TYPE_ROLE_SCAN}).
+ *
+ * <p>Stateless; the mapper is thread-safe.
+ */
+public final class ChannelRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ChannelRecords() {
+    }
+
+    public static byte[] actorJson(final Actor a) {
+        return bytes(a);
+    }
+
+    public static byte[] roleScanJson(final RoleScan s) {
+        return bytes(s);
+    }
+
+    /** Applies one journal record of a channel type to {@code book}; false if {@code type} is not one. */
+    public static boolean replay(final ChannelBook book, final int type, final byte[] json) {
+        try {
+            switch (type) {
+                case JournalRecord.TYPE_ACTOR -> book.apply(JSON.readValue(json, Actor.class));
+                case JournalRecord.TYPE_ROLE_SCAN -> book.apply(JSON.readValue(json, RoleScan.class));
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("malformed channel journal record of type " + type, e);
+        }
+    }
+
+    private static byte[] bytes(final Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.scangate.verifier.channel;
+
+/**
+ * Where one unit (or case) stands in the channel: who holds it now (the last actor that received
+ * it, or was shipped it), the last distributor and store that held it, and its install. Updated in
+ * place by the single writer; answers copy the (immutable) actors out of it.
+ *
+ * <p>Concurrency: verifier thread only.
+ */
+public final class UnitPosition {
+    /** The last actor that received the unit: whose territory it belongs to. */
+    Actor holder;
+    Actor distributor;
+    Actor store;
+    /** Who installed it, and the store the install counts for (the installer's parent store, or the store itself). */
+    Actor installer;
+    Actor installStore;
+    String order;
+    long at;
+    Action last;
+
+    public Actor holder() {
+        return holder;
+    }
+
+    public Actor distributor() {
+        return distributor;
+    }
+
+    public Actor store() {
+        return store;
+    }
+
+    public Actor installer() {
+        return installer;
+    }
+
+    public Actor installStore() {
+        return installStore;
+    }
+
+    public String order() {
+        return order;
+    }
+
+    /** Epoch millis of the last role scan. */
+    public long at() {
+        return at;
+    }
+
+    public Action last() {
+        return last;
+    }
+}

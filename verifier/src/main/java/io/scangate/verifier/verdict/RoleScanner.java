@@ -1,0 +1,123 @@
+package io.scangate.verifier.verdict;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
+
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.batch.BatchState;
+import io.scangate.verifier.channel.Action;
+import io.scangate.verifier.channel.Actor;
+import io.scangate.verifier.channel.ChannelBook;
+import io.scangate.verifier.channel.ChannelRecords;
+import io.scangate.verifier.channel.RoleOutcome;
+import io.scangate.verifier.channel.RoleScan;
+import io.scangate.verifier.channel.UnitPosition;
+import io.scangate.verifier.journal.Journal;
+import io.scangate.verifier.journal.JournalRecord;
+import io.scangate.verifier.ledger.CodeState;
+import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.Regions;
+
+/**
+ * Role scans and the channel's part of consumer scans, for the {@link Verifier}: the key, the
+ * role, the code's verdict and the channel's rules decide; an applied role scan is journaled
+ * (one record) before it changes the {@link ChannelBook}. A consumer scan of a unit the channel
+ * placed learns where it stands and is {@code DIVERTED} outside its holder's territory.
+ *
+ * <p>Concurrency: verifier thread only.
+ */
+final class RoleScanner {
+    private final ChannelBook channel;
+    private final BatchRegistry batches;
+    private final Ledger ledger;
+    private final Journal journal;
+    private final LongSupplier clock;
+    private final CodeState state = new CodeState();
+
+    RoleScanner(final ChannelBook channel, final BatchRegistry batches, final Ledger ledger, final Journal journal, final LongSupplier clock) {
+        this.channel = channel;
+        this.batches = batches;
+        this.ledger = ledger;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** Decides and (when it may) applies one role scan; the outcome and the unit's position go into {@code e}. */
+    void scan(final ScanEvent e) {
+        final Actor actor = channel.byKey(e.keyDigest);
+        if (actor == null) {
+            e.roleOutcome = RoleOutcome.UNAUTHORIZED;
+            return;
+        }
+        e.actor = actor;
+        final Action action = Action.of(e.action);
+        if (action == null || !actor.role().may(action)) {
+            e.roleOutcome = RoleOutcome.FORBIDDEN;
+            return;
+        }
+        e.verdict = verdict(e);
+        if (e.verdict != Verdict.GENUINE) {
+            e.roleOutcome = RoleOutcome.NOT_GENUINE;
+            return;
+        }
+        if (channel.answered(e.requestKey) != null) {
+            // a retry of an applied role scan: its answer again, nothing applied twice
+            e.roleOutcome = RoleOutcome.APPLIED;
+            e.channelView(channel.position(e.codeId));
+            return;
+        }
+        final RoleScan s = new RoleScan(e.codeId, action, actor.id(), text(e.to, e.toLength), text(e.order, e.orderLength),
+                e.requestKey, clock.getAsLong());
+        final RoleOutcome outcome = channel.check(actor, s);
+        if (outcome != RoleOutcome.APPLIED) {
+            e.roleOutcome = outcome;
+            e.channelView(outcome == RoleOutcome.ALREADY_INSTALLED ? channel.blockingInstall(s) : channel.position(e.codeId));
+            return;
+        }
+        journal.appendJson(JournalRecord.TYPE_ROLE_SCAN, ChannelRecords.roleScanJson(s));
+        e.roleOutcome = RoleOutcome.APPLIED;
+        e.channelView(channel.apply(s));
+    }
+
+    /** The verdict a consumer scan of this code would get, without counting anything. */
+    private Verdict verdict(final ScanEvent e) {
+        final Batch batch = batches.index().find(e.codeId);
+        e.batch = batch;
+        if (batch == null) {
+            return Verdict.UNKNOWN;
+        }
+        if (e.gtin != 0 && e.gtin != batch.gtinNumber()) {
+            e.batch = null;
+            return Verdict.FORGED;
+        }
+        if (batch.state() == BatchState.VOIDED || ledger.read(e.codeId, state) && state.voided()) {
+            return Verdict.VOIDED;
+        }
+        return batch.state() == BatchState.INACTIVE ? Verdict.NOT_ACTIVE : Verdict.GENUINE;
+    }
+
+    /**
+     * A counted consumer scan: where its unit stands, and {@link Alert#DIVERTED} if it was scanned
+     * outside the territory of the actor holding it (a scan that names only a wider region, such as
+     * the country of a province's territory, is not outside it).
+     */
+    void consumerScan(final ScanEvent e) {
+        final UnitPosition p = channel.position(e.codeId);
+        if (p == null) {
+            return;
+        }
+        e.channelView(p);
+        final Actor holder = p.holder();
+        if (holder != null && e.region != Regions.NONE) {
+            final long territory = holder.territory();
+            if (!Regions.within(e.region, territory) && !Regions.within(territory, e.region)) {
+                e.alerts |= Alert.DIVERTED.bit();
+            }
+        }
+    }
+
+    private static String text(final byte[] bytes, final int length) {
+        return length == 0 ? null : new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+}
