@@ -26,6 +26,7 @@ final class AdminApi {
         final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator());
         final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
         final FarmingAdmin farming = new FarmingAdmin();
+        final ActorAdmin actors = new ActorAdmin();
         this.routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
@@ -41,6 +42,10 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/campaigns/{id}", campaigns::show)
                 .add(HttpMethod.POST, "/admin/campaigns/{id}/stop", campaigns::stop)
                 .add(HttpMethod.GET, "/admin/rewards", campaigns::rewards)
+                .add(HttpMethod.GET, "/admin/actors", actors::list)
+                .add(HttpMethod.POST, "/admin/actors", actors::create)
+                .add(HttpMethod.GET, "/admin/actors/{id}", actors::show)
+                .add(HttpMethod.POST, "/admin/actors/{id}/disable", actors::disable)
                 .add(HttpMethod.GET, "/admin/farming/top", farming::top)
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
                 .build();

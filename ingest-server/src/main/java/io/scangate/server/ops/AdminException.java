@@ -54,6 +54,11 @@ final class AdminException extends RuntimeException {
         return new AdminException(HttpResponseStatus.NOT_FOUND, detail);
     }
 
+    /** 409: the request is well formed but the state forbids it (an id already taken). */
+    static AdminException conflict(final String detail) {
+        return new AdminException(HttpResponseStatus.CONFLICT, detail);
+    }
+
     /** 405, naming the methods the path has ({@code "GET, POST"}) in the detail and in {@code Allow}. */
     static AdminException methodNotAllowed(final String allow) {
         return new AdminException(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed; allowed: " + allow,
