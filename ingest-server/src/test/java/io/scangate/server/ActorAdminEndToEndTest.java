@@ -159,4 +159,17 @@ class ActorAdminEndToEndTest {
         assertTrue(again.err().contains("409") && again.err().contains("guide-7"), again.err());
         assertEquals("", again.out());
     }
+
+    @Test
+    void shouldAddressAnIdMadeOfDotsAsOneActor() throws Exception {
+        // ActorSpec accepts '..': the CLI sends it as %2E%2E so no client or proxy takes it for a dot-segment
+        assertEquals(201, admin("POST", "/admin/actors", "{\"id\":\"..\",\"role\":\"GUIDE\",\"region\":\"CN\"}").statusCode());
+        final TestServer.Cli shown = TestServer.cli("actors", "show", "..", "--json", "--admin-url", server.opsUrl(), "--token", TestServer.TOKEN);
+        assertEquals(0, shown.exit(), shown.err());
+        assertEquals("..", TestServer.JSON.readTree(shown.out()).get("id").asText());
+        for (final String[] args : List.of(new String[] {"actors", "--help"}, new String[] {"actors", "add", "--help"},
+                new String[] {"actors", "list", "--help"})) {
+            assertEquals(0, TestServer.cli(args).exit(), String.join(" ", args));
+        }
+    }
 }
