@@ -19,7 +19,9 @@ final class AnswerMeters {
 
     /** The answer to a scan back from the verifier: 200, or 503 with its refusal; and its latency. */
     static void fromVerifier(final ScanMetrics metrics, final PendingReply r) {
-        if (r.status == ScanEvent.STATUS_OK) {
+        if (r.status == ScanEvent.STATUS_OK && r.isRoleScan()) {
+            metrics.httpStatus(RoleAnswers.status(r.role.outcome));
+        } else if (r.status == ScanEvent.STATUS_OK) {
             answered(metrics, r, 200);
         } else {
             metrics.httpStatus(503);

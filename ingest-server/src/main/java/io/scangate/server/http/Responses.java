@@ -39,10 +39,14 @@ final class Responses {
         reason(200, "OK");
         reason(204, "No Content");
         reason(400, "Bad Request");
+        reason(401, "Unauthorized");
+        reason(403, "Forbidden");
         reason(404, "Not Found");
         reason(405, "Method Not Allowed");
+        reason(409, "Conflict");
         reason(413, "Content Too Large");
         reason(414, "URI Too Long");
+        reason(422, "Unprocessable Content");
         reason(429, "Too Many Requests");
         reason(431, "Request Header Fields Too Large");
         reason(500, "Internal Server Error");
@@ -157,6 +161,7 @@ final class Responses {
             writeDecimal(out, b.batchId());
         }
         writeReward(out, r.reward);
+        ChannelJson.write(out, r);
         writeAlerts(out, r.alerts);
     }
 

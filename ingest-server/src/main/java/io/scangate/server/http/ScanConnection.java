@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.scangate.server.intake.ScanFieldRules;
 import io.scangate.server.intake.ScanFields;
 import io.scangate.server.intake.ScanIntake;
 import io.scangate.server.intake.ScanTicket;
@@ -44,6 +43,7 @@ final class ScanConnection extends TicketOwner {
     private final ScanBodyParser parser = new ScanBodyParser();
     private final CodePath codePath = new CodePath();
     private final byte[] codeText = new byte[CodeFormat.LENGTH];
+    private final RoleScanRequest roleRequest = new RoleScanRequest();
 
     private BodyBuffer body;
     private ByteBuf scratch;
@@ -62,10 +62,6 @@ final class ScanConnection extends TicketOwner {
     private String uri;
     private HttpHeaders headers;
     private long startNanos;
-
-    ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies) {
-        this(shared, replies, null);
-    }
 
     /** With {@code slow} (may be null in tests) told when each request is complete and whether answers are owed. */
     ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies, final SlowRequestGuard slow) {
@@ -165,7 +161,7 @@ final class ScanConnection extends TicketOwner {
             tooLarge();
             return;
         }
-        if (route == ScanRoute.SCAN_POST && HttpUtil.is100ContinueExpected(request)) {
+        if (route.keepsBody() && HttpUtil.is100ContinueExpected(request)) {
             ctx.write(Responses.CONTINUE.duplicate());
             wrote();
         }
@@ -179,7 +175,7 @@ final class ScanConnection extends TicketOwner {
     }
 
     private void append(final ByteBuf chunk) {
-        if (route != ScanRoute.DISCARD && chunk.isReadable() && !body.add(ctx.alloc(), chunk, route == ScanRoute.SCAN_POST)) {
+        if (route != ScanRoute.DISCARD && chunk.isReadable() && !body.add(ctx.alloc(), chunk, route.keepsBody())) {
             tooLarge();
         }
     }
@@ -200,6 +196,7 @@ final class ScanConnection extends TicketOwner {
         switch (r) {
             case SCAN_POST -> scanPost();
             case SCAN_GET -> scanGet();
+            case ROLE_SCAN -> roleScan();
             case OPTIONS -> answer(Responses.frame(ctx.alloc(), 204, null, null, keepAlive, false, ScanRoute.allowHeader(Uris.path(uri))), 204, false);
             case NOT_FOUND -> answerError(404, "no resource at " + Uris.path(uri), null, false);
             case METHOD_NOT_ALLOWED -> answerError(405, "method not allowed here; allowed: " + ScanRoute.allows(Uris.path(uri)),
@@ -211,18 +208,9 @@ final class ScanConnection extends TicketOwner {
     }
 
     private void scanPost() {
-        if (body.body() == null) {
-            answerError(400, "empty body: expected a JSON object with 'code' and 'device'", null, false);
-            return;
-        }
-        final String problem = parser.parse(body.body(), fields);
+        final String problem = PostScanFields.read(parser, body.body(), headers, fields);
         if (problem != null) {
             answerError(400, problem, null, false);
-            return;
-        }
-        final String key = headers.get("Idempotency-Key");
-        if (fields.requestIdLength == 0 && key != null && GetScanFields.requestId(key, fields) != null) {
-            answerError(400, ScanFieldRules.BAD_REQUEST_ID, null, false);
             return;
         }
         if (rateLimited()) {
@@ -262,6 +250,19 @@ final class ScanConnection extends TicketOwner {
         }
         intake.fill(reply, fields);
         publish(reply);
+    }
+
+    /** A channel actor's role scan: key, body and the code's tag checked here, the rest decided by the verifier. */
+    private void roleScan() {
+        final PendingReply reply = take(PendingReply.FORMAT_JSON);
+        final String problem = roleRequest.admit(headers, body.body(), reply, intake);
+        if (problem == null) {
+            publish(reply);
+            return;
+        }
+        queue.recycle(reply);
+        final int status = Integer.parseInt(problem.substring(0, 3));
+        answerError(status, problem.substring(4), status == 401 ? "WWW-Authenticate: Bearer\r\n" : null, false);
     }
 
     /** Answers 429 with Retry-After, counting nothing, if this scan's address or device is past its rate; true if it did. */
@@ -376,7 +377,7 @@ final class ScanConnection extends TicketOwner {
             return false;
         }
         if (out == null) {
-            out = Responses.scanAnswer(ctx.alloc(), scratch, r, codeText);
+            out = r.isRoleScan() ? RoleAnswers.answer(ctx.alloc(), scratch, r, codeText) : Responses.scanAnswer(ctx.alloc(), scratch, r, codeText);
             AnswerMeters.fromVerifier(shared.metrics(), r);
         }
         final boolean close = r.closeAfter || !r.keepAlive;

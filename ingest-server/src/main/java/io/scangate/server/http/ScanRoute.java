@@ -4,10 +4,12 @@ import io.netty.handler.codec.http.HttpMethod;
 
 /**
  * Where a request on the scan port goes, decided from its method and path alone: a POST scan, a
- * GET scan ({@code /c/}, {@code /01/}), OPTIONS, 404 or 405 (with the methods the path allows).
+ * GET scan ({@code /c/}, {@code /01/}), a role scan, OPTIONS, 404 or 405 (with the methods the path allows).
  */
 enum ScanRoute {
     SCAN_POST, SCAN_GET, OPTIONS, NOT_FOUND, METHOD_NOT_ALLOWED,
+    /** A channel actor's role scan, {@code POST /v1/channel/scans}. */
+    ROLE_SCAN,
     /** A request already answered (malformed, too large): the rest of it is dropped. */
     DISCARD;
 
@@ -19,11 +21,19 @@ enum ScanRoute {
         if ("/v1/scans".equals(path)) {
             return method == HttpMethod.POST ? SCAN_POST : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
         }
+        if (RoleScanRequest.PATH.equals(path)) {
+            return method == HttpMethod.POST ? ROLE_SCAN : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
+        }
         if (isScanPath(path)) {
             return method == HttpMethod.GET || method == HttpMethod.HEAD ? SCAN_GET
                     : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
         }
         return NOT_FOUND;
+    }
+
+    /** Whether the body of a request on this route is kept for its handler (the POSTs). */
+    boolean keepsBody() {
+        return this == SCAN_POST || this == ROLE_SCAN;
     }
 
     /** The methods {@code path} allows, for {@code Allow}. */

@@ -36,7 +36,11 @@ public final class ScanIntake {
     public static final String BAD_CHARACTER_DETAIL = "code has a character outside Crockford base32 (0-9, A-Z without I, L, O, U)";
 
     private static final EventTranslatorOneArg<ScanEvent, ScanTicket> TO_EVENT = (e, sequence, t) -> {
-        e.type = ScanEvent.TYPE_SCAN;
+        if (t.isRoleScan()) {
+            t.role.toEvent(e);
+        } else {
+            e.type = ScanEvent.TYPE_SCAN;
+        }
         e.codeId = t.codeId;
         e.tag = t.tag;
         e.deviceHash = t.deviceHash;

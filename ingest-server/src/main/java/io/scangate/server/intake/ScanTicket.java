@@ -3,6 +3,7 @@ package io.scangate.server.intake;
 import io.scangate.server.reply.Returning;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.campaign.Reward;
+import io.scangate.verifier.channel.Actor;
 import io.scangate.verifier.verdict.ScanEvent;
 import io.scangate.verifier.verdict.Verdict;
 
@@ -51,6 +52,29 @@ public abstract class ScanTicket extends Returning {
     public long rewardAmount;
     /** The reward to show, or null. */
     public Reward reward;
+    /** Where the unit stands in the channel (see {@link ScanEvent#holder}); null when no role scan placed it. */
+    public Actor holder;
+    public Actor distributor;
+    public Actor store;
+    public Actor installer;
+    public Actor installStore;
+    public String installOrder;
+    /** The role-scan part, made on first use ({@link #roleFields()}); null or inactive for a consumer scan. */
+    public RoleFields role;
+
+    /** The role-scan part of this ticket, made once; marks it active. */
+    public final RoleFields roleFields() {
+        if (role == null) {
+            role = new RoleFields();
+        }
+        role.active = true;
+        return role;
+    }
+
+    /** Whether this ticket carries a role scan. */
+    public final boolean isRoleScan() {
+        return role != null && role.active;
+    }
 
     /** The handler this ticket returns to. */
     public abstract TicketOwner owner();
@@ -68,6 +92,15 @@ public abstract class ScanTicket extends Returning {
         rewardId = e.rewardId;
         rewardAmount = e.rewardAmount;
         reward = e.reward;
+        holder = e.holder;
+        distributor = e.distributor;
+        store = e.store;
+        installer = e.installer;
+        installStore = e.installStore;
+        installOrder = e.installOrder;
+        if (isRoleScan()) {
+            role.fromEvent(e);
+        }
     }
 
     /** Copies {@code length} bytes of a device id (at most {@link ScanEvent#MAX_ID_BYTES} are kept). */
@@ -108,5 +141,14 @@ public abstract class ScanTicket extends Returning {
         rewardId = 0;
         rewardAmount = 0;
         reward = null;
+        holder = null;
+        distributor = null;
+        store = null;
+        installer = null;
+        installStore = null;
+        installOrder = null;
+        if (role != null) {
+            role.reset();
+        }
     }
 }

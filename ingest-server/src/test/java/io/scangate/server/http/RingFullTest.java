@@ -61,7 +61,7 @@ class RingFullTest {
             final ScanMetrics metrics = new ScanMetrics();
             final EmbeddedChannel channel = new EmbeddedChannel();
             channel.pipeline().addLast(new HttpRequestDecoder(),
-                    new ScanConnection(new ScanHttpContext(auth, ring, null, metrics, 4096), io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop())));
+                    new ScanConnection(new ScanHttpContext(auth, ring, null, metrics, 4096), io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop()), null));
             final String body = "{\"code\":\"" + auth.issue(1, 5) + "\",\"device\":\"d\"}";
             channel.writeInbound(Unpooled.copiedBuffer("POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
                     + "\r\n\r\n" + body, StandardCharsets.US_ASCII));

@@ -137,7 +137,7 @@ class ScanConnectionFuzzTest {
         final EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setAllocator(alloc);
         channel.pipeline().addLast(closes, new HttpRequestDecoder(),
-                new ScanConnection(new ScanHttpContext(auth, ring, null, new ScanMetrics(), 4096, null, perDevice), ScanReplies.inbox(channel.eventLoop())));
+                new ScanConnection(new ScanHttpContext(auth, ring, null, new ScanMetrics(), 4096, null, perDevice), ScanReplies.inbox(channel.eventLoop()), null));
         final List<byte[]> answers = new ArrayList<>();
         try {
             for (final byte[] read : input.reads()) {

@@ -25,7 +25,7 @@ class ScanConnectionTest {
 
     ScanConnectionTest() {
         final ScanHttpContext shared = new ScanHttpContext(auth, null, null, new ScanMetrics(), 4096);
-        channel.pipeline().addLast(new HttpRequestDecoder(), new ScanConnection(shared, io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop())));
+        channel.pipeline().addLast(new HttpRequestDecoder(), new ScanConnection(shared, io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop()), null));
     }
 
     @AfterEach

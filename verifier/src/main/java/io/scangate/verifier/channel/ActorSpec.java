@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** A validated request for a new actor; {@link #of} names every bad field at once. */
 public record ActorSpec(String id, Role role, String name, String region, String parent) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Starts with a letter or digit, so that no id is a path's dot-segment ({@code .}, {@code ..}). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
 
@@ -15,7 +16,7 @@ public record ActorSpec(String id, Role role, String name, String region, String
     public static ActorSpec of(final String id, final String role, final String name, final String region, final String parent) {
         final List<String> problems = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
-            problems.add("'id' must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+            problems.add("'id' must be 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit");
         }
         final Role r = role == null ? null : Role.named(role.toUpperCase(Locale.ROOT));
         if (r == null) {
@@ -29,7 +30,7 @@ public record ActorSpec(String id, Role role, String name, String region, String
             problems.add("'region' must be an ISO 3166-1 alpha-2 or ISO 3166-2 code such as CN or CN-31 (the actor's territory)");
         }
         if (parent != null && !ID.matcher(parent).matches()) {
-            problems.add("'parent' must be an actor id (1 to 64 characters of A-Z a-z 0-9 . _ -)");
+            problems.add("'parent' must be an actor id (1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
         }
         if (parent != null && parent.equals(id)) {
             problems.add("'parent' must be another actor");

@@ -66,7 +66,8 @@ public final class ChannelBook {
 
     /**
      * The actor {@code spec} describes, with key hash {@code keyHash}, created at {@code now};
-     * throws {@link IllegalArgumentException} if its id is taken or its parent unknown.
+     * throws {@link IllegalStateException} if its id is taken, {@link IllegalArgumentException} if
+     * its parent is unknown.
      */
     public Actor plan(final ActorSpec spec, final String keyHash, final long now) {
         if (byId.containsKey(spec.id())) {
@@ -114,7 +115,7 @@ public final class ChannelBook {
         }
         if (s.action() == Action.INSTALL) {
             final UnitPosition p = units.get(s.code());
-            if (p != null && p.installer != null || orders.containsKey(s.order())) {
+            if (p != null && p.installer != null || s.order() != null && orders.containsKey(s.order())) {
                 return RoleOutcome.ALREADY_INSTALLED;
             }
         }
@@ -148,7 +149,9 @@ public final class ChannelBook {
                 p.installer = actor;
                 p.installStore = actor.role() == Role.STORE || actor.parent() == null ? actor : byId.getOrDefault(actor.parent(), actor);
                 p.order = s.order();
-                orders.put(s.order(), s.code());
+                if (s.order() != null) {
+                    orders.put(s.order(), s.code());
+                }
             }
             default -> {
                 // OPEN_BOX, SELL: recorded as the unit's last action; the holder is unchanged

@@ -56,7 +56,7 @@ final class RoleScanner {
             e.roleOutcome = RoleOutcome.FORBIDDEN;
             return;
         }
-        e.verdict = verdict(e);
+        e.verdict = e.forged ? Verdict.FORGED : verdict(e);
         if (e.verdict != Verdict.GENUINE) {
             e.roleOutcome = RoleOutcome.NOT_GENUINE;
             return;

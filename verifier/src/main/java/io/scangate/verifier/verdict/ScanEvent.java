@@ -60,6 +60,8 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     /** Role scans: the order id (UTF-8) of an install, length 0 = none. */
     public final byte[] order = new byte[MAX_ID_BYTES];
     public int orderLength;
+    /** Role scans: the tag failed on the event loop (answered FORGED once the key and role are checked). */
+    public boolean forged;
     /** Opaque to the verifier: where the transport wants the answer. */
     public Object replyTo;
     public AdminCommand admin;
