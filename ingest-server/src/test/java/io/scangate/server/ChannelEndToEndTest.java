@@ -133,4 +133,60 @@ class ChannelEndToEndTest {
         assertEquals(200, admin("POST", "/admin/actors/store-1/disable", null).statusCode());
         assertEquals(401, role(store, body).statusCode(), "a disabled actor's key stops at once");
     }
+
+    @Test
+    void shouldGrantExactlyTheBudgetWhen32InstallersRaceOnABEndCampaign() throws Exception {
+        final int installers = 32;
+        final int budget = 10;
+        final List<String> codes = OpsFixture.issue(server, dir, installers * 2);
+        final java.time.Instant now = java.time.Instant.now();
+        final HttpResponse<String> applied = admin("POST", "/admin/campaigns", "{\"id\":\"install-fee\",\"start\":\"" + now.minusSeconds(60)
+                + "\",\"end\":\"" + now.plusSeconds(86_400) + "\",\"winProbability\":1.0,\"currency\":\"CNY\",\"budget\":{\"count\":" + budget
+                + ",\"amount\":100000},\"prizes\":[{\"id\":\"fee\",\"amount\":800,\"weight\":1}],"
+                + "\"channel\":{\"role\":\"INSTALLER\",\"action\":\"INSTALL\"}}");
+        assertTrue(applied.statusCode() / 100 == 2, applied.body());
+        final List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < installers; i++) {
+            keys.add(actor("mech-" + i, "INSTALLER", "CN-31", null));
+        }
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(installers);
+        final List<java.util.concurrent.Future<Integer>> won = new java.util.ArrayList<>();
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            for (int i = 0; i < installers; i++) {
+                final int n = i;
+                won.add(pool.submit(() -> {
+                    go.await();
+                    int rewards = 0;
+                    for (int k = 0; k < 2; k++) {
+                        final String body = "{\"code\":\"" + codes.get(2 * n + k) + "\",\"action\":\"INSTALL\",\"order\":\"O-" + n + "-" + k
+                                + "\",\"requestId\":\"r-" + n + "-" + k + "\"}";
+                        HttpResponse<String> r = role(keys.get(n), body);
+                        for (int tries = 0; r.statusCode() == 503 && tries < 50; tries++) {
+                            Thread.sleep(100); // overloaded: retry the same request id, as a client told Retry-After does
+                            r = role(keys.get(n), body);
+                        }
+                        final JsonNode a = ok(r);
+                        rewards += a.get("reward").isNull() ? 0 : 1;
+                    }
+                    return rewards;
+                }));
+            }
+            go.countDown();
+            int total = 0;
+            for (final java.util.concurrent.Future<Integer> f : won) {
+                total += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(budget, total, "answers with a reward");
+        } finally {
+            pool.shutdownNow();
+        }
+        final HttpResponse<String> log = admin("GET", "/admin/rewards?after=0&limit=1000", null);
+        final JsonNode rewards = TestServer.JSON.readTree(log.body()).get("rewards");
+        assertEquals(budget, rewards.size(), log.body());
+        for (final JsonNode w : rewards) {
+            assertTrue(w.get("actor").asText().startsWith("mech-"), w.toString());
+            assertEquals(800, w.get("amount").asLong());
+        }
+    }
 }

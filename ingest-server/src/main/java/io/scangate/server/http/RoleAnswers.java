@@ -70,6 +70,12 @@ final class RoleAnswers {
             n.put("sku", r.batch.sku()).put("gtin", r.batch.gtin()).put("batch", r.batch.batchId());
         }
         n.set("channel", channel(r, true));
+        if (r.reward != null) {
+            n.putObject("reward").put("rewardId", r.reward.rewardId()).put("campaign", r.reward.campaign()).put("prize", r.reward.prize())
+                    .put("amount", r.reward.amount()).put("currency", r.reward.currency());
+        } else {
+            n.putNull("reward");
+        }
         return n;
     }
 

@@ -91,6 +91,7 @@ final class CampaignAdmin {
         m.put("batches", c.batches());
         m.put("regions", c.regions());
         m.put("winProbability", c.winProbability());
+        m.put("channel", c.target() == null ? null : Map.of("role", c.target().role().name(), "action", c.target().action().name()));
         m.put("currency", c.currency());
         final List<Object> prizes = new ArrayList<>();
         for (int i = 0; i < c.prizes().size(); i++) {
@@ -160,6 +161,9 @@ final class CampaignAdmin {
         m.put("code", w.code());
         m.put("device", w.device());
         m.put("consumer", w.consumer());
+        if (w.actor() != null) {
+            m.put("actor", w.actor()); // a B-end reward: the channel actor it goes to
+        }
         m.put("region", w.region());
         m.put("at", Instant.ofEpochMilli(w.atMillis()).toString());
         return m;

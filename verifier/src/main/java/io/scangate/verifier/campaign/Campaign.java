@@ -18,11 +18,18 @@ public record Campaign(String id, String name, long startMillis, long endMillis,
                        List<String> regions, double winProbability, String currency, List<Prize> prizes,
                        long budgetCount, long budgetAmount, Caps caps, Fallback onLimit,
                        int number, int version, long seed0, long seed1, boolean seeded, State state,
-                       long updatedAtMillis) {
+                       long updatedAtMillis, Target target) {
     public static final int MAX_CAMPAIGNS = 4095;
 
     /** A prize tier: drawn with probability weight / total weight; {@code limit} 0 = no limit. */
     public record Prize(String id, long amount, long weight, long limit) {
+    }
+
+    /**
+     * A B-end campaign's target: it rewards actors of {@code role} for {@code action} role scans
+     * (caps per device count per actor); consumer scans never draw in it. Null: a consumer campaign.
+     */
+    public record Target(io.scangate.verifier.channel.Role role, io.scangate.verifier.channel.Action action) {
     }
 
     /** Rewards per device / consumer, over the whole campaign and per UTC day; 0 = no cap. */
@@ -73,6 +80,6 @@ public record Campaign(String id, String name, long startMillis, long endMillis,
 
     Campaign with(final int newNumber, final int newVersion, final long s0, final long s1, final State newState, final long at) {
         return new Campaign(id, name, startMillis, endMillis, skus, batches, regions, winProbability, currency, prizes, budgetCount,
-                budgetAmount, caps, onLimit, newNumber, newVersion, s0, s1, true, newState, at);
+                budgetAmount, caps, onLimit, newNumber, newVersion, s0, s1, true, newState, at, target);
     }
 }

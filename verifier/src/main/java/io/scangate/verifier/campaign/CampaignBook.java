@@ -108,6 +108,9 @@ public final class CampaignBook {
         if (!incoming.currency().equals(old.currency())) {
             problems.add(new CampaignProblem("currency", "cannot change (was " + old.currency() + ")"));
         }
+        if (!java.util.Objects.equals(incoming.target(), old.target())) {
+            problems.add(new CampaignProblem("channel", "cannot change: who the campaign rewards is fixed"));
+        }
         if (incoming.budgetCount() < existing.spentCount()) {
             problems.add(new CampaignProblem("budget.count", "is below the " + existing.spentCount() + " rewards already granted"));
         }
@@ -192,7 +195,7 @@ public final class CampaignBook {
         if (codesWithDraws.get(e.codeId()) != 0) {
             for (final CampaignRuntime r : all) {
                 final long v = draws.get(key(e.codeId(), r.campaign().number()));
-                if (v > 0) {
+                if (v > 0 && r.campaign().target() == null) {
                     show(e, rewards.get(v));
                 }
             }
@@ -200,10 +203,36 @@ public final class CampaignBook {
         if (retry) {
             return;
         }
+        drawAll(e, batch, now, journal, null);
+    }
+
+    /**
+     * Runs the B-end campaigns for an applied role scan: {@code e} is the actor (its device hash the
+     * actor's, its region its territory), {@code target} its role and action. Shows what the code
+     * already won for this actor and, unless {@code retry}, draws in every running campaign that
+     * rewards {@code target}, with the same rules as for consumers.
+     */
+    public void evaluateRole(final Entrant e, final Batch batch, final long now, final boolean retry, final Journal journal,
+                             final Campaign.Target target) {
+        if (codesWithDraws.get(e.codeId()) != 0) {
+            for (final CampaignRuntime r : all) {
+                final long v = draws.get(key(e.codeId(), r.campaign().number()));
+                if (v > 0 && target.equals(r.campaign().target()) && rewards.get(v).deviceHash() == e.deviceHash()) {
+                    e.showReward(rewards.get(v));
+                }
+            }
+        }
+        if (!retry) {
+            drawAll(e, batch, now, journal, target);
+        }
+    }
+
+    /** Draws in every running campaign for {@code target} (null: the consumer campaigns) the code is newly eligible for. */
+    private void drawAll(final Entrant e, final Batch batch, final long now, final Journal journal, final Campaign.Target target) {
         final CampaignRuntime[] running = active;
         for (final CampaignRuntime r : running) {
             final Campaign c = r.campaign();
-            if (!c.runningAt(now) || !inScope(c, batch) || !inRegion(r, e.region())) {
+            if (!java.util.Objects.equals(c.target(), target) || !c.runningAt(now) || !inScope(c, batch) || !inRegion(r, e.region())) {
                 continue;
             }
             final long k = key(e.codeId(), c.number());
@@ -296,7 +325,7 @@ public final class CampaignBook {
         final Reward w = new Reward(rewards.nextId(), c.id(), p.id(), p.amount(), c.currency(),
                 new String(scratch, 0, CodeFormat.LENGTH, StandardCharsets.US_ASCII),
                 e.deviceText(), e.consumerText(),
-                Regions.toString(e.region()), now, c.number(), tier, e.codeId(), e.deviceHash(), e.consumerHash());
+                Regions.toString(e.region()), now, c.number(), tier, e.codeId(), e.deviceHash(), e.consumerHash(), e.actorText());
         journal.appendJson(JournalRecord.TYPE_REWARD, CampaignRecords.rewardJson(w));
         applyReward(w, journal.endPosition());
         r.count(DrawOutcome.WON);

@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.scangate.verifier.channel.Action;
+import io.scangate.verifier.channel.Role;
+
 import io.scangate.verifier.ledger.Regions;
 
 /**
@@ -34,7 +37,7 @@ public final class CampaignParser {
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> FIELDS = Set.of("id", "name", "start", "end", "skus", "batches", "regions", "winProbability",
-            "currency", "prizes", "budget", "caps", "onLimit", "seed");
+            "currency", "prizes", "budget", "caps", "onLimit", "seed", "channel");
     private static final Set<String> PRIZE_FIELDS = Set.of("id", "amount", "weight", "limit");
     private static final Set<String> BUDGET_FIELDS = Set.of("count", "amount");
     private static final Set<String> CAP_FIELDS = Set.of("perDevice", "perConsumer", "perDevicePerDay", "perConsumerPerDay");
@@ -67,12 +70,36 @@ public final class CampaignParser {
         final List<Campaign.Prize> prizes = prizes(root.get("prizes"), amountKnown ? budgets[1] : Long.MAX_VALUE, c, problems);
         final Campaign.Fallback onLimit = onLimit(root.get("onLimit"), problems);
         final long[] seed = seed(root.get("seed"), problems);
+        final Campaign.Target target = target(root.get("channel"), problems);
         if (!problems.isEmpty()) {
             throw new CampaignRejectedException(problems);
         }
         return new Campaign(id, name, start, end, Set.copyOf(skus), Set.copyOf(batches), List.copyOf(regions), p, currency,
                 List.copyOf(prizes), budgets[0], budgets[1], caps, onLimit, 0, 0, seed[0], seed[1], seed != NO_SEED,
-                Campaign.State.ACTIVE, 0);
+                Campaign.State.ACTIVE, 0, target);
+    }
+
+    /** {@code "channel": {"role", "action"}}: a B-end campaign; absent or null: a consumer campaign. */
+    private static Campaign.Target target(final JsonNode n, final List<CampaignProblem> problems) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject() || n.size() != 2 || !n.has("role") || !n.has("action")) {
+            problems.add(new CampaignProblem("channel", "must be an object {\"role\", \"action\"} (a B-end campaign)"));
+            return null;
+        }
+        final Role role = n.get("role").isTextual() ? Role.named(n.get("role").textValue()) : null;
+        final Action action = n.get("action").isTextual() ? Action.named(n.get("action").textValue()) : null;
+        if (role == null) {
+            problems.add(new CampaignProblem("channel.role", "must be one of DISTRIBUTOR, STORE, INSTALLER, GUIDE"));
+        }
+        if (action == null) {
+            problems.add(new CampaignProblem("channel.action", "must be one of RECEIVE, SHIP, OPEN_BOX, SELL, INSTALL"));
+        }
+        if (role != null && action != null && !role.may(action)) {
+            problems.add(new CampaignProblem("channel", "a " + role + " never makes a " + action + " scan"));
+        }
+        return role == null || action == null ? null : new Campaign.Target(role, action);
     }
 
     private static final long[] NO_SEED = {0, 0};

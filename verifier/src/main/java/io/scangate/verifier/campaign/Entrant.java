@@ -26,6 +26,11 @@ public interface Entrant {
     /** The consumer id as sent, or null (allocates: only called when a reward is granted). */
     String consumerText();
 
+    /** The channel actor whose role scan this is (a B-end reward names it), or null for a consumer's scan. */
+    default String actorText() {
+        return null;
+    }
+
     /** The scan's answer shows {@code reward}, which this entrant won (now or before), unless it shows one already. */
     void showReward(Reward reward);
 

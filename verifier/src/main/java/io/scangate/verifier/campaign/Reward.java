@@ -6,5 +6,5 @@ package io.scangate.verifier.campaign;
  */
 public record Reward(long rewardId, String campaign, String prize, long amount, String currency, String code, String device,
                      String consumer, String region, long atMillis,
-                     int campaignNumber, int prizeIndex, long codeId, long deviceHash, long consumerHash) {
+                     int campaignNumber, int prizeIndex, long codeId, long deviceHash, long consumerHash, String actor) {
 }

@@ -38,6 +38,8 @@ public final class VerifierRing {
     private final VerifierHandler handler;
     private final int shedAbove;
     private final long shedLagNanos;
+    /** Waiting scans from which the lag bound applies: a sixteenth of the count bound. */
+    private final int lagWaitingFloor;
 
     /** How the verifier thread waits for scans when the ring is empty. */
     public enum Wait {
@@ -64,6 +66,7 @@ public final class VerifierRing {
         this.ring = disruptor.getRingBuffer();
         this.shedAbove = Math.min(ctx.shedAbove(), ctx.size());
         this.shedLagNanos = TimeUnit.MILLISECONDS.toNanos(ctx.shedLagMillis());
+        this.lagWaitingFloor = Math.max(1, shedAbove / 16);
     }
 
     private static com.lmax.disruptor.WaitStrategy strategy(final Wait wait) {
@@ -90,10 +93,15 @@ public final class VerifierRing {
     /** Publishes a scan filled by {@code translator}; false when the ring is full. */
     public <A> boolean tryPublish(final EventTranslatorOneArg<ScanEvent, A> translator, final A arg) {
         // past a bound a scan would wait behind all the others: shed it now, keep the admitted ones fast
-        return waiting() < shedAbove && !lagging() && ring.tryPublishEvent(translator, arg);
+        final long waiting = waiting();
+        return waiting < shedAbove && !(waiting >= lagWaitingFloor && lagging()) && ring.tryPublishEvent(translator, arg);
     }
 
-    /** Whether the oldest scan in the verifier's hands has waited longer than the lag bound (never, if it is 0). */
+    /**
+     * Whether the oldest scan in the verifier's hands has waited longer than the lag bound (never,
+     * if it is 0). Only counts with at least {@link #lagWaitingFloor} scans waiting: a pause with
+     * a short queue (a cold start, a GC) is over before those few would gain from a 503.
+     */
     private boolean lagging() {
         return shedLagNanos > 0 && handler.lagNanos(System.nanoTime()) > shedLagNanos;
     }

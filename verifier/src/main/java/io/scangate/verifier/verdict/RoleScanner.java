@@ -6,6 +6,8 @@ import java.util.function.LongSupplier;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.batch.BatchState;
+import io.scangate.verifier.campaign.Campaign;
+import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.channel.Action;
 import io.scangate.verifier.channel.Actor;
 import io.scangate.verifier.channel.ChannelBook;
@@ -16,6 +18,7 @@ import io.scangate.verifier.channel.UnitPosition;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
+import io.scangate.verifier.ledger.Hashing;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.Regions;
 
@@ -33,10 +36,13 @@ final class RoleScanner {
     private final Ledger ledger;
     private final Journal journal;
     private final LongSupplier clock;
+    private final CampaignBook campaigns;
     private final CodeState state = new CodeState();
 
-    RoleScanner(final ChannelBook channel, final BatchRegistry batches, final Ledger ledger, final Journal journal, final LongSupplier clock) {
+    RoleScanner(final ChannelBook channel, final CampaignBook campaigns, final BatchRegistry batches, final Ledger ledger,
+                final Journal journal, final LongSupplier clock) {
         this.channel = channel;
+        this.campaigns = campaigns;
         this.batches = batches;
         this.ledger = ledger;
         this.journal = journal;
@@ -62,9 +68,10 @@ final class RoleScanner {
             return;
         }
         if (channel.answered(e.requestKey) != null) {
-            // a retry of an applied role scan: its answer again, nothing applied twice
+            // a retry of an applied role scan: its answer (and reward) again, nothing applied twice
             e.roleOutcome = RoleOutcome.APPLIED;
             e.channelView(channel.position(e.codeId));
+            rewards(e, actor, action, clock.getAsLong(), true);
             return;
         }
         final RoleScan s = new RoleScan(e.codeId, action, actor.id(), text(e.to, e.toLength), text(e.order, e.orderLength),
@@ -78,6 +85,20 @@ final class RoleScanner {
         journal.appendJson(JournalRecord.TYPE_ROLE_SCAN, ChannelRecords.roleScanJson(s));
         e.roleOutcome = RoleOutcome.APPLIED;
         e.channelView(channel.apply(s));
+        rewards(e, actor, action, s.at(), false);
+    }
+
+    /**
+     * The B-end campaigns for {@code actor}'s {@code action}: the actor is the entrant (its id as the
+     * device, so caps per device are caps per actor; its territory as the region).
+     */
+    private void rewards(final ScanEvent e, final Actor actor, final Action action, final long now, final boolean retry) {
+        final byte[] id = actor.id().getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(id, 0, e.device, 0, id.length);
+        e.deviceLength = id.length;
+        e.deviceHash = Hashing.hash(id, 0, id.length);
+        e.region = actor.territory();
+        campaigns.evaluateRole(e, e.batch, now, retry, journal, new Campaign.Target(actor.role(), action));
     }
 
     /** The verdict a consumer scan of this code would get, without counting anything. */

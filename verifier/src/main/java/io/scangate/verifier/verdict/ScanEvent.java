@@ -170,6 +170,11 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     }
 
     @Override
+    public String actorText() {
+        return type == TYPE_ROLE_SCAN && actor != null ? actor.id() : null;
+    }
+
+    @Override
     public void showReward(final Reward w) {
         if (rewardId == 0) {
             wonReward(w);

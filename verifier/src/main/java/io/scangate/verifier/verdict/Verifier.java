@@ -58,7 +58,7 @@ public final class Verifier {
         this.campaigns = ctx.campaigns();
         this.rules = ctx.rules();
         this.channel = ctx.channel();
-        this.roleScans = new RoleScanner(channel, batches, ledger, journal, clock);
+        this.roleScans = new RoleScanner(channel, campaigns, batches, ledger, journal, clock);
         this.capacity = ledger.capacity();
         this.entries.set(ledger.size());
     }

@@ -195,4 +195,35 @@ class RoleScanTest {
         book.apply(book.plan(spec("s", "STORE", "CN", null), ActorKeys.hash(ActorKeys.generate()), 1));
         assertThrows(IllegalStateException.class, () -> book.plan(spec("s", "STORE", "CN", null), "00", 1));
     }
+
+    private static String bEnd(final String id, final long budget, final String channel, final String caps) {
+        return "{\"id\":\"" + id + "\",\"start\":\"2027-01-01T00:00:00Z\",\"end\":\"2027-12-31T00:00:00Z\",\"winProbability\":1.0,"
+                + "\"currency\":\"CNY\",\"budget\":{\"count\":" + budget + ",\"amount\":100000},\"prizes\":[{\"id\":\"fee\",\"amount\":500,\"weight\":1}]"
+                + (channel == null ? "" : ",\"channel\":" + channel) + caps + "}";
+    }
+
+    @Test
+    void shouldRewardAnInstallerOncePerUnitWithinBudgetAndCapsAndNeverAConsumerFromABEndCampaign() {
+        final Recovery.State s = Recovery.open(dir, 10_000, SEGMENT);
+        final Verifier v = verifier(s);
+        final Batch batch = v.createBatch(BatchSpec.of("TYRE-18", "4006381333931", "CN", 100L, null, null));
+        v.applyCampaign(bEnd("install-fee", 3, "{\"role\":\"INSTALLER\",\"action\":\"INSTALL\"}", ",\"caps\":{\"perDevice\":2}")
+                .getBytes(StandardCharsets.UTF_8));
+        final String a = v.createActor(spec("mech-a", "INSTALLER", "CN-31", null)).key();
+        final String b = v.createActor(spec("mech-b", "INSTALLER", "CN-31", null)).key();
+        final long u = batch.firstCodeId();
+
+        final ScanEvent first = role(v, a, u, Action.INSTALL, null, "O-1", 5);
+        assertEquals(500, first.rewardAmount);
+        assertEquals("mech-a", first.reward.actor(), "the reward log names the actor");
+        assertEquals(first.rewardId, role(v, a, u, Action.INSTALL, null, "O-1", 5).rewardId, "a retry shows the same reward");
+        assertEquals(500, role(v, a, u + 1, Action.INSTALL, null, "O-2", 0).rewardAmount);
+        assertEquals(0, role(v, a, u + 2, Action.INSTALL, null, "O-3", 0).rewardId, "capped at 2 per installer");
+        assertEquals(500, role(v, b, u + 3, Action.INSTALL, null, "O-4", 0).rewardAmount);
+        assertEquals(0, role(v, b, u + 4, Action.INSTALL, null, "O-5", 0).rewardId, "budget of 3 spent");
+        assertEquals(3, s.campaigns().rewards().read(0, 100).size());
+        final ScanEvent consumer = consumer(v, u + 5, "CN-31");
+        assertEquals(0, consumer.rewardId, "a B-end campaign never rewards a consumer");
+        assertEquals(0, consumer(v, u, "CN-31").rewardId, "nor shows the installer's reward to one");
+    }
 }

@@ -149,20 +149,22 @@ class VerifierRingStressTest {
         try (ChronicleLedger ledger = ChronicleLedger.inMemory(1_000)) {
             final Verifier verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.DISCARD)
                     .batches(BatchRegistry.inMemory()).keys(KeyRing.of(1, 1, 2)));
-            final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).shedLagMillis(20).verifier(verifier).router(stuck));
+            final VerifierRing ring = new VerifierRing(new VerifierRing.Context().size(64).shedAbove(32).shedLagMillis(20).verifier(verifier)
+                    .router(stuck));
             ring.start();
             assertTrue(ring.tryPublish(timed, 1L));
             assertTrue(holding.await(10, TimeUnit.SECONDS));
             Thread.sleep(60);
             assertTrue(ring.lagNanos() >= TimeUnit.MILLISECONDS.toNanos(50), "lag " + ring.lagNanos());
-            assertTrue(!ring.tryPublish(timed, 2L), "shed: the verifier has held its oldest scan 60 ms, past the 20 ms bound");
+            assertTrue(ring.tryPublish(timed, 2L), "a stall with fewer than shedAbove/16 (2) waiting sheds nothing");
+            assertTrue(!ring.tryPublish(timed, 3L), "shed: 2 waiting, and the verifier has held its oldest scan 60 ms, past the 20 ms bound");
             release.countDown();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ring.lagNanos() != 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             assertEquals(0, ring.lagNanos(), "between batches the verifier lags by nothing");
-            assertTrue(ring.tryPublish(timed, 3L), "admitted again once it caught up");
+            assertTrue(ring.tryPublish(timed, 4L), "admitted again once it caught up");
             ring.drainAndStop(10, TimeUnit.SECONDS);
         }
     }
