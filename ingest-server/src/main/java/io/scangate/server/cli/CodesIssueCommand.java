@@ -25,14 +25,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scangate codes issue}: creates a batch, then streams its codes into a file, one a line,
- * checking that exactly {@code --count} arrived. The codes pass through a fixed buffer, so ten
+ * checking that exactly {@code --count} arrived. With {@code --units-per-case N} the batch is
+ * issued as cases and each line is {@code CASECODE,UNITCODE}, one per unit. The codes pass through a fixed buffer, so ten
  * million of them cost no more memory than ten.
  */
 @Command(name = "issue", mixinStandardHelpOptions = true,
-        description = {"Create a batch of codes and write them to a file, one a line.",
+        description = {"Create a batch of codes and write them to a file, one a line (CASECODE,UNITCODE with --units-per-case).",
             "Prints the batch as JSON on stdout. The file appears only once every code has arrived; it is created with mode 0600."})
 final class CodesIssueCommand implements Callable<Integer> {
-    private static final Pattern FIELD = Pattern.compile("'(sku|gtin|region|count|campaign)'");
+    private static final Pattern FIELD = Pattern.compile("'(sku|gtin|region|count|campaign|units-per-case)'");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +62,10 @@ final class CodesIssueCommand implements Callable<Integer> {
     @Option(names = "--campaign", paramLabel = "ID", description = "Campaign the batch takes part in.")
     String campaign;
 
+    @Option(names = "--units-per-case", paramLabel = "N",
+            description = "Issue the batch as cases of N units (1 to 1000): each line is then CASECODE,UNITCODE.")
+    Long unitsPerCase;
+
     @Override
     public Integer call() {
         final Map<String, Object> request = batchRequest();
@@ -73,7 +78,7 @@ final class CodesIssueCommand implements Callable<Integer> {
             }
             final long lines = download(client, id.asLong(), target);
             admin.print(batch);
-            spec.commandLine().getErr().println("wrote " + lines + " codes to " + out);
+            spec.commandLine().getErr().println(summary(batch, lines));
             spec.commandLine().getErr().flush();
             return 0;
         });
@@ -83,9 +88,11 @@ final class CodesIssueCommand implements Callable<Integer> {
     private Map<String, Object> batchRequest() {
         final BatchSpec valid;
         try {
-            valid = BatchSpec.of(sku, gtin, region, count, inactive ? BatchState.INACTIVE.name() : BatchState.ACTIVE.name(), campaign);
+            valid = BatchSpec.of(sku, gtin, region, count, inactive ? BatchState.INACTIVE.name() : BatchState.ACTIVE.name(), campaign,
+                    unitsPerCase);
         } catch (final IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), FIELD.matcher(e.getMessage()).replaceAll("--$1"));
+            final String message = e.getMessage().replace("'unitsPerCase'", "'units-per-case'");
+            throw new CommandLine.ParameterException(spec.commandLine(), FIELD.matcher(message).replaceAll("--$1"));
         }
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("sku", valid.sku());
@@ -96,7 +103,21 @@ final class CodesIssueCommand implements Callable<Integer> {
         if (valid.campaign() != null) {
             body.put("campaign", valid.campaign());
         }
+        if (valid.unitsPerCase() != 0) {
+            body.put("unitsPerCase", valid.unitsPerCase());
+        }
         return body;
+    }
+
+    /** The line on stderr once the file is written: how many codes, and in how many cases. */
+    private String summary(final JsonNode batch, final long lines) {
+        if (unitsPerCase == null) {
+            return "wrote " + lines + " codes to " + out;
+        }
+        final JsonNode cases = batch.get("cases");
+        final String n = cases == null ? "?" : cases.asText();
+        return "wrote " + lines + " units in " + n + ("1".equals(n) ? " case" : " cases") + " of up to " + unitsPerCase
+                + " units (CASECODE,UNITCODE lines) to " + out;
     }
 
     /** Refuses an unusable {@code --out} before the batch is created. */

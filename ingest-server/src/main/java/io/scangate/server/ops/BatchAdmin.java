@@ -45,7 +45,8 @@ final class BatchAdmin {
         final BatchSpec spec;
         try {
             spec = BatchSpec.of(text(body, "sku"), text(body, "gtin"), text(body, "region"),
-                    body.hasNonNull("count") ? countOf(body.get("count")) : null, text(body, "state"), text(body, "campaign"));
+                    body.hasNonNull("count") ? countOf(body.get("count")) : null, text(body, "state"), text(body, "campaign"),
+                    body.hasNonNull("unitsPerCase") ? unitsPerCaseOf(body.get("unitsPerCase")) : null);
         } catch (final IllegalArgumentException e) {
             throw AdminException.badRequest(e.getMessage());
         }
@@ -57,7 +58,10 @@ final class BatchAdmin {
         x.json(HttpResponseStatus.OK, batchJson(existing(x)));
     }
 
-    /** {@code GET /admin/batches/{id}/codes}: every code, one a line, generated as the socket takes them. */
+    /**
+     * {@code GET /admin/batches/{id}/codes}: every code, one a line, generated as the socket takes
+     * them; a batch with cases gives one line per unit, {@code CASECODE,UNITCODE}.
+     */
     void codes(final AdminExchange x) {
         x.stream("text/plain; charset=us-ascii", new CodeStream(authenticator, existing(x)));
     }
@@ -104,6 +108,10 @@ final class BatchAdmin {
         m.put("keyId", b.keyId());
         m.put("firstSerial", b.firstSerial());
         m.put("count", b.count());
+        if (b.unitsPerCase() != 0) {
+            m.put("unitsPerCase", b.unitsPerCase());
+            m.put("cases", b.cases());
+        }
         m.put("sku", b.sku());
         m.put("gtin", b.gtin());
         m.put("plannedRegion", b.plannedRegion());
@@ -127,6 +135,13 @@ final class BatchAdmin {
     private static Long countOf(final JsonNode n) {
         if (!n.isIntegralNumber() || !n.canConvertToLong()) {
             throw AdminException.badRequest("'count' must be an integer between 1 and " + BatchSpec.MAX_COUNT);
+        }
+        return n.asLong();
+    }
+
+    private static Long unitsPerCaseOf(final JsonNode n) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw AdminException.badRequest("'unitsPerCase' must be an integer between 1 and " + Batch.MAX_UNITS_PER_CASE);
         }
         return n.asLong();
     }

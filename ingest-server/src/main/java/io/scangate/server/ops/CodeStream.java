@@ -10,7 +10,8 @@ import io.scangate.verifier.code.CodeFormat;
 
 /**
  * Streams a batch's codes as text, one per line, generated on the fly in chunks: a 10M-code batch
- * never sits in memory. Used with {@code HttpChunkedInput} and {@code ChunkedWriteHandler}, which
+ * never sits in memory. A batch with cases streams one line per unit, {@code CASECODE,UNITCODE},
+ * units in serial order. Used with {@code HttpChunkedInput} and {@code ChunkedWriteHandler}, which
  * pull the next chunk only when the socket can take it.
  *
  * <p>Concurrency: confined to the ops connection's event loop.
@@ -20,13 +21,19 @@ final class CodeStream implements ChunkedInput<ByteBuf> {
 
     private final CodeAuthenticator authenticator;
     private final Batch batch;
-    private final byte[] line = new byte[CodeFormat.LENGTH + 1];
+    private final byte[] line;
+    private final int unitAt;
     private long next;
 
     CodeStream(final CodeAuthenticator authenticator, final Batch batch) {
         this.authenticator = authenticator;
         this.batch = batch;
-        line[CodeFormat.LENGTH] = '\n';
+        this.unitAt = batch.cases() == 0 ? 0 : CodeFormat.LENGTH + 1;
+        this.line = new byte[unitAt + CodeFormat.LENGTH + 1];
+        if (unitAt > 0) {
+            line[CodeFormat.LENGTH] = ',';
+        }
+        line[line.length - 1] = '\n';
     }
 
     @Override
@@ -53,7 +60,11 @@ final class CodeStream implements ChunkedInput<ByteBuf> {
         final int n = (int) Math.min(CODES_PER_CHUNK, batch.count() - next);
         final ByteBuf chunk = allocator.buffer(n * line.length);
         for (int i = 0; i < n; i++) {
-            authenticator.issueInto(batch.keyId(), batch.firstSerial() + next + i, line, 0);
+            final long unit = next + i;
+            if (unitAt > 0) {
+                authenticator.issueInto(batch.keyId(), batch.firstSerial() + batch.count() + unit / batch.unitsPerCase(), line, 0);
+            }
+            authenticator.issueInto(batch.keyId(), batch.firstSerial() + unit, line, unitAt);
             chunk.writeBytes(line);
         }
         next += n;

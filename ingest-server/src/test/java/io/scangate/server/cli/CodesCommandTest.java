@@ -296,6 +296,8 @@ class CodesCommandTest {
                 with(batch, "--gtin must be 8, 12, 13 or 14 digits", "--count", "1", "--gtin", "12"),
                 with(batch, "--region must be an ISO 3166", "--count", "1", "--region", "china"),
                 with(batch, "--campaign must be", "--count", "1", "--campaign", "a b"),
+                with(batch, "--units-per-case must be between 1 and 1000", "--count", "1", "--units-per-case", "0"),
+                with(batch, "--units-per-case must be between 1 and 1000", "--count", "1", "--units-per-case", "1001"),
                 with(batch, "is a directory", "--count", "1", "--out", dir.toString()),
                 with(batch, "does not exist", "--count", "1", "--out", dir.resolve("no/such/codes.txt").toString()),
                 List.of("Missing required option", "codes", "issue", "--sku", "S"),

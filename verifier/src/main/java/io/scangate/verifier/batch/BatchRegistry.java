@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -81,15 +82,16 @@ public final class BatchRegistry {
         long nextId = 1;
         for (final Batch b : current.all()) {
             if (b.keyId() == keyId) {
-                nextSerial = Math.max(nextSerial, b.firstSerial() + b.count());
+                nextSerial = Math.max(nextSerial, b.firstSerial() + b.serials());
             }
             nextId = Math.max(nextId, b.batchId() + 1);
         }
-        if (nextSerial + spec.count() - 1 > CodeFormat.MAX_SERIAL) {
-            throw new BatchConflictException("key id " + keyId + " has no room for " + spec.count() + " more serials; rotate the key");
-        }
-        return new Batch(nextId, keyId, nextSerial, spec.count(), spec.sku(), spec.gtin(),
+        final Batch batch = new Batch(nextId, keyId, nextSerial, spec.count(), spec.unitsPerCase(), spec.sku(), spec.gtin(),
                 spec.plannedRegion(), spec.campaign(), spec.state(), nowMillis);
+        if (nextSerial + batch.serials() - 1 > CodeFormat.MAX_SERIAL) {
+            throw new BatchConflictException("key id " + keyId + " has no room for " + batch.serials() + " more serials; rotate the key");
+        }
+        return batch;
     }
 
     /**
@@ -105,8 +107,8 @@ public final class BatchRegistry {
         final List<Batch> all = new ArrayList<>(current.all().size() + 1);
         for (final Batch b : current.all()) {
             if (b.batchId() != batch.batchId()) {
-                if (b.keyId() == batch.keyId() && b.firstSerial() < batch.firstSerial() + batch.count()
-                        && batch.firstSerial() < b.firstSerial() + b.count()) {
+                if (b.keyId() == batch.keyId() && b.firstSerial() < batch.firstSerial() + batch.serials()
+                        && batch.firstSerial() < b.firstSerial() + b.serials()) {
                     throw new IllegalStateException("batch " + batch.batchId() + " overlaps batch " + b.batchId());
                 }
                 all.add(b);
@@ -179,17 +181,19 @@ public final class BatchRegistry {
 
     /**
      * A batch as {@code batches.json} and the journal hold it: these fields, in this order (the
-     * form {@link Batch} had when it was a record, so files and journals of earlier versions read).
+     * form {@link Batch} had when it was a record, so files and journals of earlier versions read),
+     * then {@code unitsPerCase} only when the batch has cases (absent reads as 0, no cases).
      */
     record Form(long batchId, int keyId, long firstSerial, long count, String sku, String gtin, String plannedRegion,
-                String campaign, BatchState state, long createdAtMillis) {
+                String campaign, BatchState state, long createdAtMillis,
+                @JsonInclude(JsonInclude.Include.NON_DEFAULT) int unitsPerCase) {
         static Form of(final Batch b) {
             return new Form(b.batchId(), b.keyId(), b.firstSerial(), b.count(), b.sku(), b.gtin(), b.plannedRegion(), b.campaign(),
-                    b.state(), b.createdAtMillis());
+                    b.state(), b.createdAtMillis(), b.unitsPerCase());
         }
 
         Batch batch() {
-            return new Batch(batchId, keyId, firstSerial, count, sku, gtin, plannedRegion, campaign, state, createdAtMillis);
+            return new Batch(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, state, createdAtMillis);
         }
     }
 }
