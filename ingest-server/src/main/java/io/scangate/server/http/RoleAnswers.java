@@ -36,7 +36,7 @@ final class RoleAnswers {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_GENUINE -> 422;
-            case UNKNOWN_TARGET -> 400;
+            case UNKNOWN_TARGET, NOT_A_UNIT -> 400;
             case ALREADY_INSTALLED -> 409;
         };
     }
@@ -55,6 +55,7 @@ final class RoleAnswers {
             case NOT_GENUINE -> problem(alloc, 422, "the code is " + r.verdict + ": a role scan needs a genuine, active unit",
                     JSON.createObjectNode().put("verdict", r.verdict.name()).put("code", code(r, codeText)), r, null);
             case UNKNOWN_TARGET -> problem(alloc, 400, "'to': no enabled actor by that id (other than the one scanning)", null, r, null);
+            case NOT_A_UNIT -> problem(alloc, 400, "this is a case code: an INSTALL is of one unit", null, r, null);
             case ALREADY_INSTALLED -> problem(alloc, 409, "ALREADY_INSTALLED: this unit or order was installed before, at "
                     + id(r.installStore), installed(r, codeText), r, null);
         };

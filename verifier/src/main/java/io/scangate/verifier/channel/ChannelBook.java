@@ -42,6 +42,8 @@ public final class ChannelBook {
         }
     };
     private volatile int actorCount;
+    /** Role scans applied so far: each position remembers the number of its last one. */
+    private long applied;
 
     /** The actor {@code id}, or null. */
     public Actor actor(final String id) {
@@ -159,6 +161,7 @@ public final class ChannelBook {
         }
         p.last = s.action();
         p.at = s.at();
+        p.seq = ++applied;
         if (s.request() != 0) {
             requests.put(s.request(), RoleOutcome.APPLIED);
         }

@@ -11,6 +11,8 @@ public enum RoleOutcome {
     NOT_GENUINE,
     /** {@code SHIP} to an actor that does not exist or is disabled. */
     UNKNOWN_TARGET,
+    /** {@code INSTALL} of a case code: installs are of units. */
+    NOT_A_UNIT,
     /** {@code INSTALL} of a unit already installed, or against an order already used. */
     ALREADY_INSTALLED
 }

@@ -18,6 +18,8 @@ public final class UnitPosition {
     String order;
     long at;
     Action last;
+    /** Order of the last role scan applied to it among all role scans: whose news is newer, a unit's or its case's. */
+    long seq;
 
     public Actor holder() {
         return holder;
@@ -50,5 +52,9 @@ public final class UnitPosition {
 
     public Action last() {
         return last;
+    }
+
+    public long seq() {
+        return seq;
     }
 }

@@ -67,10 +67,14 @@ final class RoleScanner {
             e.roleOutcome = RoleOutcome.NOT_GENUINE;
             return;
         }
+        if (action == Action.INSTALL && e.batch.isCaseCode(e.codeId)) {
+            e.roleOutcome = RoleOutcome.NOT_A_UNIT;
+            return;
+        }
         if (channel.answered(e.requestKey) != null) {
             // a retry of an applied role scan: its answer (and reward) again, nothing applied twice
             e.roleOutcome = RoleOutcome.APPLIED;
-            e.channelView(channel.position(e.codeId));
+            view(e);
             rewards(e, actor, action, clock.getAsLong(), true);
             return;
         }
@@ -79,12 +83,18 @@ final class RoleScanner {
         final RoleOutcome outcome = channel.check(actor, s);
         if (outcome != RoleOutcome.APPLIED) {
             e.roleOutcome = outcome;
-            e.channelView(outcome == RoleOutcome.ALREADY_INSTALLED ? channel.blockingInstall(s) : channel.position(e.codeId));
+            if (outcome == RoleOutcome.ALREADY_INSTALLED) {
+                e.channelView(channel.blockingInstall(s));
+            } else {
+                view(e);
+            }
             return;
         }
+        // one record, whatever the code: a case's units follow their case when their position is read
         journal.appendJson(JournalRecord.TYPE_ROLE_SCAN, ChannelRecords.roleScanJson(s));
         e.roleOutcome = RoleOutcome.APPLIED;
-        e.channelView(channel.apply(s));
+        channel.apply(s);
+        view(e);
         rewards(e, actor, action, s.at(), false);
     }
 
@@ -124,18 +134,31 @@ final class RoleScanner {
      * the country of a province's territory, is not outside it).
      */
     void consumerScan(final ScanEvent e) {
-        final UnitPosition p = channel.position(e.codeId);
-        if (p == null) {
+        if (!view(e)) {
             return;
         }
-        e.channelView(p);
-        final Actor holder = p.holder();
+        final Actor holder = e.holder;
         if (holder != null && e.region != Regions.NONE) {
             final long territory = holder.territory();
             if (!Regions.within(e.region, territory) && !Regions.within(territory, e.region)) {
                 e.alerts |= Alert.DIVERTED.bit();
             }
         }
+    }
+
+    /**
+     * Puts where {@code e}'s code stands into it: its own position, and for a unit of a case its
+     * case's (the newer wins); false if neither was ever placed.
+     */
+    private boolean view(final ScanEvent e) {
+        final UnitPosition own = channel.position(e.codeId);
+        final long caseId = e.batch == null ? 0 : e.batch.caseOf(e.codeId);
+        final UnitPosition kase = caseId == 0 ? null : channel.position(caseId);
+        if (own == null && kase == null) {
+            return false;
+        }
+        e.channelView(own, kase);
+        return true;
     }
 
     private static String text(final byte[] bytes, final int length) {

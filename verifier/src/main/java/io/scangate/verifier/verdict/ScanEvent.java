@@ -120,6 +120,30 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
         installOrder = null;
     }
 
+    /**
+     * Where a unit stands given its own position and its case's (either may be null): the newer
+     * one's actors, the older one's where the newer has none; the install is always the unit's own.
+     */
+    public void channelView(final UnitPosition unit, final UnitPosition kase) {
+        if (kase == null || unit != null && unit.seq() > kase.seq()) {
+            channelView(unit);
+            if (kase != null) {
+                holder = holder != null ? holder : kase.holder();
+                distributor = distributor != null ? distributor : kase.distributor();
+                store = store != null ? store : kase.store();
+            }
+            return;
+        }
+        holder = kase.holder() != null ? kase.holder() : unit == null ? null : unit.holder();
+        distributor = kase.distributor() != null ? kase.distributor() : unit == null ? null : unit.distributor();
+        store = kase.store() != null ? kase.store() : unit == null ? null : unit.store();
+        if (unit != null) {
+            installer = unit.installer();
+            installStore = unit.installStore();
+            installOrder = unit.order();
+        }
+    }
+
     /** Copies where the unit stands from {@code p} (null: nowhere known). */
     public void channelView(final UnitPosition p) {
         if (p != null) {
