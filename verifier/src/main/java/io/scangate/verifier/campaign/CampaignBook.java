@@ -117,31 +117,36 @@ public final class CampaignBook {
         if (incoming.budgetAmount() < existing.spentAmount()) {
             problems.add(new CampaignProblem("budget.amount", "is below the " + existing.spentAmount() + " already spent"));
         }
-        final boolean started = now >= old.startMillis();
-        if (started) {
-            if (incoming.startMillis() != old.startMillis()) {
-                problems.add(new CampaignProblem("start", "cannot change once the campaign has started"));
-            }
-            if (incoming.winProbability() != old.winProbability()) {
-                problems.add(new CampaignProblem("winProbability", "cannot change once the campaign has started (draws already made)"));
-            }
-            if (incoming.prizes().size() != old.prizes().size()) {
-                problems.add(new CampaignProblem("prizes", "tiers cannot be added or removed once the campaign has started"));
-            } else {
-                for (int i = 0; i < old.prizes().size(); i++) {
-                    final Campaign.Prize a = old.prizes().get(i);
-                    final Campaign.Prize b = incoming.prizes().get(i);
-                    if (!a.id().equals(b.id()) || a.amount() != b.amount() || a.weight() != b.weight()) {
-                        problems.add(new CampaignProblem("prizes[" + i + "]", "id, amount and weight cannot change once the campaign has started"));
-                    }
-                    if (b.limit() != 0 && b.limit() < existing.granted(i)) {
-                        problems.add(new CampaignProblem("prizes[" + i + "].limit", "is below the " + existing.granted(i) + " already granted"));
-                    }
-                }
-            }
+        if (now >= old.startMillis()) {
+            frozenOnceStarted(incoming, existing, problems);
         }
         reject(problems);
         return incoming.with(old.number(), old.version() + 1, old.seed0(), old.seed1(), Campaign.State.ACTIVE, now);
+    }
+
+    /** What may not change once a campaign has started: its start, its odds and its tiers (limits only upward of what was granted). */
+    private static void frozenOnceStarted(final Campaign incoming, final CampaignRuntime existing, final List<CampaignProblem> problems) {
+        final Campaign old = existing.campaign();
+        if (incoming.startMillis() != old.startMillis()) {
+            problems.add(new CampaignProblem("start", "cannot change once the campaign has started"));
+        }
+        if (incoming.winProbability() != old.winProbability()) {
+            problems.add(new CampaignProblem("winProbability", "cannot change once the campaign has started (draws already made)"));
+        }
+        if (incoming.prizes().size() != old.prizes().size()) {
+            problems.add(new CampaignProblem("prizes", "tiers cannot be added or removed once the campaign has started"));
+        } else {
+            for (int i = 0; i < old.prizes().size(); i++) {
+                final Campaign.Prize a = old.prizes().get(i);
+                final Campaign.Prize b = incoming.prizes().get(i);
+                if (!a.id().equals(b.id()) || a.amount() != b.amount() || a.weight() != b.weight()) {
+                    problems.add(new CampaignProblem("prizes[" + i + "]", "id, amount and weight cannot change once the campaign has started"));
+                }
+                if (b.limit() != 0 && b.limit() < existing.granted(i)) {
+                    problems.add(new CampaignProblem("prizes[" + i + "].limit", "is below the " + existing.granted(i) + " already granted"));
+                }
+            }
+        }
     }
 
     /** The campaign {@code id} after a stop (final); null if there is none. */
@@ -266,7 +271,7 @@ public final class CampaignBook {
         if (capped(c, e.deviceHash(), e.consumerHash(), day)) {
             refusal = DrawOutcome.CAP_REACHED;
         } else {
-            final int tier = fit(r, c, drawn);
+            final int tier = TierFit.fit(r, c, drawn);
             if (tier >= 0) {
                 grant(r, c, tier, e, now, journal);
                 return;
@@ -277,31 +282,6 @@ public final class CampaignBook {
         journal.appendJson(JournalRecord.TYPE_DRAW, CampaignRecords.refusalJson(c.number(), e.codeId(), refusal));
         applyRefusal(c.number(), e.codeId());
         r.count(refusal);
-    }
-
-    /** The tier to grant for a win of tier {@code drawn}: it, or with lowerTier the best cheaper one that fits; -1 if none. */
-    private static int fit(final CampaignRuntime r, final Campaign c, final int drawn) {
-        if (fits(r, c, drawn)) {
-            return drawn;
-        }
-        if (c.onLimit() != Campaign.Fallback.LOWER_TIER) {
-            return -1;
-        }
-        final long ceiling = c.prizes().get(drawn).amount();
-        int best = -1;
-        for (int i = 0; i < c.prizes().size(); i++) {
-            final Campaign.Prize p = c.prizes().get(i);
-            if (i != drawn && p.amount() < ceiling && fits(r, c, i) && (best < 0 || p.amount() > c.prizes().get(best).amount())) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static boolean fits(final CampaignRuntime r, final Campaign c, final int tier) {
-        final Campaign.Prize p = c.prizes().get(tier);
-        return r.spentCount() < c.budgetCount() && p.amount() <= c.budgetAmount() - r.spentAmount()
-                && (p.limit() == 0 || r.granted(tier) < p.limit());
     }
 
     private boolean capped(final Campaign c, final long device, final long consumer, final long day) {
