@@ -153,6 +153,7 @@ public final class ScanGate implements AutoCloseable {
         this.opsGroup = transport.group(1, "scangate-ops");
         final ScanReplies router = new ScanReplies(workers, config.durability == DurabilityMode.SYNC, metrics);
         campaigns.rewards().durableUpTo(journal::durablePosition);
+        stores.channel().diversions().durableUpTo(journal::durablePosition);
         new CampaignMetrics(metrics.registry()).bind(campaigns);
         this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
                 .requestWindow(requests).campaigns(campaigns).channel(stores.channel()));

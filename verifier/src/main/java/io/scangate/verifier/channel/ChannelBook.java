@@ -41,6 +41,10 @@ public final class ChannelBook {
             return size() > REQUEST_MEMORY;
         }
     };
+    private final Map<String, ActorStats> stats = new HashMap<>();
+    private final DiversionLog diversions = new DiversionLog();
+    /** (unit, holder) pairs already logged as diverted: each is logged once. */
+    private final org.agrona.collections.LongHashSet divertedPairs = new org.agrona.collections.LongHashSet();
     private volatile int actorCount;
     /** Role scans applied so far: each position remembers the number of its last one. */
     private long applied;
@@ -159,6 +163,7 @@ public final class ChannelBook {
                 // OPEN_BOX, SELL: recorded as the unit's last action; the holder is unchanged
             }
         }
+        stats(actor.id()).count(s.action(), s.unitCount());
         p.last = s.action();
         p.at = s.at();
         p.seq = ++applied;
@@ -166,6 +171,40 @@ public final class ChannelBook {
             requests.put(s.request(), RoleOutcome.APPLIED);
         }
         return p;
+    }
+
+    /** What actor {@code id} did (created empty on first use). */
+    private ActorStats stats(final String id) {
+        return stats.computeIfAbsent(id, k -> new ActorStats());
+    }
+
+    /** A copy of what actor {@code id} did, or null if there is no such actor. */
+    public ActorStats statsOf(final String id) {
+        return byId.containsKey(id) ? stats(id).copy() : null;
+    }
+
+    /** The diversion log. */
+    public DiversionLog diversions() {
+        return diversions;
+    }
+
+    /** Whether unit {@code codeId} outside {@code holder}'s territory is news (not logged before). */
+    public boolean newDiversion(final long codeId, final Actor holder) {
+        return !divertedPairs.contains(pairKey(codeId, holder));
+    }
+
+    /** Applies a logged diversion (live, or replayed) whose journal record ends at {@code position}. */
+    public void apply(final Diversion d, final long position) {
+        final Actor holder = byId.get(d.actor());
+        if (holder != null) {
+            divertedPairs.add(pairKey(d.codeId(), holder));
+        }
+        stats(d.actor()).diverted++;
+        diversions.append(d, position);
+    }
+
+    private static long pairKey(final long codeId, final Actor holder) {
+        return codeId * 0x9E3779B97F4A7C15L ^ holder.id().hashCode();
     }
 
     private static void hold(final UnitPosition p, final Actor holder) {

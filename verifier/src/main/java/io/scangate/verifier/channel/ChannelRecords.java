@@ -10,7 +10,8 @@ import io.scangate.verifier.journal.JournalRecord;
 /**
  * The journal forms of the channel records, written and replayed here only: an actor version
  * ({@link JournalRecord#TYPE_ACTOR}: created, disabled, key rotated; with its key hash, never the
- * key) and an applied role scan ({@link JournalRecord#TYPE_ROLE_SCAN}).
+ * key), an applied role scan ({@link JournalRecord#TYPE_ROLE_SCAN}) and a diverted unit's
+ * evidence ({@link JournalRecord#TYPE_DIVERSION}).
  *
  * <p>Stateless; the mapper is thread-safe.
  */
@@ -28,12 +29,17 @@ public final class ChannelRecords {
         return bytes(s);
     }
 
-    /** Applies one journal record of a channel type to {@code book}; false if {@code type} is not one. */
-    public static boolean replay(final ChannelBook book, final int type, final byte[] json) {
+    public static byte[] diversionJson(final Diversion d) {
+        return bytes(d);
+    }
+
+    /** Applies one journal record of a channel type (ending at {@code end}) to {@code book}; false if {@code type} is not one. */
+    public static boolean replay(final ChannelBook book, final int type, final byte[] json, final long end) {
         try {
             switch (type) {
                 case JournalRecord.TYPE_ACTOR -> book.apply(JSON.readValue(json, Actor.class));
                 case JournalRecord.TYPE_ROLE_SCAN -> book.apply(JSON.readValue(json, RoleScan.class));
+                case JournalRecord.TYPE_DIVERSION -> book.apply(JSON.readValue(json, Diversion.class), end);
                 default -> {
                     return false;
                 }

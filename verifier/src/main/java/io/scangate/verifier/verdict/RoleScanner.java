@@ -12,9 +12,11 @@ import io.scangate.verifier.channel.Action;
 import io.scangate.verifier.channel.Actor;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.channel.ChannelRecords;
+import io.scangate.verifier.channel.Diversion;
 import io.scangate.verifier.channel.RoleOutcome;
 import io.scangate.verifier.channel.RoleScan;
 import io.scangate.verifier.channel.UnitPosition;
+import io.scangate.verifier.code.CodeFormat;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
@@ -78,8 +80,9 @@ final class RoleScanner {
             rewards(e, actor, action, clock.getAsLong(), true);
             return;
         }
+        final int units = e.batch.isCaseCode(e.codeId) ? e.batch.unitsIn(e.codeId) : 1;
         final RoleScan s = new RoleScan(e.codeId, action, actor.id(), text(e.to, e.toLength), text(e.order, e.orderLength),
-                e.requestKey, clock.getAsLong());
+                e.requestKey, clock.getAsLong(), units);
         final RoleOutcome outcome = channel.check(actor, s);
         if (outcome != RoleOutcome.APPLIED) {
             e.roleOutcome = outcome;
@@ -142,8 +145,26 @@ final class RoleScanner {
             final long territory = holder.territory();
             if (!Regions.within(e.region, territory) && !Regions.within(territory, e.region)) {
                 e.alerts |= Alert.DIVERTED.bit();
+                if (channel.newDiversion(e.codeId, holder)) {
+                    logDiversion(e, holder);
+                }
             }
         }
+    }
+
+    /** Journals and logs the evidence of a unit first seen outside {@code holder}'s territory (rare: allocates). */
+    private void logDiversion(final ScanEvent e, final Actor holder) {
+        final byte[] text = new byte[CodeFormat.LENGTH];
+        CodeFormat.encode(e.codeId, e.tag, text, 0);
+        final UnitPosition own = channel.position(e.codeId);
+        final long caseId = e.batch == null ? 0 : e.batch.caseOf(e.codeId);
+        final UnitPosition kase = caseId == 0 ? null : channel.position(caseId);
+        final long placedAt = Math.max(own == null ? 0 : own.at(), kase == null ? 0 : kase.at());
+        final Diversion d = new Diversion(channel.diversions().nextId(), new String(text, StandardCharsets.US_ASCII), e.codeId,
+                kase == null ? 0 : caseId, holder.id(), holder.role(), holder.region(), e.batch == null ? null : e.batch.plannedRegion(),
+                Regions.toString(e.region), clock.getAsLong(), placedAt, e.deviceText());
+        journal.appendJson(JournalRecord.TYPE_DIVERSION, ChannelRecords.diversionJson(d));
+        channel.apply(d, journal.endPosition());
     }
 
     /**

@@ -105,6 +105,16 @@ class RoleScanTest {
         assertEquals("store-pd", outside.holder.id(), "DIVERTED names the actor holding the unit");
         assertFalse(Alert.DIVERTED.in(consumer(v, batch.firstCodeId() + 5, "CN-44").alerts), "a unit the channel never saw");
         assertTrue(st.startsWith(ActorKeys.PREFIX));
+        assertTrue(Alert.DIVERTED.in(consumer(v, unit, "CN-11").alerts));
+        final java.util.List<Diversion> log = s.channel().diversions().read(0, 10);
+        assertEquals(1, log.size(), "logged once per unit and holder, however often it is scanned outside: " + log);
+        assertEquals("store-pd", log.get(0).actor());
+        assertEquals("CN-44", log.get(0).scannedRegion());
+        assertEquals("CN-31", log.get(0).territory());
+        assertEquals(1, s.channel().statsOf("store-pd").diverted());
+        assertEquals(1, s.channel().statsOf("dist-sh").received());
+        assertEquals(1, s.channel().statsOf("dist-sh").shipped());
+        assertEquals(1, s.channel().statsOf("mech-1").installed());
     }
 
     @Test
@@ -151,6 +161,7 @@ class RoleScanTest {
         v.disableActor("old");
         role(v, d, batch.firstCodeId(), Action.SHIP, "store-gz", null, 0);
         role(v, st, batch.firstCodeId(), Action.INSTALL, null, "O-9", 0);
+        assertTrue(Alert.DIVERTED.in(consumer(v, batch.firstCodeId(), "CN-11").alerts));
         first.journal().force();
         first.ledger().close();
         first.journal().close(); // kill -9: no clean checkpoint
@@ -183,6 +194,10 @@ class RoleScanTest {
         assertEquals("store-gz", p.holder().id());
         assertEquals("dist-sh", p.distributor().id(), "the distributor that shipped it");
         assertEquals("O-9", p.order());
+        assertEquals(1, book.diversions().size(), "the diversion log comes back");
+        assertEquals(1, book.statsOf("store-gz").diverted());
+        assertEquals(1, book.statsOf("store-gz").installed());
+        assertEquals(1, book.statsOf("dist-sh").shipped());
     }
 
     @Test
