@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.agrona.collections.Long2ObjectHashMap;
 
+import io.scangate.verifier.batch.Batch;
+
 /**
  * The channel's state: actors by id and by key hash, each unit's {@link UnitPosition}, the orders
  * already installed against, and the answers of recent idempotent role scans. Changes are planned
@@ -22,6 +24,16 @@ import org.agrona.collections.Long2ObjectHashMap;
  * {@link #actorCount()}, which any thread may read.
  */
 public final class ChannelBook {
+    /** A book that finds the batch of a code with {@code batchOf} (cases issued with their batch). */
+    public ChannelBook(final java.util.function.LongFunction<Batch> batchOf) {
+        this.batchOf = batchOf;
+    }
+
+    /** A book for codes in no batch with cases (tests). */
+    public ChannelBook() {
+        this(id -> null);
+    }
+
     /** A new actor and its key, which is shown once and kept nowhere. */
     public record Created(Actor actor, String key) {
     }
@@ -45,6 +57,8 @@ public final class ChannelBook {
     private final DiversionLog diversions = new DiversionLog();
     /** (unit, holder) pairs already logged as diverted: each is logged once. */
     private final org.agrona.collections.LongHashSet divertedPairs = new org.agrona.collections.LongHashSet();
+    private final CaseBook cases = new CaseBook();
+    private final java.util.function.LongFunction<Batch> batchOf;
     private volatile int actorCount;
     /** Role scans applied so far: each position remembers the number of its last one. */
     private long applied;
@@ -171,6 +185,35 @@ public final class ChannelBook {
             requests.put(s.request(), RoleOutcome.APPLIED);
         }
         return p;
+    }
+
+    /** Which case each unit is in. */
+    public CaseBook cases() {
+        return cases;
+    }
+
+    /** The case code id holding unit {@code codeId} now, 0 if none. */
+    public long caseOf(final long codeId) {
+        return cases.caseOf(codeId, batchOf.apply(codeId));
+    }
+
+    /**
+     * Applies a packing or unpacking (live, after the verifier checked it, or replayed): every unit
+     * first takes in where its old case had got to, then moves.
+     */
+    public void apply(final CaseChange c) {
+        for (final long u : c.units()) {
+            final long old = caseOf(u);
+            final UnitPosition kase = old == 0 ? null : units.get(old);
+            if (kase != null) {
+                units.computeIfAbsent(u, k -> new UnitPosition()).absorb(kase);
+            }
+        }
+        if (c.pack()) {
+            cases.pack(c.caseCode(), c.units());
+        } else {
+            cases.unpack(c.caseCode(), c.units());
+        }
     }
 
     /** What actor {@code id} did (created empty on first use). */

@@ -33,6 +33,10 @@ public final class ChannelRecords {
         return bytes(d);
     }
 
+    public static byte[] caseJson(final CaseChange c) {
+        return bytes(c);
+    }
+
     /** Applies one journal record of a channel type (ending at {@code end}) to {@code book}; false if {@code type} is not one. */
     public static boolean replay(final ChannelBook book, final int type, final byte[] json, final long end) {
         try {
@@ -40,6 +44,7 @@ public final class ChannelRecords {
                 case JournalRecord.TYPE_ACTOR -> book.apply(JSON.readValue(json, Actor.class));
                 case JournalRecord.TYPE_ROLE_SCAN -> book.apply(JSON.readValue(json, RoleScan.class));
                 case JournalRecord.TYPE_DIVERSION -> book.apply(JSON.readValue(json, Diversion.class), end);
+                case JournalRecord.TYPE_CASE -> book.apply(JSON.readValue(json, CaseChange.class));
                 default -> {
                     return false;
                 }

@@ -57,4 +57,17 @@ public final class UnitPosition {
     public long seq() {
         return seq;
     }
+
+    /** Takes in what its case knew, if that is newer: a unit leaving its case keeps where the case had got to. */
+    void absorb(final UnitPosition kase) {
+        if (kase == null || kase.seq <= seq) {
+            return;
+        }
+        holder = kase.holder != null ? kase.holder : holder;
+        distributor = kase.distributor != null ? kase.distributor : distributor;
+        store = kase.store != null ? kase.store : store;
+        at = kase.at;
+        last = kase.last;
+        seq = kase.seq;
+    }
 }

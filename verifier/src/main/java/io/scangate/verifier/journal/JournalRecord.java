@@ -57,6 +57,8 @@ public final class JournalRecord {
     public static final int TYPE_ROLE_SCAN = 7;
     /** A diverted unit's evidence (JSON, {@code ChannelRecords}). */
     public static final int TYPE_DIVERSION = 8;
+    /** A case packed or unpacked (JSON, {@code ChannelRecords}). */
+    public static final int TYPE_CASE = 9;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;

@@ -61,7 +61,7 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
                     throw unknownType(type, sequence, start(offset, end));
                 }
             }
-            case JournalRecord.TYPE_ACTOR, JournalRecord.TYPE_ROLE_SCAN, JournalRecord.TYPE_DIVERSION -> {
+            case JournalRecord.TYPE_ACTOR, JournalRecord.TYPE_ROLE_SCAN, JournalRecord.TYPE_DIVERSION, JournalRecord.TYPE_CASE -> {
                 if (channel != null && !ChannelRecords.replay(channel, type, JournalRecord.readJson(buffer, offset), end)) {
                     throw unknownType(type, sequence, start(offset, end));
                 }
@@ -83,6 +83,6 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
         return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
                 + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
-                + JournalRecord.TYPE_DIVERSION + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+                + JournalRecord.TYPE_CASE + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
     }
 }

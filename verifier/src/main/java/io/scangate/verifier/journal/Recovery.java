@@ -116,7 +116,8 @@ public final class Recovery {
                     : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason());
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
             final CampaignBook campaigns = new CampaignBook();
-            final ChannelBook channel = new ChannelBook();
+            final BatchRegistry registry = batches.registry();
+            final ChannelBook channel = new ChannelBook(id -> registry.index().find(id));
             if (start.mode() == Mode.OPENED) {
                 // campaigns, rewards, draws and the channel live only in the journal (and batches.json is
                 // a cache of its batch records): read them from its start

@@ -10,6 +10,8 @@ import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.channel.Action;
 import io.scangate.verifier.channel.Actor;
+import io.scangate.verifier.channel.CaseBook;
+import io.scangate.verifier.channel.CaseChange;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.channel.ChannelRecords;
 import io.scangate.verifier.channel.Diversion;
@@ -69,7 +71,8 @@ final class RoleScanner {
             e.roleOutcome = RoleOutcome.NOT_GENUINE;
             return;
         }
-        if (action == Action.INSTALL && e.batch.isCaseCode(e.codeId)) {
+        final boolean isCase = channel.cases().isCase(e.codeId, e.batch);
+        if (action == Action.INSTALL && isCase) {
             e.roleOutcome = RoleOutcome.NOT_A_UNIT;
             return;
         }
@@ -80,7 +83,7 @@ final class RoleScanner {
             rewards(e, actor, action, clock.getAsLong(), true);
             return;
         }
-        final int units = e.batch.isCaseCode(e.codeId) ? e.batch.unitsIn(e.codeId) : 1;
+        final int units = isCase ? channel.cases().unitsOf(e.codeId, e.batch).length : 1;
         final RoleScan s = new RoleScan(e.codeId, action, actor.id(), text(e.to, e.toLength), text(e.order, e.orderLength),
                 e.requestKey, clock.getAsLong(), units);
         final RoleOutcome outcome = channel.check(actor, s);
@@ -152,12 +155,51 @@ final class RoleScanner {
         }
     }
 
+    /**
+     * Packs {@code units} into case {@code caseId} (from wherever they were) or, with {@code units}
+     * null, unpacks it: checked, journaled as one record, applied. Throws
+     * {@link IllegalArgumentException} naming what is wrong; changes nothing then.
+     */
+    CaseChange changeCase(final long caseId, final long[] units, final long now) {
+        final Batch caseBatch = batches.index().find(caseId);
+        if (caseBatch == null || caseBatch.state() == BatchState.VOIDED) {
+            throw new IllegalArgumentException("the case code is in no active batch");
+        }
+        final long[] moved = units == null ? channel.cases().unitsOf(caseId, caseBatch) : units;
+        if (units != null) {
+            checkUnits(caseId, units);
+        } else if (moved.length == 0) {
+            throw new IllegalArgumentException("the case holds no units");
+        }
+        final CaseChange c = new CaseChange(caseId, units != null, moved, now);
+        journal.appendJson(JournalRecord.TYPE_CASE, ChannelRecords.caseJson(c));
+        channel.apply(c);
+        return c;
+    }
+
+    private void checkUnits(final long caseId, final long[] units) {
+        if (units.length == 0 || units.length > CaseBook.MAX_UNITS) {
+            throw new IllegalArgumentException("'units': a case holds 1 to " + CaseBook.MAX_UNITS + " units, got " + units.length);
+        }
+        final org.agrona.collections.LongHashSet seen = new org.agrona.collections.LongHashSet();
+        for (int i = 0; i < units.length; i++) {
+            final long u = units[i];
+            final Batch b = batches.index().find(u);
+            final String problem = u == caseId ? "is the case itself" : !seen.add(u) ? "is given twice"
+                    : b == null ? "is in no batch" : b.state() != BatchState.ACTIVE || ledger.read(u, state) && state.voided() ? "is not active"
+                    : channel.cases().isCase(u, b) ? "is a case (cases do not nest)" : null;
+            if (problem != null) {
+                throw new IllegalArgumentException("'units[" + i + "]' " + problem);
+            }
+        }
+    }
+
     /** Journals and logs the evidence of a unit first seen outside {@code holder}'s territory (rare: allocates). */
     private void logDiversion(final ScanEvent e, final Actor holder) {
         final byte[] text = new byte[CodeFormat.LENGTH];
         CodeFormat.encode(e.codeId, e.tag, text, 0);
         final UnitPosition own = channel.position(e.codeId);
-        final long caseId = e.batch == null ? 0 : e.batch.caseOf(e.codeId);
+        final long caseId = channel.caseOf(e.codeId);
         final UnitPosition kase = caseId == 0 ? null : channel.position(caseId);
         final long placedAt = Math.max(own == null ? 0 : own.at(), kase == null ? 0 : kase.at());
         final Diversion d = new Diversion(channel.diversions().nextId(), new String(text, StandardCharsets.US_ASCII), e.codeId,
@@ -173,7 +215,7 @@ final class RoleScanner {
      */
     private boolean view(final ScanEvent e) {
         final UnitPosition own = channel.position(e.codeId);
-        final long caseId = e.batch == null ? 0 : e.batch.caseOf(e.codeId);
+        final long caseId = channel.caseOf(e.codeId);
         final UnitPosition kase = caseId == 0 ? null : channel.position(caseId);
         if (own == null && kase == null) {
             return false;

@@ -13,6 +13,7 @@ import io.scangate.verifier.campaign.CampaignRecords;
 import io.scangate.verifier.channel.Actor;
 import io.scangate.verifier.channel.ActorKeys;
 import io.scangate.verifier.channel.ActorSpec;
+import io.scangate.verifier.channel.CaseChange;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.channel.ChannelRecords;
 import io.scangate.verifier.code.KeyRing;
@@ -223,6 +224,23 @@ public final class Verifier {
 
     public ChannelBook channel() {
         return channel;
+    }
+
+    /**
+     * Packs {@code units} (code ids, 1..1000, from wherever they were) into case {@code caseId};
+     * durable when this returns. Throws {@link IllegalArgumentException} naming the bad unit.
+     */
+    public CaseChange packCase(final long caseId, final long[] units) {
+        final CaseChange c = roleScans.changeCase(caseId, units, clock.getAsLong());
+        journal.force();
+        return c;
+    }
+
+    /** Takes every unit out of case {@code caseId} (they keep where it had got to); durable when this returns. */
+    public CaseChange unpackCase(final long caseId) {
+        final CaseChange c = roleScans.changeCase(caseId, null, clock.getAsLong());
+        journal.force();
+        return c;
     }
 
     /** Creates a batch under the current key id; durable when this returns. */

@@ -59,7 +59,8 @@ public final class VerifierContext {
             requestWindow = new RequestWindow(REQUEST_WINDOW_DEFAULT);
         }
         if (channel == null) {
-            channel = new ChannelBook();
+            final BatchRegistry b = batches;
+            channel = new ChannelBook(id -> b.index().find(id));
         }
         if (campaigns == null) {
             campaigns = new CampaignBook();
