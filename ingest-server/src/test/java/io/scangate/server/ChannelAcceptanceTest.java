@@ -114,4 +114,28 @@ class ChannelAcceptanceTest {
         assertEquals("mech-hz-7", log.get(0).get("actor").asText());
         assertEquals(unit, log.get(0).get("code").asText());
     }
+
+    @Test
+    void shouldPackUnitsIntoACaseWithTheCliMoveThemWithItAndUnpackIt() throws Exception {
+        final Path issued = dir.resolve("units.csv");
+        cli("codes", "issue", "--sku", "OIL-4L", "--gtin", "06901234567892", "--region", "CN", "--count", "4", "--out", issued.toString());
+        final Path cartons = dir.resolve("cartons.csv");
+        cli("codes", "issue", "--sku", "CARTON", "--gtin", "06901234567892", "--region", "CN", "--count", "1", "--out", cartons.toString());
+        final List<String> units = Files.readAllLines(issued);
+        final String carton = Files.readAllLines(cartons).get(0);
+        final JsonNode packed = TestServer.JSON.readTree(cli("codes", "case", carton, "--pack-file", issued.toString()).out());
+        assertEquals(4, packed.get("count").asInt(), packed.toString());
+        final String dist = addActor("dist-n", "DISTRIBUTOR", "CN-11", null);
+        addActor("store-n", "STORE", "CN-11", "dist-n");
+        ok(role(dist, carton, "SHIP", ",\"to\":\"store-n\""));
+        assertEquals("store-n", server.scan(units.get(2), "p1", "CN-11").get("channel").get("holder").asText(), "units follow the carton");
+        final TestServer.Cli nested = TestServer.cli("codes", "case", units.get(0), "--pack", units.get(1), "--admin-url", server.opsUrl(),
+                "--token", TestServer.TOKEN);
+        assertEquals(1, nested.exit(), "a unit in a case is no case: " + nested.err());
+        assertTrue(nested.err().contains("nest"), nested.err());
+        final JsonNode out = TestServer.JSON.readTree(cli("codes", "case", carton, "--unpack").out());
+        assertEquals(0, out.get("count").asInt());
+        assertEquals(4, out.get("unpacked").size());
+        assertEquals("store-n", server.scan(units.get(3), "p2", "CN-11").get("channel").get("holder").asText(), "kept after unpacking");
+    }
 }

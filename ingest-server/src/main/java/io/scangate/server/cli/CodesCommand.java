@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "codes", mixinStandardHelpOptions = true,
         description = {"Issue, void and inspect codes through a running server's admin API.",
             "Exit codes: 0 done, 1 the server refused or failed, 2 bad usage, 3 the server cannot be reached."},
-        subcommands = {CodesIssueCommand.class, CodesVoidCommand.class, CodesShowCommand.class, CodesClearSuspectCommand.class})
+        subcommands = {CodesIssueCommand.class, CodesVoidCommand.class, CodesShowCommand.class, CodesClearSuspectCommand.class,
+            CodesCaseCommand.class})
 public final class CodesCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -27,6 +27,7 @@ final class AdminApi {
         final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
         final FarmingAdmin farming = new FarmingAdmin();
         final ActorAdmin actors = new ActorAdmin();
+        final CaseAdmin cases = new CaseAdmin(ops.authenticator());
         this.routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
@@ -46,6 +47,9 @@ final class AdminApi {
                 .add(HttpMethod.POST, "/admin/actors", actors::create)
                 .add(HttpMethod.GET, "/admin/actors/{id}", actors::show)
                 .add(HttpMethod.POST, "/admin/actors/{id}/disable", actors::disable)
+                .add(HttpMethod.GET, "/admin/cases/{code}", cases::show)
+                .add(HttpMethod.POST, "/admin/cases/{code}/pack", cases::pack)
+                .add(HttpMethod.POST, "/admin/cases/{code}/unpack", cases::unpack)
                 .add(HttpMethod.GET, "/admin/farming/top", farming::top)
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
                 .build();

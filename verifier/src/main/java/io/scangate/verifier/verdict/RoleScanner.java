@@ -165,6 +165,9 @@ final class RoleScanner {
         if (caseBatch == null || caseBatch.state() == BatchState.VOIDED) {
             throw new IllegalArgumentException("the case code is in no active batch");
         }
+        if (units != null && channel.caseOf(caseId) != 0) {
+            throw new IllegalArgumentException("the case code is itself packed in a case (cases do not nest)");
+        }
         final long[] moved = units == null ? channel.cases().unitsOf(caseId, caseBatch) : units;
         if (units != null) {
             checkUnits(caseId, units);
