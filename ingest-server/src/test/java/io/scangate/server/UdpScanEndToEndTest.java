@@ -411,7 +411,7 @@ class UdpScanEndToEndTest {
             final byte[] foreign = good.clone();
             foreign[0] = 0x7F; // not scangate's magic: not answered at all (no reflection, docs/UDP.md)
             assertEquals(null, raw.exchangeOrNothing(foreign));
-            final ResponseDecoder region = decode(raw.exchange(request(4, "gw", "cn", "0000000000000000000A")));
+            final ResponseDecoder region = decode(raw.exchange(request(4, "gw", "c1", "0000000000000000000A")));
             assertEquals(UdpProtocol.ERROR_MALFORMED, region.errorCode());
             assertTrue(region.detail().contains("region"), region.detail());
             assertEquals(4, region.requestId());

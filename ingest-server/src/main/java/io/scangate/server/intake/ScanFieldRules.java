@@ -15,7 +15,7 @@ public final class ScanFieldRules {
     /** Longest ISO 3166-2 code: {@code CC-XXX}. */
     public static final int MAX_REGION_BYTES = Regions.MAX_LENGTH;
 
-    public static final String BAD_REGION = "region must be an upper-case ISO 3166-1 alpha-2 or ISO 3166-2 code, such as CN or CN-31";
+    public static final String BAD_REGION = "region must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, such as CN or CN-31";
     public static final String BAD_DEVICE = "device must be 1 to " + MAX_ID_CHARACTERS + " characters without control characters";
     /** The detail for a UDP consumer id with control characters. */
     public static final String BAD_CONSUMER = "consumer must be at most " + MAX_ID_CHARACTERS + " characters without control characters";
@@ -25,10 +25,18 @@ public final class ScanFieldRules {
     private ScanFieldRules() {
     }
 
-    /** ISO 3166-1 alpha-2 ({@code CN}) or ISO 3166-2 ({@code CN-31}, {@code US-CA}), upper case. */
+    /**
+     * ISO 3166-1 alpha-2 ({@code CN}) or ISO 3166-2 ({@code CN-31}, {@code US-CA}) in any case: the
+     * letters are upper-cased in place first (as the CLI and the admin API accept {@code cn-31} too).
+     */
     public static boolean region(final byte[] r, final int offset, final int n) {
         if (n != 2 && (n < 4 || n > MAX_REGION_BYTES)) {
             return false;
+        }
+        for (int i = offset; i < offset + n; i++) {
+            if (r[i] >= 'a' && r[i] <= 'z') {
+                r[i] -= 'a' - 'A';
+            }
         }
         if (!upper(r[offset]) || !upper(r[offset + 1])) {
             return false;

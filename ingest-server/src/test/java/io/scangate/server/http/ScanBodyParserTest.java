@@ -487,9 +487,19 @@ class ScanBodyParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "cn", "Cn", "cN", "C", "CNN", "CN-", "CN31", "CN-3141", "CN_31", "CN-3a", "cn-31", "C1", "12", "CN--1", "CN-31 ", " CN", "ÇN"})
+    @ValueSource(strings = {"", "C", "CNN", "CN-", "CN31", "CN-3141", "CN_31", "C1", "12", "CN--1", "CN-31 ", " CN", "ÇN", "c-31"})
     void shouldRefuseRegionsOfTheWrongShape(final String region) {
         assertEquals(io.scangate.server.intake.ScanFieldRules.BAD_REGION, parse(body("region", "'" + region + "'")), region);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn", "Cn", "cN", "cn-31", "CN-3a", "us-ca"})
+    void shouldAcceptARegionInAnyCaseAsItsUpperCase(final String region) {
+        final io.scangate.server.intake.ScanFields out = new io.scangate.server.intake.ScanFields();
+        assertEquals(null, new ScanBodyParser().parse(io.netty.buffer.Unpooled.copiedBuffer(
+                "{\"code\":\"X\",\"device\":\"d\",\"region\":\"" + region + "\"}", java.nio.charset.StandardCharsets.UTF_8), out));
+        assertEquals(region.toUpperCase(java.util.Locale.ROOT),
+                new String(out.region, 0, out.regionLength, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -617,7 +627,8 @@ class ScanBodyParserTest {
                 assertEquals(tree.get("code").textValue(), new String(fields.code, 0, fields.codeLength, StandardCharsets.UTF_8), shown);
                 assertEquals(tree.get("device").textValue(), new String(fields.device, 0, fields.deviceLength, StandardCharsets.UTF_8), shown);
                 assertEquals(textOrEmpty(tree.get("consumer")), new String(fields.consumer, 0, fields.consumerLength, StandardCharsets.UTF_8), shown);
-                assertEquals(textOrEmpty(tree.get("region")), new String(fields.region, 0, fields.regionLength, StandardCharsets.UTF_8), shown);
+                assertEquals(textOrEmpty(tree.get("region")).toUpperCase(java.util.Locale.ROOT),
+                        new String(fields.region, 0, fields.regionLength, StandardCharsets.UTF_8), shown + " (region upper-cased)");
                 final JsonNode lat = tree.get("lat");
                 if (fields.hasLocation) {
                     // Jackson reads "-0" as the integer 0; this parser as the double -0.0: equal as numbers.

@@ -144,9 +144,9 @@ class ScanConnectionTest {
     @Test
     void shouldJudgeAGetScansRegionByTheSameRuleAsTheBody() {
         final String code = auth.issue(1, 4);
-        final String lower = exchange("GET /c/" + code + "?region=cn-31 HTTP/1.1\r\nHost: x\r\n\r\n");
+        final String lower = exchange("GET /c/" + code + "?region=cn_31 HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(lower.startsWith("HTTP/1.1 400"), lower);
-        final String body = exchange(post("{\"code\":\"" + code + "\",\"device\":\"d\",\"region\":\"cn-31\"}"));
+        final String body = exchange(post("{\"code\":\"" + code + "\",\"device\":\"d\",\"region\":\"cn_31\"}"));
         assertTrue(body.startsWith("HTTP/1.1 400"), body);
         assertTrue(lower.substring(lower.indexOf("\"detail\"")).equals(body.substring(body.indexOf("\"detail\""))),
                 "one region rule, one message: " + lower + " vs " + body);
