@@ -19,7 +19,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * position (map entry and {@link UnitPosition}), 100 per install order.
  *
  * <p>Concurrency: verifier thread only (and the replaying thread before it starts), except
- * {@link #actorCount()}, which any thread may read.
+ * {@link #actorCount()} and {@link #actorCount(Role)}, which any thread may read.
  */
 public final class ChannelBook {
     /** A new actor and its key, which is shown once and kept nowhere. */
@@ -46,6 +46,8 @@ public final class ChannelBook {
     /** (unit, holder) pairs already logged as diverted: each is logged once. */
     private final org.agrona.collections.LongHashSet divertedPairs = new org.agrona.collections.LongHashSet();
     private volatile int actorCount;
+    /** Actors known per {@link Role} ordinal; replaced (never changed in place) when an actor is created, so any thread may read it. */
+    private volatile int[] actorsByRole = new int[Role.values().length];
     /** Role scans applied so far: each position remembers the number of its last one. */
     private long applied;
 
@@ -62,6 +64,11 @@ public final class ChannelBook {
     /** Actors known (any thread). */
     public int actorCount() {
         return actorCount;
+    }
+
+    /** Actors of {@code role} known, disabled ones included (any thread). */
+    public int actorCount(final Role role) {
+        return actorsByRole[role.ordinal()];
     }
 
     /** The enabled actor whose key has SHA-256 {@code digest}, or null. */
@@ -90,6 +97,10 @@ public final class ChannelBook {
         final Actor old = byId.put(a.id(), a);
         if (old != null) {
             byKeyHash.remove(old.keyHash());
+        } else {
+            final int[] counts = actorsByRole.clone();
+            counts[a.role().ordinal()]++;
+            actorsByRole = counts;
         }
         byKeyHash.put(a.keyHash(), a);
         actorCount = byId.size();
