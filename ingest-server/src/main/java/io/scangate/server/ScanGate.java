@@ -187,7 +187,8 @@ public final class ScanGate implements AutoCloseable {
         }
         try {
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns),
+                    new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns,
+                            stores.channel().diversions()),
                     opsAddress,
                     guards("ops", config.opsLimits));
         } catch (final Exception e) {

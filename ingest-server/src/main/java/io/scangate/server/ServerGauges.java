@@ -49,5 +49,6 @@ final class ServerGauges {
                 r -> r.failures());
         metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
         metrics.farming(verifier.farming());
+        metrics.channelActors(verifier.channel());
     }
 }

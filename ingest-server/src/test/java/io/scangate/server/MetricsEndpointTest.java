@@ -25,7 +25,7 @@ import io.scangate.server.ops.PrometheusText.Sample;
 class MetricsEndpointTest {
     /** Every label a scangate metric may carry: each has a bounded set of values. */
     private static final Set<String> BOUNDED_LABELS = Set.of("transport", "verdict", "status", "reason", "alert", "region", "group",
-            "loop", "le", "kind", "campaign", "prize", "currency", "outcome", "result", "code", "port");
+            "loop", "le", "kind", "campaign", "prize", "currency", "outcome", "result", "code", "port", "role", "action");
 
     @TempDir
     static Path dir;
@@ -185,6 +185,9 @@ class MetricsEndpointTest {
         assertFalse(scrape.contains("06901234567892"), "no GTIN in metrics");
         for (final Sample s : metrics.find("scangate_scan_alerts_total")) {
             assertTrue(s.label("region").matches("[A-Z]{2}|unknown|other"), s.toString());
+        }
+        for (final Sample s : metrics.find("scangate_channel_role_scans_total")) {
+            assertTrue(s.label("role").matches("DISTRIBUTOR|STORE|INSTALLER|GUIDE|unknown"), "roles, never actor ids: " + s);
         }
     }
 

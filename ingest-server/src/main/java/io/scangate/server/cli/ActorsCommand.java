@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code scangate actors ...}: add, list, show and disable channel actors through a running server's admin API. */
 @Command(name = "actors", mixinStandardHelpOptions = true,
-        description = {"Add, list, inspect and disable channel actors: distributors, stores, installers, guides (see docs/CHANNEL.md).",
+        description = {"Add, list, inspect, disable and count channel actors: distributors, stores, installers, guides (see docs/CHANNEL.md).",
             "Exit codes: 0 done, 1 the server refused or failed, 2 bad usage, 3 the server cannot be reached."},
-        subcommands = {ActorsAddCommand.class, ActorsCommand.ListActors.class, ActorsCommand.Show.class, ActorsCommand.Disable.class})
+        subcommands = {ActorsAddCommand.class, ActorsCommand.ListActors.class, ActorsCommand.Show.class, ActorsCommand.Disable.class,
+            ActorsStatsCommand.class})
 public final class ActorsCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +25,7 @@ public final class ActorsCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: add, list, show or disable (try 'scangate actors --help')");
+                "missing subcommand: add, list, show, disable or stats (try 'scangate actors --help')");
     }
 
     /** The admin path of actor {@code id}; refuses what cannot be an actor id before it becomes a path segment. */

@@ -37,7 +37,12 @@ final class ActorsText {
             rows.add(new String[] {a.path("id").asText(), a.path("role").asText(), a.path("region").asText(), text(a.get("parent")),
                 state(a), a.path("name").asText()});
         }
-        final int[] widths = new int[COLUMNS.length];
+        return grid(rows);
+    }
+
+    /** Rows (the first is the header) as aligned columns, two spaces apart, each line ending with a line separator. */
+    static String grid(final List<String[]> rows) {
+        final int[] widths = new int[rows.get(0).length];
         for (final String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

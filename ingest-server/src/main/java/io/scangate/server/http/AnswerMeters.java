@@ -21,6 +21,7 @@ final class AnswerMeters {
     static void fromVerifier(final ScanMetrics metrics, final PendingReply r) {
         if (r.status == ScanEvent.STATUS_OK && r.isRoleScan()) {
             metrics.httpStatus(RoleAnswers.status(r.role.outcome));
+            metrics.roleScan(r.role.actor, r.role.action, r.role.outcome);
         } else if (r.status == ScanEvent.STATUS_OK) {
             answered(metrics, r, 200);
         } else {

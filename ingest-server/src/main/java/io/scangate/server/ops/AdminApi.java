@@ -23,7 +23,8 @@ final class AdminApi {
     AdminApi(final OpsContext ops) {
         this.ring = ops.ring();
         final BatchAdmin batches = new BatchAdmin(ops.batches(), ops.authenticator());
-        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator());
+        final ChannelAdmin channel = new ChannelAdmin(ops.campaigns().rewards(), ops.diversions(), ops.authenticator());
+        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator(), channel);
         final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
         final FarmingAdmin farming = new FarmingAdmin();
         final ActorAdmin actors = new ActorAdmin();
@@ -50,6 +51,9 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/cases/{code}", cases::show)
                 .add(HttpMethod.POST, "/admin/cases/{code}/pack", cases::pack)
                 .add(HttpMethod.POST, "/admin/cases/{code}/unpack", cases::unpack)
+                .add(HttpMethod.GET, "/admin/actors/{id}/stats", channel::actorStats)
+                .add(HttpMethod.GET, "/admin/channel/stats", channel::channelStats)
+                .add(HttpMethod.GET, "/admin/diversions", channel::diversions)
                 .add(HttpMethod.GET, "/admin/farming/top", farming::top)
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
                 .build();

@@ -104,17 +104,41 @@ final class AdminExchange {
      * ring is full.
      */
     void viaRing(final HttpResponseStatus ok, final Function<Verifier, Object> action) {
-        final AdminCommand command = AdminCommand.of(action);
+        viaRing(ok, action, Function.identity());
+    }
+
+    /**
+     * As {@link #viaRing(HttpResponseStatus, Function)}, then {@code then} on the event loop turns
+     * the action's result into the answer: work that needs no verifier state (a scan of a durable
+     * log, say) stays off the verifier thread.
+     */
+    <T> void viaRing(final HttpResponseStatus ok, final Function<Verifier, T> action, final Function<T, Object> then) {
+        final AdminCommand command = AdminCommand.of(v -> then(action.apply(v), then));
         if (!ring.tryPublishAdmin(command)) {
             throw AdminException.overloaded();
         }
         command.result().whenCompleteAsync((result, error) -> {
-            if (error == null) {
-                OpsResponses.json(ctx, keepAlive, ok, result);
-            } else {
+            if (error != null) {
                 OpsResponses.problem(ctx, keepAlive, AdminException.of(error));
+                return;
+            }
+            try {
+                OpsResponses.json(ctx, keepAlive, ok, ((Deferred<?>) result).finish());
+            } catch (final RuntimeException e) {
+                OpsResponses.problem(ctx, keepAlive, AdminException.of(e));
             }
         }, ctx.executor());
+    }
+
+    private static <T> Deferred<T> then(final T value, final Function<T, Object> then) {
+        return new Deferred<>(value, then);
+    }
+
+    /** What the verifier thread found, and what the event loop makes of it. */
+    private record Deferred<T>(T value, Function<T, Object> then) {
+        Object finish() {
+            return then.apply(value);
+        }
     }
 
     /** Streams {@code body} in chunks as the socket takes them: a 200 of unknown length. */

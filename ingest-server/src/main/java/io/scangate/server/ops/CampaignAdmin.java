@@ -187,7 +187,7 @@ final class CampaignAdmin {
     }
 
     /** {@code wait}: seconds ("5", "2.5") or with a unit ("500ms", "5s"); at most 60 s. */
-    private static long waitMillis(final Map<String, List<String>> q) {
+    static long waitMillis(final Map<String, List<String>> q) {
         final List<String> v = q.get("wait");
         if (v == null || v.isEmpty() || v.get(0).isEmpty()) {
             return 0;

@@ -29,18 +29,26 @@ import io.scangate.verifier.verdict.Verifier;
 final class CodeAdmin {
     private final BatchRegistry batches;
     private final CodeAuthenticator authenticator;
+    private final ChannelAdmin channel;
 
-    CodeAdmin(final BatchRegistry batches, final CodeAuthenticator authenticator) {
+    CodeAdmin(final BatchRegistry batches, final CodeAuthenticator authenticator, final ChannelAdmin channel) {
         this.batches = batches;
         this.authenticator = authenticator;
+        this.channel = channel;
     }
 
-    /** {@code GET /admin/codes/{code}}: the code's state (docs/API.md). */
+    /**
+     * {@code GET /admin/codes/{code}}: the code's state (docs/API.md), where it stands in the
+     * channel, and its diversions (read from the log on the event loop, off the verifier thread).
+     */
     void show(final AdminExchange x) {
         final ParsedCode code = issued(x);
         final long codeId = code.codeId();
         final String text = code.text();
-        x.viaRing(HttpResponseStatus.OK, v -> codeJson(v, codeId, text));
+        x.viaRing(HttpResponseStatus.OK, v -> codeJson(v, codeId, text), m -> {
+            m.put("diversions", channel.diversionsOf(codeId));
+            return m;
+        });
     }
 
     /** {@code POST /admin/codes/{code}/void}. */
@@ -109,6 +117,8 @@ final class CodeAdmin {
             m.put("devicesSeen", CloneRules.devicesSeen(s.deviceSketch));
         }
         m.put("suspect", s == null || s.suspectAtCount == 0 ? null : suspectJson(s));
+        final long caseId = batch == null ? 0 : batch.caseOf(codeId);
+        m.put("channel", ChannelFigures.positionJson(v.channel().position(codeId), caseId == 0 ? null : v.channel().position(caseId)));
         return m;
     }
 

@@ -8,12 +8,13 @@ import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * What the ops port needs: meters, readiness, and for the admin API the ring (writes and
- * consistent reads go through it), the registry's snapshot (lists) and the authenticator.
+ * consistent reads go through it), the registry's snapshot (lists), the authenticator, and the reward and diversion logs (read from any thread).
  *
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
 public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, String adminToken, VerifierRing ring,
                          BatchRegistry batches, CodeAuthenticator authenticator,
                          java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
-                         io.scangate.verifier.campaign.CampaignBook campaigns) {
+                         io.scangate.verifier.campaign.CampaignBook campaigns,
+                         io.scangate.verifier.channel.DiversionLog diversions) {
 }

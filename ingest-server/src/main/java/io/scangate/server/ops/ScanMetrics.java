@@ -67,6 +67,7 @@ public final class ScanMetrics {
     private final DistributionSummary fsyncBytes;
     private final AlertCounters alerts;
     private final RefusalLog refusals;
+    private final ChannelMeters channel;
 
     public ScanMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -93,6 +94,7 @@ public final class ScanMetrics {
                 .register(registry);
         this.alerts = new AlertCounters(registry);
         this.refusals = new RefusalLog(registry);
+        this.channel = new ChannelMeters(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmHeapPressureMetrics().bindTo(registry);
@@ -154,6 +156,16 @@ public final class ScanMetrics {
     /** The {@link io.scangate.verifier.verdict.Alert} bits of one answered scan from packed {@code region}. */
     public void scanAlerts(final int mask, final long region) {
         alerts.record(mask, region);
+    }
+
+    /** A role scan answered by the verifier: by {@code actor} (null: no actor has the key), {@link io.scangate.verifier.channel.Action} ordinal {@code action}. */
+    public void roleScan(final io.scangate.verifier.channel.Actor actor, final int action, final io.scangate.verifier.channel.RoleOutcome outcome) {
+        channel.roleScan(actor, action, outcome);
+    }
+
+    /** Registers {@code scangate_channel_actors{role}}, read from {@code book} at scrape time. */
+    public void channelActors(final io.scangate.verifier.channel.ChannelBook book) {
+        channel.actors(book);
     }
 
     /** One journal fsync of {@code bytes} that took {@code nanos}. */

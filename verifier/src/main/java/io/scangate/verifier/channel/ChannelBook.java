@@ -21,7 +21,7 @@ import io.scangate.verifier.batch.Batch;
  * position (map entry and {@link UnitPosition}), 100 per install order.
  *
  * <p>Concurrency: verifier thread only (and the replaying thread before it starts), except
- * {@link #actorCount()}, which any thread may read.
+ * {@link #actorCount()} and {@link #actorCount(Role)}, which any thread may read.
  */
 public final class ChannelBook {
     /** A book that finds the batch of a code with {@code batchOf} (cases issued with their batch). */
@@ -60,6 +60,8 @@ public final class ChannelBook {
     private final CaseBook cases = new CaseBook();
     private final java.util.function.LongFunction<Batch> batchOf;
     private volatile int actorCount;
+    /** Actors known per {@link Role} ordinal; replaced (never changed in place) when an actor is created, so any thread may read it. */
+    private volatile int[] actorsByRole = new int[Role.values().length];
     /** Role scans applied so far: each position remembers the number of its last one. */
     private long applied;
 
@@ -76,6 +78,11 @@ public final class ChannelBook {
     /** Actors known (any thread). */
     public int actorCount() {
         return actorCount;
+    }
+
+    /** Actors of {@code role} known, disabled ones included (any thread). */
+    public int actorCount(final Role role) {
+        return actorsByRole[role.ordinal()];
     }
 
     /** The enabled actor whose key has SHA-256 {@code digest}, or null. */
@@ -104,6 +111,10 @@ public final class ChannelBook {
         final Actor old = byId.put(a.id(), a);
         if (old != null) {
             byKeyHash.remove(old.keyHash());
+        } else {
+            final int[] counts = actorsByRole.clone();
+            counts[a.role().ordinal()]++;
+            actorsByRole = counts;
         }
         byKeyHash.put(a.keyHash(), a);
         actorCount = byId.size();
