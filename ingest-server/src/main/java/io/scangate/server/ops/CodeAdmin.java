@@ -117,7 +117,7 @@ final class CodeAdmin {
             m.put("devicesSeen", CloneRules.devicesSeen(s.deviceSketch));
         }
         m.put("suspect", s == null || s.suspectAtCount == 0 ? null : suspectJson(s));
-        final long caseId = batch == null ? 0 : batch.caseOf(codeId);
+        final long caseId = v.channel().caseOf(codeId); // packed later, or as issued
         m.put("channel", ChannelFigures.positionJson(v.channel().position(codeId), caseId == 0 ? null : v.channel().position(caseId)));
         return m;
     }
