@@ -101,8 +101,10 @@ class ChannelCrashIT {
         final List<String> cases = new ArrayList<>();
         String orderProbe = null;
         for (int cycle = 0; cycle < CYCLES; cycle++) {
+            final long t0 = System.nanoTime();
             try (ServerProcess server = ServerProcess.start(data)) {
                 server.await("scangate listening", RESTART_BUDGET_SECONDS);
+                System.out.println("channel crash start " + cycle + ": listening after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
                 if (lines == null) {
                     lines = setUp(server);
                     for (final String[] l : lines) {
@@ -131,7 +133,9 @@ class ChannelCrashIT {
             server.await("scangate listening", RESTART_BUDGET_SECONDS);
             checkAfterRestart(server, CYCLES, lines, orderProbe);
             checkContested(server, contested, spares);
+            final long t1 = System.nanoTime();
             recovered = snapshot(server, lines);
+            System.out.println("channel crash snapshot in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1) + " ms");
             final int exit = server.terminate(60);
             assertTrue((exit == 0 || exit == 143) && server.output().contains("event=stopped clean=true"), "clean stop, exit " + exit
                     + ":\n" + server.output());
@@ -314,6 +318,7 @@ class ChannelCrashIT {
 
     private void checkAfterRestart(final ServerProcess server, final int cycle, final List<String[]> lines, final String orderProbe)
             throws Exception {
+        final long t0 = System.nanoTime();
         final JsonNode verify = admin(server, "POST", "/admin/ledger/verify", null);
         assertTrue(verify.get("matches").asBoolean(), "cycle " + cycle + ": the ledger equals a fresh journal replay: " + verify);
         // (a) acknowledged case moves: the case is where its last acknowledged move left it, or where a later one did
@@ -372,6 +377,32 @@ class ChannelCrashIT {
                 checkInstalled(server, i, orderProbe, cycle);
             }
         }
+        // a retry of an acknowledged role scan after the crash is answered as applied and changes nothing:
+        // an old SHIP does not move its case back, an INSTALL is not refused as a second install
+        final Map<Integer, String> before = new HashMap<>();
+        for (final Map.Entry<Integer, List<CaseOp>> e : caseOps.entrySet()) {
+            before.put(e.getKey(), holderOf(server, unitOf(lines, e.getKey())));
+            final List<CaseOp> ops = e.getValue();
+            for (int i = Math.max(0, ops.size() - 4); i < ops.size(); i++) {
+                final Sent again = new Sent(ops.get(i).sent.actor, ops.get(i).sent.body);
+                assertTrue(send(server.httpPort, again), "answered");
+                assertEquals(200, again.status, "cycle " + cycle + ": retry of acknowledged " + again.body + " → " + again.answer);
+            }
+        }
+        for (final Map.Entry<Integer, String> e : before.entrySet()) {
+            assertEquals(e.getValue(), holderOf(server, unitOf(lines, e.getKey())), "cycle " + cycle + " case " + e.getKey()
+                    + ": retries of acknowledged moves applied again: " + caseOps.get(e.getKey()).stream().map(op -> op.sent.body).toList());
+        }
+        for (final Install i : installs) {
+            if (i.sent.status == 200) {
+                final Sent again = new Sent(i.installer, i.sent.body);
+                assertTrue(send(server.httpPort, again), "answered");
+                assertEquals(200, again.status, "cycle " + cycle + ": retry of acknowledged " + again.body + " → " + again.answer);
+                assertEquals(i.installer, again.answer.get("channel").get("installedBy").asText(), again.answer.toString());
+                assertEquals(i.order, again.answer.get("channel").get("order").asText(), again.answer.toString());
+            }
+        }
+        System.out.println("channel crash restart " + cycle + ": checked in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
     }
 
     /** An applied INSTALL: installing its unit again, or its order on another unit, is refused naming its store and installer. */
