@@ -204,7 +204,12 @@ class ChannelCrashIT {
         }
         final Random c = new Random(random.nextLong());
         clients.add(pool.submit(() -> consumer(server.httpPort, lines, c, stop)));
-        Thread.sleep(300 + random.nextInt(900));
+        // mid-stream: once the stream is flowing (a slow machine's cold start is not the moment), at a random moment
+        final long flowing = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (acked.get() < 10 && System.nanoTime() < flowing) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(random.nextInt(900));
         final int ackedAtKill = acked.get();
         new ProcessBuilder("kill", "-9", Long.toString(server.process.pid())).inheritIO().start().waitFor();
         assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "killed");
