@@ -1,5 +1,6 @@
 package io.scangate.server.intake;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,10 +28,17 @@ class ScanFieldRulesTest {
     }
 
     @Test
-    void shouldRefuseLowerCaseShortLongAndMisshapenRegions() {
-        for (final String bad : new String[] {"cn", "C", "CN-", "CN31", "CN-1234", "CN_31", "C1", "CN-3a"}) {
+    void shouldRefuseShortLongAndMisshapenRegions() {
+        for (final String bad : new String[] {"C", "CN-", "CN31", "CN-1234", "CN_31", "C1", "c1", "CN-3!"}) {
             assertFalse(region(bad), bad);
         }
+    }
+
+    @Test
+    void shouldAcceptARegionInAnyCaseAndUpperCaseItInPlace() {
+        final byte[] r = "xcn-3ay".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(ScanFieldRules.region(r, 1, 5));
+        assertEquals("xCN-3Ay", new String(r, java.nio.charset.StandardCharsets.US_ASCII), "only the region's bytes change");
     }
 
     @Test
