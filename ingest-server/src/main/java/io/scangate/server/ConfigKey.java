@@ -104,6 +104,11 @@ final class ConfigKey<T> {
         });
     }
 
+    /** An optional file system path, made absolute; empty means none (null). */
+    static ConfigKey<Path> optionalPath(final String name) {
+        return new ConfigKey<>(name, "", (text, problem) -> text.isBlank() ? null : Path.of(text.trim()).toAbsolutePath().normalize());
+    }
+
     /**
      * Reads whole numbers, {@code _} allowed as a digit separator (1_000_000).
      *

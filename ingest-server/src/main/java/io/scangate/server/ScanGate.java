@@ -172,11 +172,12 @@ public final class ScanGate implements AutoCloseable {
         final InetSocketAddress httpAddress = new InetSocketAddress(config.bindAddress, config.httpPort);
         final InetSocketAddress udpAddress = new InetSocketAddress(config.bindAddress, config.udpPort);
         final InetSocketAddress opsAddress = new InetSocketAddress(config.opsBindAddress, config.opsPort);
+        final io.netty.handler.ssl.SslContext tls = Tls.context(config);
         try {
             this.http = ScanHttpServer.bind(transport, boss, workers,
                     new ScanHttpContext(authenticator, ring, router, metrics, config.maxBodyBytes, config.perAddressLimiter(),
                             config.perDeviceLimiter()),
-                    httpAddress, guards("http", config.httpLimits));
+                    httpAddress, guards("http", config.httpLimits), tls);
         } catch (final Exception e) {
             throw rethrow(e, "http.port", httpAddress);
         }

@@ -80,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "scangate-shutdown"));
 
-        System.out.println("scangate listening: scans on http://" + cfg.bindAddress + ":" + server.httpPort() + " and udp://"
+        System.out.println("scangate listening: scans on " + (cfg.tlsCertFile != null ? "https" : "http") + "://" + cfg.bindAddress + ":" + server.httpPort() + " and udp://"
                 + cfg.bindAddress + ":" + server.udpPort() + where(cfg.bindAddress) + ", ops on http://" + cfg.opsBindAddress + ":"
                 + server.opsPort() + where(cfg.opsBindAddress));
         System.out.println(cfg.adminToken != null ? "admin token: from SCANGATE_ADMIN_TOKEN"

@@ -45,6 +45,8 @@ public final class ServerConfig {
     static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9090, 0, 65535);
     static final ConfigKey<Integer> UDP_PORT = ConfigKey.integer("udp.port", 8081, 0, 65535);
     static final ConfigKey<Path> DATA_DIR = ConfigKey.path("data.dir", "./data");
+    static final ConfigKey<Path> TLS_CERT_FILE = ConfigKey.optionalPath("tls.cert.file");
+    static final ConfigKey<Path> TLS_KEY_FILE = ConfigKey.optionalPath("tls.key.file");
     static final ConfigKey<Integer> IO_THREADS = ConfigKey.integer("io.threads", 2, 1, 64);
     static final ConfigKey<Integer> RING_SIZE = ConfigKey.powerOfTwo("ring.size", VerifierRing.Context.SIZE_DEFAULT,
             VerifierRing.Context.SIZE_MIN, VerifierRing.Context.SIZE_MAX);
@@ -89,7 +91,7 @@ public final class ServerConfig {
     static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes",
             RecoveryContext.SEGMENT_BYTES_DEFAULT, RecoveryContext.SEGMENT_BYTES_MIN, RecoveryContext.SEGMENT_BYTES_MAX);
 
-    static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, OPS_BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, IO_THREADS, RING_SIZE,
+    static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, OPS_BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE, IO_THREADS, RING_SIZE,
             LEDGER_ENTRIES, MAX_BODY_BYTES, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_ADDRESS,
             HTTP_IDLE_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS, OPS_MAX_CONNECTIONS, RATE_PER_ADDRESS, RATE_PER_ADDRESS_BURST,
             RATE_PER_DEVICE, RATE_PER_DEVICE_BURST, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
@@ -98,6 +100,18 @@ public final class ServerConfig {
 
     /** Keys and their defaults, in the order the file documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
+
+    /** TLS needs both files, readable; the files' content is checked when the port starts. */
+    private void tlsProblems(final List<String> problems) {
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            problems.add("'tls.cert.file' and 'tls.key.file' go together: give both for HTTPS on the scan port, or neither");
+        }
+        for (final Path f : new Path[] {tlsCertFile, tlsKeyFile}) {
+            if (f != null && !java.nio.file.Files.isReadable(f)) {
+                problems.add("TLS file " + f + " cannot be read");
+            }
+        }
+    }
 
     public final String bindAddress;
     /** Where the ops port listens: loopback by default (ops.bind.address). */
@@ -125,6 +139,9 @@ public final class ServerConfig {
     /** Scans waiting in the ring beyond which new ones are shed with 503 (ring.shed.above). */
     public final int ringShedAbove;
     public final int ringShedLagMillis;
+    /** HTTPS on the scan port: the certificate chain and the private key (PEM, PKCS#8), or both null for plain HTTP. */
+    public final Path tlsCertFile;
+    public final Path tlsKeyFile;
     public final int asyncIntervalMillis;
     public final int journalSegmentBytes;
     public final int ledgerReadyMaxFillPercent;
@@ -179,6 +196,9 @@ public final class ServerConfig {
                 FARMING_CONSUMER_DEVICES_PER_HOUR.read(values, problems), FARMING_TABLE_SLOTS.read(values, problems));
         this.asyncIntervalMillis = ASYNC_INTERVAL_MILLIS.read(values, problems);
         this.journalSegmentBytes = JOURNAL_SEGMENT_BYTES.read(values, problems);
+        this.tlsCertFile = TLS_CERT_FILE.read(values, problems);
+        this.tlsKeyFile = TLS_KEY_FILE.read(values, problems);
+        tlsProblems(problems);
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }

@@ -28,9 +28,10 @@ public final class ScanHttpServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Binds the scan port. {@code router} must be built on {@code workers}. */
+    /** Binds the scan port, with TLS when {@code tls} is not null. {@code router} must be built on {@code workers}. */
     public static ScanHttpServer bind(final Transport transport, final EventLoopGroup boss, final EventLoopGroup workers,
-                                      final ScanHttpContext shared, final InetSocketAddress address, final PortGuards guards)
+                                      final ScanHttpContext shared, final InetSocketAddress address, final PortGuards guards,
+                                      final io.netty.handler.ssl.SslContext tls)
             throws InterruptedException {
         final ScanReplies router = shared.router();
         final ServerBootstrap b = new ServerBootstrap()
@@ -46,6 +47,10 @@ public final class ScanHttpServer implements AutoCloseable {
                     protected void initChannel(final SocketChannel ch) {
                         final EventLoop loop = ch.eventLoop();
                         final SlowRequestGuard slow = guards.install(ch.pipeline());
+                        if (tls != null) {
+                            // after the connection guards (caps and deadlines count TLS handshakes too), before HTTP
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast("decoder", new ScanHttpRequestDecoder());
                         ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop), slow));
                     }
