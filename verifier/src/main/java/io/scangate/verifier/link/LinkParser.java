@@ -2,6 +2,7 @@ package io.scangate.verifier.link;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -39,9 +40,17 @@ public final class LinkParser {
             }
         }
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(LinkParser::linkIndex)); // stable: each link's problems together, in field order
             throw new LinkRejectedException(problems);
         }
         return new LinkSet(Anchor.of(gtin, lot, serial), links);
+    }
+
+    /** The index of the link a problem is about ({@code links[3].href}: 3), or -1 for the anchor and the body. */
+    private static int linkIndex(final LinkProblem p) {
+        final String path = p.path();
+        final int end = path.indexOf(']');
+        return path.startsWith("links[") && end > 6 ? Integer.parseInt(path.substring(6, end)) : -1;
     }
 
     private static JsonNode body(final byte[] json) {
