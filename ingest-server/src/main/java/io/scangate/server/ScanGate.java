@@ -156,7 +156,7 @@ public final class ScanGate implements AutoCloseable {
         stores.channel().diversions().durableUpTo(journal::durablePosition);
         new CampaignMetrics(metrics.registry()).bind(campaigns);
         this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
-                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()));
+                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()).links(stores.links()));
         this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
         this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                 metrics::journalSync);

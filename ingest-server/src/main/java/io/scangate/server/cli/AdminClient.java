@@ -80,6 +80,16 @@ final class AdminClient {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** PUTs {@code body} (already JSON) as it is. */
+    JsonNode putJson(final String path, final byte[] body) {
+        return json(exchange(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    JsonNode delete(final String path) {
+        return json(exchange(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
     /** Opens a streamed {@code GET} after a {@code 200}; the caller reads and closes the body. */
     InputStream stream(final String path) {
         final HttpResponse<InputStream> r = exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

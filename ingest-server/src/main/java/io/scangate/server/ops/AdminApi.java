@@ -29,6 +29,7 @@ final class AdminApi {
         final FarmingAdmin farming = new FarmingAdmin();
         final ActorAdmin actors = new ActorAdmin();
         final CaseAdmin cases = new CaseAdmin(ops.authenticator());
+        final LinkAdmin links = new LinkAdmin();
         this.routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
@@ -55,6 +56,16 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/channel/stats", channel::channelStats)
                 .add(HttpMethod.GET, "/admin/diversions", channel::diversions)
                 .add(HttpMethod.GET, "/admin/farming/top", farming::top)
+                .add(HttpMethod.GET, "/admin/links", links::list)
+                .add(HttpMethod.PUT, "/admin/links/{gtin}", links::put)
+                .add(HttpMethod.GET, "/admin/links/{gtin}", links::show)
+                .add(HttpMethod.DELETE, "/admin/links/{gtin}", links::delete)
+                .add(HttpMethod.PUT, "/admin/links/{gtin}/lot/{lot}", links::put)
+                .add(HttpMethod.GET, "/admin/links/{gtin}/lot/{lot}", links::show)
+                .add(HttpMethod.DELETE, "/admin/links/{gtin}/lot/{lot}", links::delete)
+                .add(HttpMethod.PUT, "/admin/links/{gtin}/serial/{serial}", links::put)
+                .add(HttpMethod.GET, "/admin/links/{gtin}/serial/{serial}", links::show)
+                .add(HttpMethod.DELETE, "/admin/links/{gtin}/serial/{serial}", links::delete)
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
                 .build();
     }

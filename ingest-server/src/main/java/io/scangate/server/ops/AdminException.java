@@ -16,6 +16,8 @@ import io.scangate.verifier.batch.BatchConflictException;
 import io.scangate.verifier.campaign.CampaignProblem;
 import io.scangate.verifier.campaign.CampaignRejectedException;
 import io.scangate.verifier.ledger.LedgerFullException;
+import io.scangate.verifier.link.LinkProblem;
+import io.scangate.verifier.link.LinkRejectedException;
 
 /**
  * A refused ops request, typed so that its answer is chosen where it is refused, not guessed from
@@ -88,6 +90,9 @@ final class AdminException extends RuntimeException {
         if (e instanceof CampaignRejectedException rejected) {
             return campaignRefused(rejected.problems());
         }
+        if (e instanceof LinkRejectedException rejected) {
+            return linksRefused(rejected.problems());
+        }
         if (e instanceof BatchConflictException) {
             // leaving VOIDED, or a key without serials: the batch's or key's state forbids it (docs/API.md)
             return new AdminException(HttpResponseStatus.CONFLICT, e.getMessage());
@@ -109,19 +114,35 @@ final class AdminException extends RuntimeException {
     static AdminException campaignRefused(final List<CampaignProblem> problems) {
         final List<Map<String, String>> errors = new ArrayList<>(problems.size());
         for (final CampaignProblem p : problems) {
-            final Map<String, String> error = new LinkedHashMap<>();
-            error.put("path", p.path());
-            error.put("reason", p.reason());
-            errors.add(error);
+            errors.add(error(p.path(), p.reason()));
         }
+        return refused("campaign refused, nothing changed: " + problems.size() + " problem(s)", errors);
+    }
+
+    /** 400 with {@code errors: [{path, reason}]}, one per problem of an anchor or its links. */
+    static AdminException linksRefused(final List<LinkProblem> problems) {
+        final List<Map<String, String>> errors = new ArrayList<>(problems.size());
+        for (final LinkProblem p : problems) {
+            errors.add(error(p.path(), p.reason()));
+        }
+        return refused("links refused, nothing changed: " + problems.size() + " problem(s)", errors);
+    }
+
+    private static Map<String, String> error(final String path, final String reason) {
+        final Map<String, String> error = new LinkedHashMap<>();
+        error.put("path", path);
+        error.put("reason", reason);
+        return error;
+    }
+
+    private static AdminException refused(final String detail, final List<Map<String, String>> errors) {
         String members;
         try {
             members = "\"errors\":" + OpsResponses.JSON.writeValueAsString(errors);
         } catch (final JsonProcessingException x) {
             members = null; // the detail still says how many problems there were
         }
-        return new AdminException(HttpResponseStatus.BAD_REQUEST, "campaign refused, nothing changed: " + problems.size() + " problem(s)",
-                null, null, members);
+        return new AdminException(HttpResponseStatus.BAD_REQUEST, detail, null, null, members);
     }
 
     HttpResponseStatus status() {

@@ -66,6 +66,26 @@ final class AdminExchange {
         }
     }
 
+    boolean hasCapture(final String name) {
+        return captures.containsKey(name);
+    }
+
+    /**
+     * As {@link #capture}, with {@code +} kept as itself: a path segment carrying a GS1 lot or
+     * serial ({@code +} is one of its characters and means no space in a path).
+     */
+    String segment(final String name) {
+        final String raw = captures.get(name);
+        if (raw == null) {
+            throw new IllegalStateException("the route has no capture {" + name + "}");
+        }
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (final IllegalArgumentException e) {
+            throw AdminException.badRequest(e.getMessage());
+        }
+    }
+
     /** The body as a JSON object; an empty body is {@code {}}. */
     JsonNode jsonBody() {
         final String text = request.content().toString(StandardCharsets.UTF_8);

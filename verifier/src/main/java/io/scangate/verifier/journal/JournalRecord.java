@@ -59,6 +59,8 @@ public final class JournalRecord {
     public static final int TYPE_DIVERSION = 8;
     /** A case packed or unpacked (JSON, {@code ChannelRecords}). */
     public static final int TYPE_CASE = 9;
+    /** An anchor's whole link set for the Digital Link resolver, empty when removed (JSON, {@code LinkRecords}). */
+    public static final int TYPE_LINKS = 10;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;

@@ -9,6 +9,8 @@ import io.scangate.verifier.channel.ChannelRecords;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
+import io.scangate.verifier.link.LinkBook;
+import io.scangate.verifier.link.LinkRecords;
 
 /**
  * Applies journal records to the state they rebuild: the one place where replay dispatches on a
@@ -25,20 +27,22 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private final BatchRegistry batches;
     private final CampaignBook campaigns;
     private final ChannelBook channel;
+    private final LinkBook links;
     private final CodeState state = new CodeState();
     private long records;
 
     /**
      * {@code ledger} and {@code requests} go together: both are rebuilt from CODE_STATE records;
-     * {@code campaigns} and {@code channel} too: both live only in the journal and are read from its start.
+     * {@code campaigns}, {@code channel} and {@code links} too: they live only in the journal and are read from its start.
      */
     RecordReplayer(final Ledger ledger, final RequestWindow requests, final BatchRegistry batches, final CampaignBook campaigns,
-                   final ChannelBook channel) {
+                   final ChannelBook channel, final LinkBook links) {
         this.ledger = ledger;
         this.requests = requests;
         this.batches = batches;
         this.campaigns = campaigns;
         this.channel = channel;
+        this.links = links;
     }
 
     @Override
@@ -66,6 +70,11 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
                     throw unknownType(type, sequence, start(offset, end));
                 }
             }
+            case JournalRecord.TYPE_LINKS -> {
+                if (links != null) {
+                    LinkRecords.replay(links, JournalRecord.readJson(buffer, offset));
+                }
+            }
             default -> throw unknownType(type, sequence, start(offset, end));
         }
         records++;
@@ -83,6 +92,6 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
         return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
                 + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
-                + JournalRecord.TYPE_CASE + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+                + JournalRecord.TYPE_LINKS + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
     }
 }

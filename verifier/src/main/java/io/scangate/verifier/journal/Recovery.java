@@ -16,6 +16,7 @@ import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
+import io.scangate.verifier.link.LinkBook;
 
 /**
  * Opens the durable state of a data directory: the journal (cutting a torn tail), the batches and
@@ -50,7 +51,7 @@ public final class Recovery {
 
     /** The opened state; the caller owns and closes its parts. */
     public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
-                        ChannelBook channel,
+                        ChannelBook channel, LinkBook links,
                         Report report) {
         /**
          * Closes the ledger and the journal as a clean stop must: the idempotency window saved
@@ -118,18 +119,21 @@ public final class Recovery {
             final CampaignBook campaigns = new CampaignBook();
             final BatchRegistry registry = batches.registry();
             final ChannelBook channel = new ChannelBook(id -> registry.index().find(id));
+            final LinkBook links = new LinkBook();
             if (start.mode() == Mode.OPENED) {
-                // campaigns, rewards, draws and the channel live only in the journal (and batches.json is
+                // campaigns, rewards, draws, the channel and the links live only in the journal (and batches.json is
                 // a cache of its batch records): read them from its start
                 journal.replay(JournalPosition.of(0, 0),
-                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel));
+                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel, links));
             }
             final long records = replay(journal, start.from(), ledger, batches.registry(), requests,
-                    start.mode() == Mode.OPENED ? null : campaigns, start.mode() == Mode.OPENED ? null : channel);
+                    start.mode() == Mode.OPENED ? null : campaigns, start.mode() == Mode.OPENED ? null : channel,
+                    start.mode() == Mode.OPENED ? null : links);
+            links.publish();
             final Report report = new Report(start.mode(), start.reason(), start.from(), records, journal.endPosition(), journal.nextSequence(),
                     journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
-            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, report);
+            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, links, report);
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(ledger, journal);
             throw e;
@@ -268,7 +272,17 @@ public final class Recovery {
      */
     public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches,
                               final RequestWindow requests, final CampaignBook campaigns, final ChannelBook channel) {
-        final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches, campaigns, channel);
+        return replay(journal, from, ledger, batches, requests, campaigns, channel, null);
+    }
+
+    /**
+     * As {@link #replay(FileJournal, long, Ledger, BatchRegistry, RequestWindow, CampaignBook, ChannelBook)},
+     * also into {@code links} (unless null), which it leaves unpublished: the caller publishes.
+     */
+    public static long replay(final FileJournal journal, final long from, final Ledger ledger, final BatchRegistry batches,
+                              final RequestWindow requests, final CampaignBook campaigns, final ChannelBook channel,
+                              final LinkBook links) {
+        final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches, campaigns, channel, links);
         journal.replay(from, replayer);
         return replayer.records();
     }

@@ -23,6 +23,10 @@ import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.LedgerFullException;
 import io.scangate.verifier.ledger.RequestWindow;
+import io.scangate.verifier.link.Anchor;
+import io.scangate.verifier.link.LinkBook;
+import io.scangate.verifier.link.LinkRecords;
+import io.scangate.verifier.link.LinkSet;
 
 /**
  * The verdict logic over the ledger and the batch registry. The tag was already checked on the
@@ -45,6 +49,7 @@ public final class Verifier {
     private final CampaignBook campaigns;
     private final VerdictRules rules;
     private final ChannelBook channel;
+    private final LinkBook links;
     private final RoleScanner roleScans;
 
     /** A verifier over the state and settings of {@code ctx}, which it concludes. */
@@ -59,6 +64,7 @@ public final class Verifier {
         this.campaigns = ctx.campaigns();
         this.rules = ctx.rules();
         this.channel = ctx.channel();
+        this.links = ctx.links();
         this.roleScans = new RoleScanner(channel, campaigns, batches, ledger, journal, clock);
         this.capacity = ledger.capacity();
         this.entries.set(ledger.size());
@@ -241,6 +247,31 @@ public final class Verifier {
         final CaseChange c = roleScans.changeCase(caseId, null, clock.getAsLong());
         journal.force();
         return c;
+    }
+
+    /**
+     * Replaces the links of {@code set}'s anchor with it (an empty set removes them); durable when
+     * this returns, then visible to every reader of {@link #links()}.
+     */
+    public LinkSet setLinks(final LinkSet set) {
+        journal.appendJson(JournalRecord.TYPE_LINKS, LinkRecords.json(set));
+        journal.force();
+        links.apply(set);
+        return set;
+    }
+
+    /** Removes {@code anchor}'s links; false (nothing journaled) if it had none. Durable when this returns. */
+    public boolean deleteLinks(final Anchor anchor) {
+        if (links.get(anchor) == null) {
+            return false;
+        }
+        setLinks(LinkSet.empty(anchor));
+        return true;
+    }
+
+    /** The links store: any thread may read it. */
+    public LinkBook links() {
+        return links;
     }
 
     /** Creates a batch under the current key id; durable when this returns. */

@@ -11,6 +11,7 @@ import io.scangate.verifier.code.KeyRing;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
+import io.scangate.verifier.link.LinkBook;
 
 /**
  * What a {@link Verifier} works on and with, set fluently and checked once by
@@ -31,12 +32,13 @@ public final class VerifierContext {
     private RequestWindow requestWindow;
     private CampaignBook campaigns;
     private ChannelBook channel;
+    private LinkBook links;
     private VerdictRules rules = VerdictRules.DEFAULT;
     private boolean concluded;
 
     /**
      * Checks that every required part is set and makes the defaults still missing: a request
-     * window of {@link #REQUEST_WINDOW_DEFAULT}, an empty campaign book and an empty channel. A context serves
+     * window of {@link #REQUEST_WINDOW_DEFAULT}, an empty campaign book, an empty channel and no links. A context serves
      * one verifier: concluding it twice fails.
      *
      * @throws IllegalStateException naming every part that is missing, or if already concluded
@@ -64,6 +66,9 @@ public final class VerifierContext {
         }
         if (campaigns == null) {
             campaigns = new CampaignBook();
+        }
+        if (links == null) {
+            links = new LinkBook();
         }
         concluded = true;
         return this;
@@ -153,6 +158,16 @@ public final class VerifierContext {
 
     public ChannelBook channel() {
         return channel;
+    }
+
+    /** The Digital Link resolver's links (recovered by the server); default an empty book. */
+    public VerifierContext links(final LinkBook links) {
+        this.links = links;
+        return this;
+    }
+
+    public LinkBook links() {
+        return links;
     }
 
     /** The verdict rules; default {@link VerdictRules#DEFAULT}. */
