@@ -31,6 +31,9 @@ final class Responses {
     private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_STORE = "Cache-Control: no-store\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** CORS on every answer of the scan port (a resolver's answers are read by web pages of any origin); no credentials. */
+    private static final byte[] CORS = "Access-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: Link, Location, Retry-After\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] STATUS_LINES = new byte[600][];
     private static final String[] REASONS = new String[600];
 
@@ -86,6 +89,7 @@ final class Responses {
             out.writeBytes(CRLF);
         }
         out.writeBytes(NO_STORE);
+        out.writeBytes(CORS);
         out.writeBytes(keepAlive ? KEEP_ALIVE : CLOSE);
         if (extraHeaders != null) {
             out.writeCharSequence(extraHeaders, StandardCharsets.US_ASCII);

@@ -46,6 +46,13 @@ enum ScanRoute {
         return "Allow: " + allows(path) + "\r\n";
     }
 
+    /** An OPTIONS answer's headers: {@code Allow} and the CORS preflight answer (methods, request headers, a day's cache). */
+    static String optionsHeaders(final String path) {
+        return allowHeader(path) + "Access-Control-Allow-Methods: " + allows(path) + "\r\n"
+                + "Access-Control-Allow-Headers: Accept, Accept-Language, Authorization, Content-Type, Idempotency-Key, X-Device-Id, X-Region\r\n"
+                + "Access-Control-Max-Age: 86400\r\n";
+    }
+
     private static boolean isScanPath(final String path) {
         return path.startsWith("/c/") || path.startsWith("/01/");
     }

@@ -205,4 +205,19 @@ class ScanConnectionTest {
         final String consumer = exchange(post("{\"code\":\"" + code + "\",\"device\":\"d\",\"consumer\":\"c\\u001b[31m\"}"));
         assertTrue(consumer.startsWith("HTTP/1.1 400"), consumer);
     }
+
+    @Test
+    void shouldAllowEveryOriginOnEveryAnswerAndAnswerAPreflight() {
+        final String code = auth.issue(1, 7);
+        final String forged = code.substring(0, 19) + (code.charAt(19) == '0' ? '1' : '0');
+        final String scan = exchange("GET /c/" + forged + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+        assertTrue(scan.startsWith("HTTP/1.1 200") && scan.contains("\r\nAccess-Control-Allow-Origin: *\r\n"), scan);
+        final String problem = exchange("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(problem.startsWith("HTTP/1.1 404") && problem.contains("\r\nAccess-Control-Allow-Origin: *\r\n"), problem);
+        final String preflight = exchange("OPTIONS /01/06901234567892/21/X HTTP/1.1\r\nHost: x\r\nOrigin: https://shop.example\r\n"
+                + "Access-Control-Request-Method: GET\r\n\r\n");
+        assertTrue(preflight.startsWith("HTTP/1.1 204"), preflight);
+        assertTrue(preflight.contains("Access-Control-Allow-Methods: GET, HEAD, OPTIONS\r\n"), preflight);
+        assertTrue(preflight.contains("Access-Control-Allow-Headers: ") && preflight.contains("Accept-Language"), preflight);
+    }
 }
