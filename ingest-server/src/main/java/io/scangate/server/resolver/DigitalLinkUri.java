@@ -16,7 +16,8 @@ import java.util.Optional;
  * anything else) in their order, for pass-through.
  *
  * <p>{@link #parse} takes the path and query of a request (no scheme or host). The syntax it accepts
- * is that of GS1 Digital Link URI syntax 1.4/1.5 for key 01:
+ * is the key-01 part of GS1 Digital Link: URI Syntax (path pairs for key and qualifiers, data
+ * attributes in the query string, as in the standard's ABNF and in GS1's reference toolkit):
  * <ul>
  *   <li>an optional custom path prefix, then {@code /01/{gtin}}: 8, 12, 13 or 14 digits, valid check
  *       digit, not all zeros; padded with zeros to 14 digits;
@@ -29,7 +30,8 @@ import java.util.Optional;
  *       given at most once; any other name is passed through.
  * </ul>
  * Numeric AIs only: the alphabetic short names some resolvers accept ({@code /gtin/}, {@code /lot/},
- * {@code ?exp=}) are not AIs here ({@code ?exp=} is passed through as an ordinary parameter).
+ * {@code ?exp=}), deprecated since URI Syntax 1.2, are not AIs here ({@code /gtin/...} has no primary
+ * key; {@code ?exp=} is passed through as an ordinary parameter).
  *
  * <p>A path with no {@code 01} segment whose last segment is all base64url characters is read as a
  * compressed Digital Link URI ({@link DigitalLinkDecompressor}); its element strings must satisfy

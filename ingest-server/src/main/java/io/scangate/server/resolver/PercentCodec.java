@@ -20,6 +20,9 @@ final class PercentCodec {
 
     /** {@code text} with every {@code %XX} decoded as UTF-8; {@code where} names the part in the reason. */
     static String decode(final String text, final String where) throws DigitalLinkException {
+        if (text.indexOf('%') < 0 && text.chars().allMatch(c -> c < 0x80)) {
+            return text;
+        }
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,8 @@ class DigitalLinkUriTest {
     @MethodSource("malformed")
     void shouldRefuseAMalformedUriWithAReasonNamingTheAiAndRule(final String path, final String query,
                                                                  final String ai, final String reason) {
-        final DigitalLinkException e = assertThrows(DigitalLinkException.class, () -> DigitalLinkUri.parse(path, query));
+        final DigitalLinkException e = assertThrows(DigitalLinkException.class,
+                () -> DigitalLinkUri.parse(path, query));
         assertTrue(e.getMessage().contains(reason), () -> "reason: " + e.getMessage());
         assertEquals(ai, e.ai(), e::getMessage);
     }
@@ -166,6 +168,24 @@ class DigitalLinkUriTest {
                 assertEquals(String.valueOf((char) c), DigitalLinkUri.parse(path, null).serial().orElseThrow());
             } else {
                 assertThrows(DigitalLinkException.class, () -> DigitalLinkUri.parse(path, null), path);
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerAnyGarbageWithADigitalLinkExceptionOnly() {
+        final Random random = new Random(15);
+        final String alphabet = "/0123456789%ABCDEFabcdefz_-.+&=?#~\u00e9\u4e2d ";
+        for (int i = 0; i < 5_000; i++) {
+            final StringBuilder path = new StringBuilder(i % 3 == 0 ? "/01/" + G : "/");
+            final StringBuilder query = new StringBuilder();
+            for (int n = random.nextInt(40); n > 0; n--) {
+                (random.nextInt(4) == 0 ? query : path).append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            try {
+                DigitalLinkUri.parse(path.toString(), query.toString());
+            } catch (final DigitalLinkException expected) {
+                assertFalse(expected.getMessage().isEmpty());
             }
         }
     }
