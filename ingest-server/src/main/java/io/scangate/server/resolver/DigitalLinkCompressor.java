@@ -30,8 +30,25 @@ public final class DigitalLinkCompressor {
      * @throws IllegalArgumentException when {@code withOthers} and a parameter cannot be compressed
      */
     public static String compress(final DigitalLinkUri uri, final boolean optimise, final boolean withOthers) {
+        return encode(uri.elements(), withOthers ? uri.otherParams() : List.of(), optimise);
+    }
+
+    /**
+     * The partly compressed path {@code /01/{gtin14}/{segment}}: the key uncompressed, the qualifiers and
+     * data attributes (and, when asked, the non-GS1 parameters) compressed as {@link #compress} does;
+     * just {@code /01/{gtin14}} when there is nothing else. The toolkit's
+     * {@code gs1ElementStringsToCompressedGS1DigitalLink} with {@code uncompressedPrimary}.
+     */
+    public static String compressPartly(final DigitalLinkUri uri, final boolean optimise, final boolean withOthers) {
+        final List<AiValue> rest = new ArrayList<>(uri.elements());
+        rest.removeIf(e -> e.ai() == Ai.GTIN);
+        final String segment = encode(rest, withOthers ? uri.otherParams() : List.of(), optimise);
+        return "/01/" + uri.gtin14() + (segment.isEmpty() ? "" : "/" + segment);
+    }
+
+    private static String encode(final List<AiValue> elements, final List<QueryParam> others, final boolean optimise) {
         final Map<String, AiValue> byCode = new HashMap<>();
-        for (final AiValue e : uri.elements()) {
+        for (final AiValue e : elements) {
             byCode.put(e.ai().code(), e);
         }
         final List<String> left = new ArrayList<>(byCode.keySet());
@@ -50,10 +67,8 @@ public final class DigitalLinkCompressor {
             }
             writeValue(out, byCode.get(ai));
         }
-        if (withOthers) {
-            for (final QueryParam p : uri.otherParams()) {
-                writePair(out, p);
-            }
+        for (final QueryParam p : others) {
+            writePair(out, p);
         }
         return out.toBase64Url();
     }

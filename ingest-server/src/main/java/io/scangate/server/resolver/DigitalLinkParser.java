@@ -25,13 +25,18 @@ final class DigitalLinkParser {
         final String[] segs = trimmed.substring(1).split("/", -1);
         final DigitalLinkParser p = new DigitalLinkParser();
         final int key = keyIndex(segs);
-        final boolean compressed = key < 0 && isBase64Url(segs[segs.length - 1]);
+        final String last = segs[segs.length - 1];
+        final boolean compressed = key < 0 && isBase64Url(last);
+        final boolean partly = key >= 0 && segs.length - key == 3 && isBase64Url(last);
         if (compressed) {
-            p.decompressed(segs[segs.length - 1]);
+            p.decompressed(last);
         } else if (key < 0) {
             throw DigitalLinkException.of("no GS1 primary key: the path has no /01/{gtin}");
         } else {
-            p.path(segs, key);
+            p.path(segs, key, partly ? key + 2 : segs.length);
+        }
+        if (partly) {
+            p.decompressed(last);
         }
         p.query(query);
         final int prefixEnd = compressed ? segs.length - 1 : key;
@@ -40,7 +45,7 @@ final class DigitalLinkParser {
             throw new DigitalLinkException(Ai.GTIN.code(), "compressed Digital Link: no " + Ai.GTIN.named());
         }
         p.values.put(Ai.GTIN, "0".repeat(14 - p.values.get(Ai.GTIN).length()) + p.values.get(Ai.GTIN));
-        return new DigitalLinkUri(prefix, p.values, p.others, compressed);
+        return new DigitalLinkUri(prefix, p.values, p.others, compressed || partly);
     }
 
     /**
@@ -71,13 +76,14 @@ final class DigitalLinkParser {
                 && !seg.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private void path(final String[] segs, final int key) throws DigitalLinkException {
+    /** Reads the AI/value pairs of {@code segs} from index {@code key} to {@code end}. */
+    private void path(final String[] segs, final int key, final int end) throws DigitalLinkException {
         int lastOrder = -1;
-        for (int i = key; i < segs.length; i += 2) {
+        for (int i = key; i < end; i += 2) {
             final String code = segs[i];
             final Ai ai = Ai.of(code).orElseThrow(() -> new DigitalLinkException(code,
                     "unknown AI " + shown(code) + " in the path: key 01 takes only 22, 10, 21 there"));
-            if (i + 1 == segs.length) {
+            if (i + 1 == end) {
                 throw new DigitalLinkException(code, ai.named() + ": no value follows it in the path");
             }
             if (i == key) {

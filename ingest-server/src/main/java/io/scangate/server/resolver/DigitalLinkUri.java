@@ -33,10 +33,13 @@ import java.util.Optional;
  * {@code ?exp=}), deprecated since URI Syntax 1.2, are not AIs here ({@code /gtin/...} has no primary
  * key; {@code ?exp=} is passed through as an ordinary parameter).
  *
- * <p>A path with no {@code 01} segment whose last segment is all base64url characters is read as a
- * compressed Digital Link URI ({@link DigitalLinkDecompressor}); its element strings must satisfy
- * the same rules, and {@link #compressed()} says it was compressed. A prefix must not itself contain a
- * segment {@code 01} an even number of segments before the end of the path.
+ * <p>A path with no {@code 01} segment whose last segment is base64url characters, not all digits,
+ * is read as a compressed Digital Link URI (GS1 Digital Link compression, see
+ * {@link DigitalLinkCompressor}); its element strings must satisfy the same rules, and
+ * {@link #compressed()} says it was compressed. So is a partly compressed one,
+ * {@code /01/{gtin}/{compressed}}: the key uncompressed and one such segment where a qualifier pair
+ * would stand. A prefix must not itself contain a segment {@code 01} an even number of segments
+ * before the end of the path.
  *
  * <p>Every fault raises a {@link DigitalLinkException} whose message is the reason for a 400 answer.
  * Immutable.

@@ -60,6 +60,31 @@ class DigitalLinkCompressionTest {
         assertEquals(segment, DigitalLinkCompressor.compress(uri, false, true), "compressed back the same");
     }
 
+    /** partly compressed path, canonical uncompressed path (Solidsoft's "Partially compress" table). */
+    static Stream<Arguments> publishedPartly() {
+        return Stream.of(
+                Arguments.of("/01/" + B + "/EEarwSM", "/01/" + B + "/10/ABC123"),
+                Arguments.of("/01/" + B + "/EEarwSMhC4an0V04", "/01/" + B + "/10/ABC123/21/72292641703"),
+                Arguments.of("/01/" + B + "/EEarwSMhC4an0V05E2gEsb6e897an8eg",
+                        "/01/" + B + "/22/AJY3095721P49/10/ABC123/21/72292641703"),
+                Arguments.of("/01/" + B + "/EEarwSMibQCWN9Pee9tT-PQ", "/01/" + B + "/22/AJY3095721P49/10/ABC123"),
+                Arguments.of("/01/" + B + "/Im0AljfT3nvbU_j0", "/01/" + B + "/22/AJY3095721P49"),
+                Arguments.of("/01/" + B + "/IQuGp9FdO", "/01/" + B + "/21/72292641703"),
+                Arguments.of("/01/" + B + "/IQuGp9FdORNoBLG-nvPe2p_Ho",
+                        "/01/" + B + "/22/AJY3095721P49/21/72292641703"),
+                Arguments.of("/01/" + B, "/01/" + B));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("publishedPartly")
+    void shouldDecompressAndCompressPartlyCompressedVectors(final String path, final String canonical)
+            throws DigitalLinkException {
+        final DigitalLinkUri uri = DigitalLinkUri.parse(path, null);
+        assertEquals(canonical, uri.canonicalPathAndQuery());
+        assertEquals(!path.equals(canonical), uri.compressed());
+        assertEquals(path, DigitalLinkCompressor.compressPartly(uri, true, false));
+    }
+
     /** uncompressed path, query, optimise, the toolkit's compressed segment. */
     static Stream<Arguments> toolkit() {
         return Stream.of(
@@ -128,7 +153,9 @@ class DigitalLinkCompressionTest {
                 Arguments.of(new BitWriter().write(1, 8).write(BigInteger.valueOf(5412345000013L), 47)
                         .write(0x21, 8).write(5, 3).write(1, 5).toBase64Url(), null, "unknown value encoding 5"),
                 Arguments.of("GhFKk4XBoMhZyeqJUexJag", "17=281231", "AI 17 (USE BY OR EXPIRY): given more than once"),
-                Arguments.of("A".repeat(513), null, "longer than 512"));
+                Arguments.of("A".repeat(513), null, "longer than 512"),
+                Arguments.of("01/" + B + "/AQnYUc1gmg", null, "AI 01 (GTIN): given more than once"),
+                Arguments.of("01/" + B + "/IQuGp9FdO/", "21=1", "AI 21 (SERIAL): belongs in the path"));
     }
 
     @ParameterizedTest(name = "{0}?{1}")
@@ -157,6 +184,9 @@ class DigitalLinkCompressionTest {
             final String segment = DigitalLinkCompressor.compress(uri, random.nextBoolean(), true);
             final DigitalLinkUri back = DigitalLinkUri.parse("/" + segment, null);
             assertEquals(uri.canonicalPathAndQuery(), back.canonicalPathAndQuery(), segment);
+            final String partly = DigitalLinkCompressor.compressPartly(uri, true, true);
+            assertEquals(uri.canonicalPathAndQuery(), DigitalLinkUri.parse(partly, null).canonicalPathAndQuery(),
+                    partly);
         }
     }
 
