@@ -3,7 +3,8 @@ package io.scangate.server.resolver;
 /**
  * A GS1 Digital Link URI that breaks a syntax rule. {@link #getMessage()} is the reason, written to
  * be sent as it is in the body of a {@code 400 Bad Request}: it names the AI (when there is one) and
- * the rule, e.g. {@code "AI 01 (GTIN): bad check digit: 4, expected 2"}.
+ * the rule, e.g. {@code "AI 01 (GTIN): bad check digit: 4, expected 2"}. It may quote up to 20
+ * printable ASCII characters of the request (an unknown AI), so escape it before putting it in HTML.
  */
 public final class DigitalLinkException extends Exception {
     private final String ai;

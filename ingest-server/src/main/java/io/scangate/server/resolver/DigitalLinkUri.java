@@ -59,8 +59,9 @@ public final class DigitalLinkUri {
     }
 
     /**
-     * Parses a request's path (starting with {@code /}) and raw query string (without {@code ?};
-     * {@code null} or empty when there is none).
+     * Parses a request's raw path (starting with {@code /}, still percent-encoded) and raw query
+     * string (without {@code ?}; {@code null} or empty when there is none). Query parameters are
+     * separated by {@code &} only.
      *
      * @throws DigitalLinkException with the reason for a 400 when the URI is malformed
      */
