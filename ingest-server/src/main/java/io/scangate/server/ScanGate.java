@@ -176,7 +176,7 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.http = ScanHttpServer.bind(transport, boss, workers,
                     new ScanHttpContext(authenticator, ring, router, metrics, config.maxBodyBytes, config.perAddressLimiter(),
-                            config.perDeviceLimiter()),
+                            config.perDeviceLimiter(), stores.links(), tls != null),
                     httpAddress, guards("http", config.httpLimits), tls);
         } catch (final Exception e) {
             throw rethrow(e, "http.port", httpAddress);

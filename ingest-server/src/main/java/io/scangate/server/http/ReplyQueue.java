@@ -34,6 +34,15 @@ final class ReplyQueue {
         return fresh;
     }
 
+    /** A reply from {@link #take()} for a request with these properties, not yet queued. */
+    PendingReply take(final boolean keepAlive, final long startNanos, final int format) {
+        final PendingReply reply = take();
+        reply.keepAlive = keepAlive;
+        reply.startNanos = startNanos;
+        reply.format = format;
+        return reply;
+    }
+
     /** Queues {@code r} behind every earlier request. */
     void add(final PendingReply r) {
         inFlight.add(r);

@@ -41,6 +41,7 @@ final class Responses {
         reason(100, "Continue");
         reason(200, "OK");
         reason(204, "No Content");
+        reason(307, "Temporary Redirect");
         reason(400, "Bad Request");
         reason(401, "Unauthorized");
         reason(403, "Forbidden");

@@ -44,6 +44,7 @@ final class ScanConnection extends TicketOwner {
     private final CodePath codePath = new CodePath();
     private final byte[] codeText = new byte[CodeFormat.LENGTH];
     private final RoleScanRequest roleRequest = new RoleScanRequest();
+    private final Resolver resolver;
 
     private BodyBuffer body;
     private ByteBuf scratch;
@@ -69,6 +70,7 @@ final class ScanConnection extends TicketOwner {
         this.shared = shared;
         this.slow = slow;
         this.rates = new RateCheck(shared.perAddress(), shared.perDevice(), shared.metrics());
+        this.resolver = new Resolver(shared.links(), shared.https());
         if (slow != null) {
             slow.busyWhen(() -> queue.size() > 0);
         }
@@ -216,7 +218,7 @@ final class ScanConnection extends TicketOwner {
         if (rateLimited()) {
             return;
         }
-        final PendingReply reply = take(PendingReply.FORMAT_JSON);
+        final PendingReply reply = queue.take(keepAlive, startNanos, PendingReply.FORMAT_JSON);
         if (!codeChecked(intake.checkCode(fields.code, 0, fields.codeLength, reply), reply)) {
             return;
         }
@@ -225,6 +227,11 @@ final class ScanConnection extends TicketOwner {
     }
 
     private void scanGet() {
+        final ByteBuf resolved = Resolver.owns(Uris.path(uri)) ? resolver.answer(ctx.alloc(), scratch, uri, headers, head, keepAlive) : null;
+        if (resolved != null) { // the resolver's own answer (linkset, redirect, 400, 404): no scan
+            answer(resolved, resolver.status(), false);
+            return;
+        }
         if (!codePath.parse(Uris.path(uri))) {
             answerError(codePath.errorStatus, codePath.errorDetail, null, false);
             return;
@@ -237,7 +244,7 @@ final class ScanConnection extends TicketOwner {
         if (!head && rateLimited()) {
             return;
         }
-        final PendingReply reply = take(wantsJson ? PendingReply.FORMAT_JSON : PendingReply.FORMAT_HTML);
+        final PendingReply reply = queue.take(keepAlive, startNanos, wantsJson ? PendingReply.FORMAT_JSON : PendingReply.FORMAT_HTML);
         reply.head = head;
         reply.gtin = codePath.gtin;
         if (!codeChecked(intake.checkCode(codePath.code, 0, codePath.codeLength, reply), reply)) {
@@ -254,7 +261,7 @@ final class ScanConnection extends TicketOwner {
 
     /** A channel actor's role scan: key, body and the code's tag checked here, the rest decided by the verifier. */
     private void roleScan() {
-        final PendingReply reply = take(PendingReply.FORMAT_JSON);
+        final PendingReply reply = queue.take(keepAlive, startNanos, PendingReply.FORMAT_JSON);
         final String problem = roleRequest.admit(headers, body.body(), reply, intake);
         if (problem == null) {
             publish(reply);
@@ -308,14 +315,6 @@ final class ScanConnection extends TicketOwner {
         }
     }
 
-    /** A reply for the current request, not yet queued. */
-    private PendingReply take(final int format) {
-        final PendingReply reply = queue.take();
-        reply.keepAlive = keepAlive;
-        reply.startNanos = startNanos;
-        reply.format = format;
-        return reply;
-    }
 
     /** Queues {@code reply} answered on the event loop with {@code response} (a 200). */
     private void settle(final PendingReply reply, final ByteBuf response) {
@@ -333,7 +332,7 @@ final class ScanConnection extends TicketOwner {
 
     /** Queues an answer made on the event loop behind every earlier request, and writes what is in order. */
     private void answer(final ByteBuf response, final int status, final boolean close) {
-        final PendingReply reply = take(PendingReply.FORMAT_JSON);
+        final PendingReply reply = queue.take(keepAlive, startNanos, PendingReply.FORMAT_JSON);
         reply.keepAlive = keepAlive && !close;
         reply.closeAfter = close;
         reply.done = true;

@@ -54,7 +54,7 @@ enum ScanRoute {
     }
 
     private static boolean isScanPath(final String path) {
-        return path.startsWith("/c/") || path.startsWith("/01/");
+        return path.startsWith("/c/") || Resolver.owns(path);
     }
 
     /** The status of a request the decoder could not read: 431, 414 or 413 for what was too long, else 400. */
