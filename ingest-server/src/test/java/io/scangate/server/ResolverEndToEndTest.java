@@ -124,4 +124,15 @@ class ResolverEndToEndTest {
         }
         assertEquals(404, get("/elsewhere").statusCode(), "a path that is no Digital Link stays a 404");
     }
+
+    @Test
+    void shouldDescribeItselfAtTheWellKnownPath() throws Exception {
+        final HttpResponse<String> r = get("/.well-known/gs1resolver");
+        assertEquals(200, r.statusCode(), r.body());
+        final JsonNode d = TestServer.JSON.readTree(r.body());
+        assertEquals(server.scanUrl(), d.get("resolverRoot").asText());
+        assertEquals("01", d.get("supportedPrimaryKeys").get(0).asText());
+        assertEquals("gs1:", d.get("supportedLinkType").get(0).get("prefix").asText());
+        assertTrue(d.get("name").asText().contains("scangate"));
+    }
 }

@@ -34,6 +34,8 @@ import io.scangate.verifier.link.LinkMatch;
  */
 final class Resolver {
     static final AsciiString LINKSET = AsciiString.cached("application/linkset+json");
+    /** Where the resolver description file is served (GS1 Conformant Resolver Standard). */
+    static final String DESCRIPTION_PATH = "/.well-known/gs1resolver";
     /** GS1's JSON-LD context for linksets, announced on every linkset answer. */
     static final String CONTEXT_LINK = "Link: <https://ref.gs1.org/standards/resolver/linkset-context>; "
             + "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"\r\n";
@@ -109,6 +111,22 @@ final class Resolver {
         final Link target = match == null ? null : pick(match.set().links(), linkType, headers.get(HttpHeaderNames.ACCEPT_LANGUAGE));
         return target == null ? problem(alloc, scratch, 404, "no link of type " + linkType + " for " + dl.canonicalPath(), keepAlive, head, sameAs)
                 : redirect(alloc, target, dl, headers, keepAlive, head, sameAs);
+    }
+
+    /** The resolver description file: who this resolver is, its root, the keys and link types it serves. */
+    ByteBuf description(final ByteBufAllocator alloc, final HttpHeaders headers, final boolean head, final boolean keepAlive) {
+        final ObjectNode d = JSON.createObjectNode();
+        d.put("name", "scangate GS1 Digital Link resolver");
+        d.put("resolverRoot", root(headers));
+        d.putArray("supportedPrimaryKeys").add("01");
+        d.putArray("supportedLinkType").addObject().put("namespace", GS1_VOC).put("prefix", "gs1:")
+                .put("profile", GS1_VOC + "?show=linktypes");
+        d.put("linkTypeDefaultCanBeLinkset", true);
+        d.put("linkTypeDefaultCanBeAll", true);
+        d.putArray("supportedContextValuesEnumerated");
+        status = 200;
+        return Responses.frame(alloc, 200, Responses.JSON, Unpooled.wrappedBuffer(d.toString().getBytes(StandardCharsets.UTF_8)),
+                keepAlive, head, null);
     }
 
     private ByteBuf redirect(final ByteBufAllocator alloc, final Link target, final DigitalLinkUri dl, final HttpHeaders headers,

@@ -199,6 +199,7 @@ final class ScanConnection extends TicketOwner {
             case SCAN_POST -> scanPost();
             case SCAN_GET -> scanGet();
             case ROLE_SCAN -> roleScan();
+            case DESCRIPTION -> answer(resolver.description(ctx.alloc(), headers, head, keepAlive), 200, false);
             case OPTIONS -> answer(Responses.frame(ctx.alloc(), 204, null, null, keepAlive, false, ScanRoute.optionsHeaders(Uris.path(uri))), 204, false);
             case NOT_FOUND -> answerError(404, "no resource at " + Uris.path(uri), null, false);
             case METHOD_NOT_ALLOWED -> answerError(405, "method not allowed here; allowed: " + ScanRoute.allows(Uris.path(uri)),

@@ -10,6 +10,8 @@ enum ScanRoute {
     SCAN_POST, SCAN_GET, OPTIONS, NOT_FOUND, METHOD_NOT_ALLOWED,
     /** A channel actor's role scan, {@code POST /v1/channel/scans}. */
     ROLE_SCAN,
+    /** The resolver description file, {@code GET /.well-known/gs1resolver}. */
+    DESCRIPTION,
     /** A request already answered (malformed, too large): the rest of it is dropped. */
     DISCARD;
 
@@ -20,6 +22,9 @@ enum ScanRoute {
     static ScanRoute of(final HttpMethod method, final String path) {
         if ("/v1/scans".equals(path)) {
             return method == HttpMethod.POST ? SCAN_POST : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
+        }
+        if (Resolver.DESCRIPTION_PATH.equals(path)) {
+            return method == HttpMethod.GET || method == HttpMethod.HEAD ? DESCRIPTION : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
         }
         if (RoleScanRequest.PATH.equals(path)) {
             return method == HttpMethod.POST ? ROLE_SCAN : method == HttpMethod.OPTIONS ? OPTIONS : METHOD_NOT_ALLOWED;
@@ -38,7 +43,7 @@ enum ScanRoute {
 
     /** The methods {@code path} allows, for {@code Allow}. */
     static String allows(final String path) {
-        return isScanPath(path) ? GET_ALLOWS : POST_ALLOWS;
+        return isScanPath(path) || Resolver.DESCRIPTION_PATH.equals(path) ? GET_ALLOWS : POST_ALLOWS;
     }
 
     /** The {@code Allow} header line for {@code path}: built only for OPTIONS and 405, not for every scan. */
