@@ -29,12 +29,12 @@ final class ConsumerPage {
     private static final String[] COLOURS = {"#1b7f3b", "#2e6b3a", "#c25e00", "#b3261e", "#5f6368", "#455a64", "#7b1f3a"};
     private static final String[] ICONS = {"\u2713", "\u2713", "!", "\u2717", "?", "\u2013", "\u26a0"};
     private static final String CSS = "*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,'PingFang SC',"
-            + "'Noto Sans CJK SC','Microsoft YaHei',sans-serif;color:#202124;background:#f5f5f5}main{max-width:480px;margin:0 auto}"
+            + "'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;color:#202124;background:#f5f5f5}main{max-width:480px;margin:0 auto}"
             + ".v{color:#fff;padding:28px 20px;text-align:center}.i{display:inline-block;width:72px;height:72px;border-radius:50%;"
             + "border:4px solid #fff;font-size:44px;line-height:64px;font-weight:700}h1{font-size:28px;margin:12px 0 6px}"
             + ".v p{margin:0;font-size:17px}section{background:#fff;margin:12px;padding:14px 16px;border-radius:10px}"
             + "h2{font-size:18px;margin:0 0 8px}dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
-            + "dt{color:#5f6368}dd{margin:0;word-break:break-word}img{max-width:100%;height:auto;border-radius:8px}"
+            + "dt{color:#5f6368}dd{margin:0;word-break:break-word}img{display:block;max-width:100%;max-height:240px;margin:0 auto;border-radius:8px}"
             + "ol{margin:0;padding-left:22px}.r{border:3px solid #e0a100;background:#fff8e1}.r h2{color:#8a5a00;font-size:22px}"
             + "footer{color:#5f6368;font-size:12px;text-align:center;padding:8px 12px 24px}";
 
@@ -48,7 +48,7 @@ final class ConsumerPage {
         final int kind = PageText.kind(r.verdict, r.firstScan);
         final StringBuilder p = new StringBuilder(4096);
         p.append("<!doctype html><html lang=\"").append(PageLanguage.tag(language)).append("\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>").append(t.title(kind))
+                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>").append(t.title(kind))
                 .append("</title><style>").append(CSS).append("</style></head><body><main>");
         p.append("<div class=\"v\" id=\"verdict\" style=\"background:").append(COLOURS[kind]).append("\"><span class=\"i\" aria-hidden=\"true\">")
                 .append(ICONS[kind]).append("</span><h1>").append(t.title(kind)).append("</h1><p>")
@@ -82,7 +82,7 @@ final class ConsumerPage {
         p.append("<section id=\"product\"><h2>").append(escape(m != null && m.name() != null ? m.name() : b.sku())).append("</h2>");
         if (m != null && BatchMetaParser.httpUrl(m.imageUrl())) {
             p.append("<p><img src=\"").append(escape(m.imageUrl())).append("\" alt=\"").append(t.image).append(": ")
-                    .append(escape(m.name() != null ? m.name() : b.sku())).append("\" width=\"448\"></p>");
+                    .append(escape(m.name() != null ? m.name() : b.sku())).append("\"></p>");
         }
         p.append("<dl>");
         row(p, t.sku, b.sku());
