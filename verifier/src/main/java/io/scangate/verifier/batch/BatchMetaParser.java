@@ -21,6 +21,8 @@ public final class BatchMetaParser {
     public static final int MAX_TEXT = 200;
     public static final int MAX_URL = 2048;
     public static final int MAX_STEPS = 20;
+    /** The most bytes the metadata may take on the consumer page (escaped, UTF-8), so the page stays under 30 KB. */
+    public static final int MAX_PAGE_BYTES = 20 * 1024;
     private static final Set<String> FIELDS = Set.of("name", "imageUrl", "productionDate", "line", "steps");
     private static final Set<String> STEP_FIELDS = Set.of("step", "at", "place");
 
@@ -45,10 +47,43 @@ public final class BatchMetaParser {
         }
         final String line = text(node, "line", "meta.line", problems);
         final List<BatchMeta.Step> steps = steps(node.get("steps"), problems);
+        if (problems.isEmpty()) {
+            final int bytes = pageBytes(new BatchMeta(name, image, date, line, steps));
+            if (bytes > MAX_PAGE_BYTES) {
+                problems.add("'meta' would take " + bytes + " bytes of the consumer page, at most " + MAX_PAGE_BYTES
+                        + " (the page stays under 30 KB): shorten 'meta.name', 'meta.line' or 'meta.steps'");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new BatchMeta(name, image, date, line, steps);
+    }
+
+    /** The bytes {@code meta}'s text takes on the page: HTML-escaped UTF-8, the name twice (heading and image text). */
+    static int pageBytes(final BatchMeta meta) {
+        int n = 2 * escaped(meta.name()) + escaped(meta.imageUrl()) + escaped(meta.productionDate()) + escaped(meta.line());
+        for (final BatchMeta.Step s : meta.steps()) {
+            n += escaped(s.step()) + escaped(s.at()) + escaped(s.place());
+        }
+        return n;
+    }
+
+    private static int escaped(final String s) {
+        if (s == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            n += switch (c) {
+                case '&', '\'' -> 5;
+                case '<', '>' -> 4;
+                case '"' -> 6;
+                default -> c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            };
+        }
+        return n;
     }
 
     private static List<BatchMeta.Step> steps(final JsonNode node, final List<String> problems) {
