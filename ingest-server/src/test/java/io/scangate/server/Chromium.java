@@ -57,7 +57,9 @@ final class Chromium {
     static Run capture(final String url, final Path screenshot, final String acceptLanguage, final boolean javascript,
                        final Path profile) throws IOException, InterruptedException {
         final List<String> cmd = new ArrayList<>(List.of(binary(), "--headless", "--disable-gpu", "--no-sandbox",
-                "--window-size=390,844", "--hide-scrollbars", "--user-data-dir=" + profile, "--accept-lang=" + acceptLanguage,
+                "--window-size=390,844", "--hide-scrollbars", "--user-data-dir=" + profile, "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+                "--accept-lang=" + acceptLanguage,
                 "--enable-logging=stderr", "--v=0", "--screenshot=" + screenshot, "--dump-dom", url));
         if (!javascript) {
             blockJavaScript(profile);

@@ -33,7 +33,7 @@ final class ConsumerPage {
             + ".v{color:#fff;padding:28px 20px;text-align:center}.i{display:inline-block;width:72px;height:72px;border-radius:50%;"
             + "border:4px solid #fff;font-size:44px;line-height:64px;font-weight:700}h1{font-size:28px;margin:12px 0 6px}"
             + ".v p{margin:0;font-size:17px}section{background:#fff;margin:12px;padding:14px 16px;border-radius:10px}"
-            + "h2{font-size:18px;margin:0 0 8px}dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
+            + "h2{font-size:18px;margin:0 0 8px}dl+h2{margin-top:14px}dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
             + "dt{color:#5f6368}dd{margin:0;word-break:break-word}img{display:block;max-width:100%;max-height:240px;margin:0 auto;border-radius:8px}"
             + "ol{margin:0;padding-left:22px}.r{border:3px solid #e0a100;background:#fff8e1}.r h2{color:#8a5a00;font-size:22px}"
             + "footer{color:#5f6368;font-size:12px;text-align:center;padding:8px 12px 24px}";
