@@ -51,7 +51,7 @@ class CloneDetectionEndToEndTest {
 
             final var page = server.get(server.scanUrl() + "/c/" + codes.get(0) + "?device=" + devices.get(0));
             assertEquals(200, page.statusCode());
-            assertTrue(page.body().contains("Suspicious code"), page.body());
+            assertTrue(page.body().contains("<h1>Suspected clone</h1>"), page.body());
             final JsonNode again = server.scan(codes.get(0), devices.get(0), null);
             assertEquals("SUSPECT", again.get("verdict").asText(), "a clone stays a clone, even for its first device");
             assertEquals(18, again.get("scanCount").asInt(), "the page counted too");

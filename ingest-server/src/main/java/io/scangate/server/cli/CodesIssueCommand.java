@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.scangate.verifier.batch.BatchMetaParser;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
 import picocli.CommandLine;
@@ -66,6 +67,10 @@ final class CodesIssueCommand implements Callable<Integer> {
             description = "Issue the batch as cases of N units (1 to 1000): each line is then CASECODE,UNITCODE.")
     Long unitsPerCase;
 
+    @Option(names = "--meta", paramLabel = "FILE.json",
+            description = "Batch metadata for the consumer page: a JSON object {name, imageUrl, productionDate, line, steps}.")
+    Path meta;
+
     @Override
     public Integer call() {
         final Map<String, Object> request = batchRequest();
@@ -106,7 +111,23 @@ final class CodesIssueCommand implements Callable<Integer> {
         if (valid.unitsPerCase() != 0) {
             body.put("unitsPerCase", valid.unitsPerCase());
         }
+        if (meta != null) {
+            body.put("meta", metaJson());
+        }
         return body;
+    }
+
+    /** The {@code --meta} file's object, checked by the server's own rules. */
+    private JsonNode metaJson() {
+        try {
+            final JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta.toFile());
+            BatchMetaParser.parse(node);
+            return node;
+        } catch (final IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--meta " + meta + ": cannot read it as JSON (" + e.getMessage() + ")");
+        } catch (final IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--meta " + meta + ": " + e.getMessage());
+        }
     }
 
     /** The line on stderr once the file is written: how many codes, and in how many cases. */

@@ -13,6 +13,7 @@ import io.scangate.server.intake.TicketOwner;
  */
 final class PendingReply extends ScanTicket {
     static final int FORMAT_JSON = 0;
+    /** The page; the bits above hold the {@link PageLanguage} preference ({@code format >> 1}). */
     static final int FORMAT_HTML = 1;
 
     final ScanConnection connection;

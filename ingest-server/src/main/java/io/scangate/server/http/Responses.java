@@ -123,8 +123,8 @@ final class Responses {
             return problem(alloc, scratch, 503, "the verifier could not process this scan; nothing was counted",
                     r.keepAlive, r.head, "Retry-After: 1\r\n");
         }
-        if (r.format == PendingReply.FORMAT_HTML) {
-            return html(alloc, r);
+        if (r.format != PendingReply.FORMAT_JSON) {
+            return html(alloc, r, codeText);
         }
         scratch.clear();
         scanJson(scratch, r, codeText);
@@ -203,74 +203,16 @@ final class Responses {
         out.writeBytes(CLOSE_ALERTS);
     }
 
-    /** A small human page for QR scans opened in a browser. */
-    static ByteBuf html(final ByteBufAllocator alloc, final PendingReply r) {
-        final String title;
-        final String text;
-        switch (r.verdict) {
-            case GENUINE -> {
-                title = "Genuine product";
-                text = r.firstScan ? "This code is genuine and this is its first scan."
-                        : "This code is genuine. It has been scanned " + r.scanCount + " times; first on "
-                        + java.time.Instant.ofEpochMilli(r.firstScanAt) + ".";
-            }
-            case SUSPECT -> {
-                title = "Suspicious code";
-                text = "This code is genuine, but its scan history looks like a copy. Please check your seller.";
-            }
-            case FORGED -> {
-                title = "Not a genuine code";
-                text = "This code was not issued by the brand. The product may be counterfeit.";
-            }
-            case UNKNOWN -> {
-                title = "Unknown code";
-                text = "This code belongs to no known product batch.";
-            }
-            case NOT_ACTIVE -> {
-                title = "Code not active";
-                text = "This code has not been activated yet.";
-            }
-            default -> {
-                title = "Code voided";
-                text = "This code has been withdrawn by the brand.";
-            }
-        }
-        final StringBuilder page = new StringBuilder(512)
-                .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
-                .append(title).append("</title></head><body><h1>").append(title).append("</h1><p>").append(text).append("</p>");
-        if (r.batch != null && r.verdict != Verdict.FORGED && r.verdict != Verdict.UNKNOWN) {
-            page.append("<p>Product: ").append(escapeHtml(r.batch.sku())).append(" (GTIN ").append(r.batch.gtin()).append(")</p>");
-        }
-        if (r.reward != null) {
-            page.append("<p><strong>You won: ").append(escapeHtml(r.reward.prize())).append(" (")
-                    .append(java.math.BigDecimal.valueOf(r.reward.amount(), fractionDigits(r.reward.currency())).toPlainString()).append(' ').append(r.reward.currency())
-                    .append(")</strong>, reward ").append(r.reward.rewardId()).append(" of ").append(escapeHtml(r.reward.campaign()))
-                    .append(".</p>");
-        } else if (Alert.REWARD_ALREADY_CLAIMED.in(r.alerts)) {
-            page.append("<p>This code's prize was already claimed.</p>");
-        }
-        page.append("<p><small>verdict: ").append(r.verdict.name()).append("</small></p></body></html>");
-        final ByteBuf body = alloc.buffer(page.length() * 2);
+    /** The consumer page ({@link ConsumerPage}) for a scan opened in a browser. */
+    static ByteBuf html(final ByteBufAllocator alloc, final PendingReply r, final byte[] codeText) {
+        final String page = ConsumerPage.render(r, codeText);
+        final ByteBuf body = alloc.buffer(page.length() * 3);
         body.writeCharSequence(page, StandardCharsets.UTF_8);
         try {
             return frame(alloc, 200, HTML, body, r.keepAlive, r.head, null);
         } finally {
             body.release();
         }
-    }
-
-    /** Minor-unit digits of an ISO 4217 currency (2 for CNY, 0 for JPY); 2 if the JDK does not know it. */
-    private static int fractionDigits(final String currency) {
-        try {
-            return Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (final IllegalArgumentException e) {
-            return 2;
-        }
-    }
-
-    private static String escapeHtml(final String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static void writeDecimal(final ByteBuf out, final long value) {

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -59,7 +58,7 @@ final class ScanConnection extends TicketOwner {
     private ScanRoute route;
     private boolean keepAlive;
     private boolean head;
-    private boolean wantsJson;
+    private int replyFormat;
     private String uri;
     private HttpHeaders headers;
     private long startNanos;
@@ -158,7 +157,7 @@ final class ScanConnection extends TicketOwner {
         uri = request.uri();
         route = ScanRoute.of(request.method(), Uris.path(uri));
         head = request.method() == HttpMethod.HEAD;
-        wantsJson = ScanRoute.acceptsJson(headers.get(HttpHeaderNames.ACCEPT));
+        replyFormat = ScanRoute.format(headers);
         if (HttpUtil.getContentLength(request, -1L) > shared.maxBodyBytes()) {
             tooLarge();
             return;
@@ -245,7 +244,7 @@ final class ScanConnection extends TicketOwner {
         if (!head && rateLimited()) {
             return;
         }
-        final PendingReply reply = queue.take(keepAlive, startNanos, wantsJson ? PendingReply.FORMAT_JSON : PendingReply.FORMAT_HTML);
+        final PendingReply reply = queue.take(keepAlive, startNanos, replyFormat);
         reply.head = head;
         reply.gtin = codePath.gtin;
         if (!codeChecked(intake.checkCode(codePath.code, 0, codePath.codeLength, reply), reply)) {
@@ -253,7 +252,7 @@ final class ScanConnection extends TicketOwner {
         }
         if (head) {
             // HEAD answers like GET would but counts nothing, so it never reaches the ring.
-            settle(reply, Responses.frame(ctx.alloc(), 200, wantsJson ? Responses.JSON : Responses.HTML, null, keepAlive, true, null));
+            settle(reply, Responses.frame(ctx.alloc(), 200, replyFormat == PendingReply.FORMAT_JSON ? Responses.JSON : Responses.HTML, null, keepAlive, true, null));
             return;
         }
         intake.fill(reply, fields);

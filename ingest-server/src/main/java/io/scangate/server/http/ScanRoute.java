@@ -92,6 +92,18 @@ enum ScanRoute {
     }
 
     /** Whether an {@code Accept} header asks for JSON rather than the HTML page. */
+    /**
+     * The answer format a scan request asks for: {@link PendingReply#FORMAT_JSON} when it accepts
+     * JSON, else the HTML page with the {@code Accept-Language} preference in the bits above
+     * ({@code FORMAT_HTML | PageLanguage.preference << 1}).
+     */
+    static int format(final io.netty.handler.codec.http.HttpHeaders headers) {
+        if (acceptsJson(headers.get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT))) {
+            return PendingReply.FORMAT_JSON;
+        }
+        return PendingReply.FORMAT_HTML | PageLanguage.preference(headers.get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_LANGUAGE)) << 1;
+    }
+
     static boolean acceptsJson(final String accept) {
         return accept != null && (accept.contains("application/json") || accept.contains("+json"));
     }

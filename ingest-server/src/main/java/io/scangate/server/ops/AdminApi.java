@@ -37,6 +37,7 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/batches/{id}/codes", batches::codes)
                 .add(HttpMethod.POST, "/admin/batches/{id}/state", batches::changeState)
                 .add(HttpMethod.POST, "/admin/batches/{id}/void", batches::voidBatch)
+                .add(HttpMethod.PUT, "/admin/batches/{id}/meta", batches::setMeta)
                 .add(HttpMethod.GET, "/admin/codes/{code}", codes::show)
                 .add(HttpMethod.POST, "/admin/codes/{code}/void", codes::voidCode)
                 .add(HttpMethod.POST, "/admin/codes/{code}/clear-suspect", codes::clearSuspect)

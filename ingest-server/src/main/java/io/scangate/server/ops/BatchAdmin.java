@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchMeta;
+import io.scangate.verifier.batch.BatchMetaParser;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
@@ -50,7 +52,23 @@ final class BatchAdmin {
         } catch (final IllegalArgumentException e) {
             throw AdminException.badRequest(e.getMessage());
         }
-        x.viaRing(HttpResponseStatus.CREATED, v -> batchJson(v.createBatch(spec)));
+        final BatchMeta meta = body.hasNonNull("meta") ? meta(body.get("meta")) : null;
+        x.viaRing(HttpResponseStatus.CREATED, v -> batchJson(v.createBatch(spec, meta)));
+    }
+
+    /** {@code PUT /admin/batches/{id}/meta}: the body is the metadata object; 400 naming every bad field. */
+    void setMeta(final AdminExchange x) {
+        final long id = existing(x).batchId();
+        final BatchMeta meta = meta(x.jsonBody());
+        x.viaRing(HttpResponseStatus.OK, v -> batchJson(v.setBatchMeta(id, meta)));
+    }
+
+    private static BatchMeta meta(final JsonNode node) {
+        try {
+            return BatchMetaParser.parse(node);
+        } catch (final IllegalArgumentException e) {
+            throw AdminException.badRequest(e.getMessage());
+        }
     }
 
     /** {@code GET /admin/batches/{id}}. */
@@ -118,6 +136,9 @@ final class BatchAdmin {
         m.put("campaign", b.campaign());
         m.put("state", b.state().name());
         m.put("createdAt", Instant.ofEpochMilli(b.createdAtMillis()).toString());
+        if (b.meta() != null) {
+            m.put("meta", b.meta());
+        }
         return m;
     }
 

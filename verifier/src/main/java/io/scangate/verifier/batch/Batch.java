@@ -34,6 +34,7 @@ public final class Batch {
     private final long plannedRegionPacked;
     private final int unitsPerCase;
     private final long cases;
+    private final BatchMeta meta;
 
     /**
      * @param gtin the GTIN-14 as 14 digits (as {@link BatchSpec} normalises it)
@@ -51,6 +52,15 @@ public final class Batch {
      */
     public Batch(final long batchId, final int keyId, final long firstSerial, final long count, final int unitsPerCase, final String sku,
                  final String gtin, final String plannedRegion, final String campaign, final BatchState state, final long createdAtMillis) {
+        this(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, state, createdAtMillis, null);
+    }
+
+    /**
+     * As the constructor without {@code meta}, with the batch's consumer-page metadata (null for none).
+     */
+    public Batch(final long batchId, final int keyId, final long firstSerial, final long count, final int unitsPerCase, final String sku,
+                 final String gtin, final String plannedRegion, final String campaign, final BatchState state, final long createdAtMillis,
+                 final BatchMeta meta) {
         if (unitsPerCase < 0 || unitsPerCase > MAX_UNITS_PER_CASE) {
             throw new IllegalArgumentException("unitsPerCase must be 0.." + MAX_UNITS_PER_CASE + ", was " + unitsPerCase);
         }
@@ -68,6 +78,7 @@ public final class Batch {
         this.plannedRegionPacked = Regions.pack(plannedRegion);
         this.unitsPerCase = unitsPerCase;
         this.cases = unitsPerCase == 0 ? 0 : (count + unitsPerCase - 1) / unitsPerCase;
+        this.meta = meta;
     }
 
     public long batchId() {
@@ -180,8 +191,20 @@ public final class Batch {
         return (int) Math.min(unitsPerCase, count - firstUnit);
     }
 
+    /** What the consumer page shows about the product (name, image, production); null if none was set. */
+    public BatchMeta meta() {
+        return meta;
+    }
+
     public Batch withState(final BatchState newState) {
-        return new Batch(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, newState, createdAtMillis);
+        return new Batch(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, newState, createdAtMillis,
+                meta);
+    }
+
+    /** This batch with {@code newMeta} (null to remove it). */
+    public Batch withMeta(final BatchMeta newMeta) {
+        return new Batch(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, state, createdAtMillis,
+                newMeta);
     }
 
     @Override
@@ -189,7 +212,8 @@ public final class Batch {
         return o instanceof Batch b && b.batchId == batchId && b.keyId == keyId && b.firstSerial == firstSerial && b.count == count
                 && b.unitsPerCase == unitsPerCase && Objects.equals(b.sku, sku) && Objects.equals(b.gtin, gtin)
                 && Objects.equals(b.plannedRegion, plannedRegion)
-                && Objects.equals(b.campaign, campaign) && b.state == state && b.createdAtMillis == createdAtMillis;
+                && Objects.equals(b.campaign, campaign) && b.state == state && b.createdAtMillis == createdAtMillis
+                && Objects.equals(b.meta, meta);
     }
 
     @Override
@@ -202,6 +226,6 @@ public final class Batch {
         return "Batch[batchId=" + batchId + ", keyId=" + keyId + ", firstSerial=" + firstSerial + ", count=" + count
                 + ", unitsPerCase=" + unitsPerCase + ", sku=" + sku
                 + ", gtin=" + gtin + ", plannedRegion=" + plannedRegion + ", campaign=" + campaign + ", state=" + state
-                + ", createdAtMillis=" + createdAtMillis + "]";
+                + ", createdAtMillis=" + createdAtMillis + ", meta=" + meta + "]";
     }
 }

@@ -155,6 +155,46 @@ public final class BatchRegistry {
         return old.withState(state);
     }
 
+    /**
+     * The batch with {@code meta} (null removes it), without applying it;
+     * {@link java.util.NoSuchElementException} for no such batch.
+     */
+    public Batch planMeta(final long batchId, final BatchMeta meta) {
+        final Batch old = index.byId(batchId);
+        if (old == null) {
+            throw new java.util.NoSuchElementException("no batch " + batchId);
+        }
+        return old.withMeta(meta);
+    }
+
+    /** The JSON of a {@code TYPE_BATCH_META} record: {@code {"batchId":N,"meta":{...}}}. */
+    public static byte[] metaToJson(final long batchId, final BatchMeta meta) {
+        try {
+            return JSON.writeValueAsBytes(new MetaForm(batchId, meta));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Applies a {@code TYPE_BATCH_META} record (replay); idempotent. A record for a batch not known fails the replay. */
+    public Batch applyMeta(final byte[] json) {
+        final MetaForm f;
+        try {
+            f = JSON.readValue(json, MetaForm.class);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("malformed batch meta record", e);
+        }
+        try {
+            return apply(planMeta(f.batchId(), f.meta()));
+        } catch (final java.util.NoSuchElementException e) {
+            throw new IllegalStateException("batch meta record for batch " + f.batchId() + ", which no batch record made", e);
+        }
+    }
+
+    /** A {@code TYPE_BATCH_META} record's JSON. */
+    record MetaForm(long batchId, BatchMeta meta) {
+    }
+
     /** Forgets every batch (a rebuild from the whole journal starts here). */
     public void clear() {
         publish(List.of());
@@ -182,18 +222,21 @@ public final class BatchRegistry {
     /**
      * A batch as {@code batches.json} and the journal hold it: these fields, in this order (the
      * form {@link Batch} had when it was a record, so files and journals of earlier versions read),
-     * then {@code unitsPerCase} only when the batch has cases (absent reads as 0, no cases).
+     * then {@code unitsPerCase} only when the batch has cases (absent reads as 0, no cases), then
+     * {@code meta} only when the batch has metadata.
      */
     record Form(long batchId, int keyId, long firstSerial, long count, String sku, String gtin, String plannedRegion,
                 String campaign, BatchState state, long createdAtMillis,
-                @JsonInclude(JsonInclude.Include.NON_DEFAULT) int unitsPerCase) {
+                @JsonInclude(JsonInclude.Include.NON_DEFAULT) int unitsPerCase,
+                @JsonInclude(JsonInclude.Include.NON_NULL) BatchMeta meta) {
         static Form of(final Batch b) {
             return new Form(b.batchId(), b.keyId(), b.firstSerial(), b.count(), b.sku(), b.gtin(), b.plannedRegion(), b.campaign(),
-                    b.state(), b.createdAtMillis(), b.unitsPerCase());
+                    b.state(), b.createdAtMillis(), b.unitsPerCase(), b.meta());
         }
 
         Batch batch() {
-            return new Batch(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, state, createdAtMillis);
+            return new Batch(batchId, keyId, firstSerial, count, unitsPerCase, sku, gtin, plannedRegion, campaign, state, createdAtMillis,
+                    meta);
         }
     }
 }

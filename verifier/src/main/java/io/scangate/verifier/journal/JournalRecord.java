@@ -38,6 +38,8 @@ import io.scangate.verifier.ledger.CodeState;
  *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
  *  CAMPAIGN (3), REWARD (4), DRAW (5): the same JSON payload layout as BATCH, carrying a campaign
  *   definition (with its secret seed), a granted reward, or a refused winning draw
+ *  BATCH_META (11): the same JSON payload layout, {"batchId":N,"meta":{...}}: a batch's
+ *   consumer-page metadata set or replaced
  * </pre>
  *
  * A new type gets its constant and layout here and its replay in {@link RecordReplayer}, which
@@ -61,6 +63,8 @@ public final class JournalRecord {
     public static final int TYPE_CASE = 9;
     /** An anchor's whole link set for the Digital Link resolver, empty when removed (JSON, {@code LinkRecords}). */
     public static final int TYPE_LINKS = 10;
+    /** A batch's consumer-page metadata set or replaced (JSON, {@code BatchRegistry.metaToJson}). */
+    public static final int TYPE_BATCH_META = 11;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;

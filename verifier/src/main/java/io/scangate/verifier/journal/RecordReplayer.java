@@ -60,6 +60,11 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
                     batches.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
                 }
             }
+            case JournalRecord.TYPE_BATCH_META -> {
+                if (batches != null) {
+                    batches.applyMeta(JournalRecord.readJson(buffer, offset));
+                }
+            }
             case JournalRecord.TYPE_CAMPAIGN, JournalRecord.TYPE_REWARD, JournalRecord.TYPE_DRAW -> {
                 if (campaigns != null && !campaigns.replay(type, JournalRecord.readJson(buffer, offset), end)) {
                     throw unknownType(type, sequence, start(offset, end));
@@ -92,6 +97,6 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
         return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
                 + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
-                + JournalRecord.TYPE_LINKS + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+                + JournalRecord.TYPE_BATCH_META + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
     }
 }

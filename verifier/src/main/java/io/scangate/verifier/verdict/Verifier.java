@@ -3,6 +3,7 @@ package io.scangate.verifier.verdict;
 import java.util.function.LongSupplier;
 
 import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchMeta;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
@@ -283,6 +284,23 @@ public final class Verifier {
     public Batch changeBatchState(final long batchId, final BatchState newState) {
         final Batch updated = batches.planState(batchId, newState);
         return updated.equals(batches.index().byId(batchId)) ? updated : journaled(updated);
+    }
+
+    /**
+     * Creates a batch with its consumer-page metadata ({@code meta} may be null): a BATCH record,
+     * then a BATCH_META record; durable when this returns.
+     */
+    public Batch createBatch(final BatchSpec spec, final BatchMeta meta) {
+        final Batch created = createBatch(spec);
+        return meta == null ? created : setBatchMeta(created.batchId(), meta);
+    }
+
+    /** Sets (replaces) a batch's consumer-page metadata; durable when this returns. */
+    public Batch setBatchMeta(final long batchId, final BatchMeta meta) {
+        final Batch updated = batches.planMeta(batchId, meta);
+        journal.appendJson(JournalRecord.TYPE_BATCH_META, BatchRegistry.metaToJson(batchId, meta));
+        journal.force();
+        return batches.apply(updated);
     }
 
     private Batch journaled(final Batch batch) {

@@ -29,7 +29,7 @@ class UnknownRecordTypeTest {
     private static final long ENTRIES = 10_000;
     private static final int SEGMENT = 4096;
     /** The next type a newer version would add. */
-    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_LINKS + 1;
+    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_BATCH_META + 1;
 
     @TempDir
     Path dataDir;
