@@ -208,6 +208,11 @@ public final class ChannelBook {
         return cases.caseOf(codeId, batchOf.apply(codeId));
     }
 
+    /** As {@link #caseOf(long)} for a code of {@code batch} (already found: no second lookup). */
+    public long caseOf(final long codeId, final Batch batch) {
+        return cases.caseOf(codeId, batch);
+    }
+
     /**
      * Applies a packing or unpacking (live, after the verifier checked it, or replayed): every unit
      * first takes in where its old case had got to, then moves.
@@ -263,6 +268,7 @@ public final class ChannelBook {
 
     private static void hold(final UnitPosition p, final Actor holder) {
         p.holder = holder;
+        p.holderTerritory = holder.territory();
         if (holder.role() == Role.DISTRIBUTOR) {
             p.distributor = holder;
         } else if (holder.role() == Role.STORE) {

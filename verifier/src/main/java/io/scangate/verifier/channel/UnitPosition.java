@@ -10,6 +10,8 @@ package io.scangate.verifier.channel;
 public final class UnitPosition {
     /** The last actor that received the unit: whose territory it belongs to. */
     Actor holder;
+    /** {@link #holder}'s territory, packed once when it took the unit (a consumer scan compares with it). */
+    long holderTerritory;
     Actor distributor;
     Actor store;
     /** Who installed it, and the store the install counts for (the installer's parent store, or the store itself). */
@@ -23,6 +25,10 @@ public final class UnitPosition {
 
     public Actor holder() {
         return holder;
+    }
+
+    public long holderTerritory() {
+        return holderTerritory;
     }
 
     public Actor distributor() {
@@ -63,7 +69,10 @@ public final class UnitPosition {
         if (kase == null || kase.seq <= seq) {
             return;
         }
-        holder = kase.holder != null ? kase.holder : holder;
+        if (kase.holder != null) {
+            holder = kase.holder;
+            holderTerritory = kase.holderTerritory;
+        }
         distributor = kase.distributor != null ? kase.distributor : distributor;
         store = kase.store != null ? kase.store : store;
         at = kase.at;

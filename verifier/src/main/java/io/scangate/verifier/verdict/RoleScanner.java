@@ -145,7 +145,7 @@ final class RoleScanner {
         }
         final Actor holder = e.holder;
         if (holder != null && e.region != Regions.NONE) {
-            final long territory = holder.territory();
+            final long territory = e.holderTerritory;
             if (!Regions.within(e.region, territory) && !Regions.within(territory, e.region)) {
                 e.alerts |= Alert.DIVERTED.bit();
                 if (channel.newDiversion(e.codeId, holder)) {
@@ -218,7 +218,7 @@ final class RoleScanner {
      */
     private boolean view(final ScanEvent e) {
         final UnitPosition own = channel.position(e.codeId);
-        final long caseId = channel.caseOf(e.codeId);
+        final long caseId = channel.caseOf(e.codeId, e.batch);
         final UnitPosition kase = caseId == 0 ? null : channel.position(caseId);
         if (own == null && kase == null) {
             return false;

@@ -92,6 +92,8 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
      * the last distributor and store, and its install (for {@code ALREADY_INSTALLED}: the first one).
      */
     public Actor holder;
+    /** {@link #holder}'s territory, packed (verifier thread only; 0 with no holder). */
+    public long holderTerritory;
     public Actor distributor;
     public Actor store;
     public Actor installer;
@@ -113,6 +115,7 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
         roleOutcome = null;
         actor = null;
         holder = null;
+        holderTerritory = 0;
         distributor = null;
         store = null;
         installer = null;
@@ -127,14 +130,19 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public void channelView(final UnitPosition unit, final UnitPosition kase) {
         if (kase == null || unit != null && unit.seq() > kase.seq()) {
             channelView(unit);
+            if (kase != null && holder == null) {
+                holder = kase.holder();
+                holderTerritory = kase.holderTerritory();
+            }
             if (kase != null) {
-                holder = holder != null ? holder : kase.holder();
                 distributor = distributor != null ? distributor : kase.distributor();
                 store = store != null ? store : kase.store();
             }
             return;
         }
-        holder = kase.holder() != null ? kase.holder() : unit == null ? null : unit.holder();
+        final UnitPosition from = kase.holder() != null || unit == null ? kase : unit;
+        holder = from.holder();
+        holderTerritory = from.holderTerritory();
         distributor = kase.distributor() != null ? kase.distributor() : unit == null ? null : unit.distributor();
         store = kase.store() != null ? kase.store() : unit == null ? null : unit.store();
         if (unit != null) {
@@ -148,6 +156,7 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public void channelView(final UnitPosition p) {
         if (p != null) {
             holder = p.holder();
+            holderTerritory = p.holderTerritory();
             distributor = p.distributor();
             store = p.store();
             installer = p.installer();
