@@ -52,6 +52,27 @@ class ConsumerPageTest {
     }
 
     @Test
+    void shouldShowTheBrandsLinksInThePagesLanguageAlsoForACodeThatIsNotGenuine() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
+            final List<String> codes = OpsFixture.issue(server, dir, 2);
+            final HttpResponse<String> put = server.client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.opsUrl() + "/admin/links/06901234567892")).header("Authorization", "Bearer " + TestServer.TOKEN)
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"links\":["
+                            + "{\"linkType\":\"gs1:pip\",\"href\":\"https://brand.example/en\",\"title\":\"About the cola\",\"hreflang\":[\"en\"],\"default\":true},"
+                            + "{\"linkType\":\"gs1:pip\",\"href\":\"https://brand.example/zh\",\"title\":\"关于可乐\",\"hreflang\":[\"zh-CN\"]}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, put.statusCode(), put.body());
+            final String zh = page(server, codes.get(0), "?region=CN-31");
+            assertTrue(zh.contains("id=\"links\"") && zh.contains("关于可乐") && !zh.contains("About the cola"), zh);
+            assertTrue(page(server, codes.get(1), "", "Accept-Language", "en").contains("https://brand.example/en"));
+            final String code = codes.get(0);
+            final String forged = code.substring(0, 19) + (code.charAt(19) == '0' ? '1' : '0');
+            final HttpResponse<String> r = server.get(server.scanUrl() + "/01/06901234567892/21/" + forged, "Accept-Language", "en");
+            assertTrue(r.body().contains("Not genuine") && r.body().contains("About the cola"), "a forged serial still gets the product's links: " + r.body());
+        }
+    }
+
+    @Test
     void shouldAnswerHeadWithThePageHeadersAndNoBody() throws Exception {
         try (TestServer server = TestServer.start(dir.resolve("data"))) {
             final String code = OpsFixture.issue(server, dir, 1).get(0);

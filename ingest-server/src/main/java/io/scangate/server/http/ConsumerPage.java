@@ -1,5 +1,7 @@
 package io.scangate.server.http;
 
+import java.nio.charset.StandardCharsets;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +14,8 @@ import io.scangate.verifier.batch.BatchMetaParser;
 import io.scangate.verifier.campaign.Reward;
 import io.scangate.verifier.channel.Actor;
 import io.scangate.verifier.code.CodeFormat;
+import io.scangate.verifier.link.Link;
+import io.scangate.verifier.link.LinkMatch;
 import io.scangate.verifier.ledger.Regions;
 import io.scangate.verifier.verdict.Alert;
 import io.scangate.verifier.verdict.Verdict;
@@ -56,6 +60,7 @@ final class ConsumerPage {
         reward(p, r, t);
         product(p, r, t);
         channel(p, r, t);
+        links(p, r, t, language);
         CodeFormat.encode(r.codeId, r.tag, codeText, 0);
         p.append("<footer>").append(t.verdictCode).append(": <span id=\"code\">").append(r.verdict.name()).append("</span> \u00b7 ")
                 .append(t.code).append(' ').append(new String(codeText, 0, CodeFormat.LENGTH, java.nio.charset.StandardCharsets.US_ASCII))
@@ -133,6 +138,36 @@ final class ConsumerPage {
         row(p, r.installStore != null ? t.installedAt : t.holder, store.name() != null ? store.name() : store.id());
         p.append("</dl></section>");
     }
+
+    /**
+     * The brand's links for the product (the resolver's links of its GTIN, or of the code's serial
+     * when set there), one per link type, in the page's language where one fits. The GTIN is the
+     * batch's, or the one a Digital Link URI named: a serial that is not genuine still gets the
+     * product's links (the page says plainly above that it is not genuine).
+     */
+    private static void links(final StringBuilder p, final PendingReply r, final PageText t, final int language) {
+        final String gtin = r.batch != null ? r.batch.gtin() : r.gtin != 0 ? String.format("%014d", r.gtin) : null;
+        if (r.links == null || gtin == null) {
+            return;
+        }
+        CodeFormat.encode(r.codeId, r.tag, SERIAL.get(), 0);
+        final LinkMatch m = r.links.find(gtin, null, new String(SERIAL.get(), 0, CodeFormat.LENGTH, StandardCharsets.US_ASCII));
+        if (m == null || m.set().isEmpty()) {
+            return;
+        }
+        final String accept = PageLanguage.tag(language);
+        final java.util.Set<String> shown = new java.util.HashSet<>();
+        p.append("<section id=\"links\"><h2>").append(t.links).append("</h2><ul>");
+        for (final Link l : m.set().links()) {
+            if (shown.add(l.linkType())) {
+                final Link best = Resolver.pick(m.set().links(), l.linkType(), accept);
+                p.append("<li><a rel=\"noopener\" href=\"").append(escape(best.href())).append("\">").append(escape(best.title())).append("</a></li>");
+            }
+        }
+        p.append("</ul></section>");
+    }
+
+    private static final ThreadLocal<byte[]> SERIAL = ThreadLocal.withInitial(() -> new byte[CodeFormat.LENGTH]);
 
     private static void row(final StringBuilder p, final String label, final String value) {
         if (value != null) {

@@ -23,7 +23,7 @@ final class PageText {
         "Campaign", "Prize", "Amount", "Reward ID",
         "To claim it, keep this page and show the reward ID to the store or the brand's service line before the campaign ends.",
         "This code's prize was already claimed.", "Where it was sold", "Installed at", "With", "Verdict code", "Code",
-        "Product image", "Not from this brand: no product details are shown for this code.",
+        "Product image", "Not from this brand: no product details are shown for this code.", "From the brand",
     });
 
     static final PageText ZH = new PageText(new String[] {
@@ -39,7 +39,7 @@ final class PageText {
         "活动", "奖品", "金额", "奖励编号",
         "领取方式：请保存此页面，并在活动结束前向门店或品牌客服出示奖励编号。",
         "此码的奖品已被领取。", "销售渠道", "安装门店", "经手方", "验证结果代码", "码",
-        "产品图片", "此码并非品牌方发放，不显示产品信息。",
+        "产品图片", "此码并非品牌方发放，不显示产品信息。", "品牌链接",
     });
 
     /** Index into the verdict texts: titles at 2k, explanations at 2k + 1. */
@@ -52,6 +52,8 @@ final class PageText {
     static final int VOIDED = 6;
 
     final String in;
+    /** Heading of the brand's links (the resolver's links of the product). */
+    final String links;
     final String product;
     final String sku;
     final String gtin;
@@ -99,7 +101,8 @@ final class PageText {
         verdictCode = w[i++];
         code = w[i++];
         image = w[i++];
-        noProduct = w[i];
+        noProduct = w[i++];
+        links = w[i];
     }
 
     static PageText of(final int language) {

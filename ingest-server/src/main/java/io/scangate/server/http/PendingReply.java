@@ -17,6 +17,8 @@ final class PendingReply extends ScanTicket {
     static final int FORMAT_HTML = 1;
 
     final ScanConnection connection;
+    /** The resolver's links, for the consumer page (read as published snapshots); null in tests without them. */
+    final io.scangate.verifier.link.LinkBook links;
     boolean done;
     ByteBuf ready;
     boolean closeAfter;
@@ -25,7 +27,12 @@ final class PendingReply extends ScanTicket {
     int format;
 
     PendingReply(final ScanConnection connection) {
+        this(connection, null);
+    }
+
+    PendingReply(final ScanConnection connection, final io.scangate.verifier.link.LinkBook links) {
         this.connection = connection;
+        this.links = links;
     }
 
     @Override

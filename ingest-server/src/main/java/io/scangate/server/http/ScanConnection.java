@@ -36,7 +36,7 @@ final class ScanConnection extends TicketOwner {
     private final ScanHttpContext shared;
     private final SlowRequestGuard slow;
     private final RateCheck rates;
-    private final ReplyQueue queue = new ReplyQueue(() -> new PendingReply(this));
+    private final ReplyQueue queue;
     private final ReplyQueue.Writer writer = this::write;
     private final ScanFields fields = new ScanFields();
     private final ScanBodyParser parser = new ScanBodyParser();
@@ -67,6 +67,7 @@ final class ScanConnection extends TicketOwner {
     ScanConnection(final ScanHttpContext shared, final LoopInbox<ScanTicket> replies, final SlowRequestGuard slow) {
         super(replies, new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics()));
         this.shared = shared;
+        this.queue = new ReplyQueue(() -> new PendingReply(this, shared.links()));
         this.slow = slow;
         this.rates = new RateCheck(shared.perAddress(), shared.perDevice(), shared.metrics());
         this.resolver = new Resolver(shared.links(), shared.https());
