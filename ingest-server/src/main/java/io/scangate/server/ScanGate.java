@@ -310,6 +310,7 @@ public final class ScanGate implements AutoCloseable {
             quietly("event loops", group, g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         }
         closeStores();
+        quietly("metrics", metrics, ScanMetrics::close);
         quietly("data dir lock", dataDir, DataDir::close);
     }
 
