@@ -33,7 +33,7 @@ public final class ScanIntake {
     /** The problem detail of {@link #BAD_LENGTH}. */
     public static final String BAD_LENGTH_DETAIL = "code must be 20 Crockford base32 characters (after dropping '-' and spaces)";
     /** The problem detail of {@link #BAD_CHARACTER}. */
-    public static final String BAD_CHARACTER_DETAIL = "code has a character outside Crockford base32 (0-9, A-Z without I, L, O, U)";
+    public static final String BAD_CHARACTER_DETAIL = "code has a character outside Crockford base32 (0-9 and A-Z but U; I and L are read as 1, O as 0)";
 
     private static final EventTranslatorOneArg<ScanEvent, ScanTicket> TO_EVENT = (e, sequence, t) -> {
         if (t.isRoleScan()) {
