@@ -2,8 +2,6 @@ package io.scangate.server.cli;
 
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +27,6 @@ public final class RewardsCommand implements Runnable {
             description = {"Print rewards as JSON lines, in rewardId order, from --from on.",
                 "Delivery is at least once: de-duplicate by rewardId. Only durable rewards are shown."})
     static final class Tail implements Callable<Integer> {
-        static final int PAGE = 1000;
-
         @Spec
         CommandLine.Model.CommandSpec spec;
         @Mixin
@@ -43,22 +39,7 @@ public final class RewardsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (from < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--from must be a rewardId of 1 or more, was " + from);
-            }
-            return admin.execute(client -> {
-                long after = from - 1;
-                while (true) {
-                    final JsonNode page = client.get("/admin/rewards?after=" + after + "&limit=" + PAGE + (follow ? "&wait=30s" : ""));
-                    for (final JsonNode r : page.path("rewards")) {
-                        admin.print(r);
-                        after = r.path("rewardId").asLong();
-                    }
-                    if (!follow && page.path("rewards").size() < PAGE) {
-                        return 0;
-                    }
-                }
-            });
+            return LogTail.run(spec.commandLine(), admin, "/admin/rewards", "rewards", "rewardId", from, follow);
         }
     }
 }
