@@ -50,10 +50,15 @@ final class ResolverFixture implements AutoCloseable {
     }
 
     private void put(final String anchor, final String body) throws Exception {
-        final HttpResponse<String> r = server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + "/admin/links/" + anchor))
+        final HttpResponse<String> r = putLinks(anchor, body);
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** {@code PUT /admin/links/{anchor}} on the ops port. */
+    HttpResponse<String> putLinks(final String anchor, final String body) throws Exception {
+        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + "/admin/links/" + anchor))
                 .header("Authorization", "Bearer " + TestServer.TOKEN).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
     }
 
     /** {@code method} on the scan port's {@code pathAndQuery} with header name/value pairs; redirects not followed. */

@@ -108,11 +108,11 @@ final class Resolver {
             }
             final Link target = chain.defaultLink();
             return target == null ? problem(alloc, scratch, 404, "no default link for " + dl.canonicalPath(), keepAlive, head, sameAs)
-                    : redirect(alloc, target, dl, headers, keepAlive, head, sameAs);
+                    : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, q < 0 ? null : uri.substring(q + 1)), headers, keepAlive, head, sameAs);
         }
         final Link target = chain.pick(linkType, headers.get(HttpHeaderNames.ACCEPT_LANGUAGE));
         return target == null ? problem(alloc, scratch, 404, "no link of type " + requested + " for " + dl.canonicalPath(), keepAlive, head, sameAs)
-                : redirect(alloc, target, dl, headers, keepAlive, head, sameAs);
+                : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, q < 0 ? null : uri.substring(q + 1)), headers, keepAlive, head, sameAs);
     }
 
     /** The resolver description file: who this resolver is, its root, the keys and link types it serves. */
@@ -132,20 +132,30 @@ final class Resolver {
                 keepAlive, head, null);
     }
 
-    private ByteBuf redirect(final ByteBufAllocator alloc, final Link target, final DigitalLinkUri dl, final HttpHeaders headers,
-                             final boolean keepAlive, final boolean head, final String sameAs) {
+    private ByteBuf redirect(final ByteBufAllocator alloc, final Link target, final String canonicalPath, final String forwarded,
+                             final HttpHeaders headers, final boolean keepAlive, final boolean head, final String sameAs) {
         status = 307;
-        final StringBuilder location = new StringBuilder(target.href());
-        char sep = target.href().indexOf('?') < 0 ? '?' : '&';
-        for (final QueryParam p : dl.otherParams()) {
-            if (!"linkType".equals(p.name())) {
-                location.append(sep).append(p.raw());
-                sep = '&';
-            }
-        }
-        final String linkset = root(headers) + dl.canonicalPath() + "?linkType=linkset";
+        final String location = forwarded.isEmpty() ? target.href()
+                : target.href() + (target.href().indexOf('?') < 0 ? '?' : '&') + forwarded;
+        final String linkset = root(headers) + canonicalPath + "?linkType=linkset";
         return Responses.frame(alloc, 307, null, null, keepAlive, head, "Location: " + location + "\r\nLink: <" + linkset
                 + ">; rel=\"linkset\"; type=\"application/linkset+json\"\r\n" + sameAs);
+    }
+
+    /**
+     * The query string a redirect passes on: the request's own, byte for byte and in its order (GS1
+     * data attributes such as {@code 17=} included), without the {@code linkType} parameter that
+     * chose the link; for a compressed URI, its decompressed data attributes and other parameters.
+     */
+    static String forwarded(final DigitalLinkUri dl, final String rawQuery) {
+        final String query = dl.compressed() || rawQuery == null ? dl.canonicalQuery() : rawQuery;
+        final StringBuilder out = new StringBuilder(query.length());
+        for (final String part : query.split("&")) {
+            if (!part.isEmpty() && !"linkType".equals(part) && !part.startsWith("linkType=")) {
+                out.append(out.length() == 0 ? "" : "&").append(part);
+            }
+        }
+        return out.toString();
     }
 
     /** The link of {@code linkType} whose language best fits {@code acceptLanguage} (first listed wins ties), or null. */
