@@ -83,9 +83,10 @@ final class Resolver {
     ByteBuf answer(final ByteBufAllocator alloc, final ByteBuf scratch, final String uri, final HttpHeaders headers, final boolean head,
                    final boolean keepAlive) {
         final int q = uri.indexOf('?');
+        final String rawQuery = q < 0 ? null : uri.substring(q + 1);
         final DigitalLinkUri dl;
         try {
-            dl = DigitalLinkUri.parse(q < 0 ? uri : uri.substring(0, q), q < 0 ? null : uri.substring(q + 1));
+            dl = DigitalLinkUri.parse(q < 0 ? uri : uri.substring(0, q), rawQuery);
         } catch (final DigitalLinkException e) {
             return problem(alloc, scratch, 400, "malformed GS1 Digital Link URI: " + e.getMessage(), keepAlive, head, null);
         }
@@ -108,11 +109,11 @@ final class Resolver {
             }
             final Link target = chain.defaultLink();
             return target == null ? problem(alloc, scratch, 404, "no default link for " + dl.canonicalPath(), keepAlive, head, sameAs)
-                    : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, q < 0 ? null : uri.substring(q + 1)), headers, keepAlive, head, sameAs);
+                    : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, rawQuery), headers, keepAlive, head, sameAs);
         }
         final Link target = chain.pick(linkType, headers.get(HttpHeaderNames.ACCEPT_LANGUAGE));
         return target == null ? problem(alloc, scratch, 404, "no link of type " + requested + " for " + dl.canonicalPath(), keepAlive, head, sameAs)
-                : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, q < 0 ? null : uri.substring(q + 1)), headers, keepAlive, head, sameAs);
+                : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, rawQuery), headers, keepAlive, head, sameAs);
     }
 
     /** The resolver description file: who this resolver is, its root, the keys and link types it serves. */
