@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.netty.buffer.ByteBuf;
@@ -18,15 +17,15 @@ import io.scangate.server.resolver.DigitalLinkUri;
 import io.scangate.server.resolver.QueryParam;
 import io.scangate.verifier.link.Link;
 import io.scangate.verifier.link.LinkBook;
-import io.scangate.verifier.link.LinkMatch;
 
 /**
  * The GS1 Digital Link resolver side of {@code GET}/{@code HEAD} on {@code /01/...} paths (and
  * compressed Digital Link paths): validates the URI (400 with the rule broken), answers the
- * linkset ({@code linkType=linkset} or {@code all}, or {@code Accept: application/linkset+json}),
- * redirects (307) to the link of a requested {@code linkType} or, for an unserialised URI, to the
- * default link, with the query string passed on and a {@code Link} header to the linkset; 404 when
- * there is no such link. What it leaves ({@code null}) is the verification view of a serialised
+ * linkset ({@code linkType=linkset} or {@code all}, or {@code Accept: application/linkset+json}: the
+ * links of the serial, lot and GTIN together, {@link LinksetJson}), redirects (307) to the link of a
+ * requested {@code linkType} (a {@code gs1:} term or its vocabulary IRI) or, for an unserialised
+ * URI, to the default link, each taken from the finest level that has one ({@link LinkChain}), with
+ * the query string passed on and a {@code Link} header to the linkset; 404 when there is no such link. What it leaves ({@code null}) is the verification view of a serialised
  * URI: a scan, counted through the ring. Nothing it answers is counted.
  *
  * <p>Reads the {@link LinkBook}'s published snapshot (no ring). Concurrency: stateless but for the
@@ -37,9 +36,11 @@ final class Resolver {
     /** Where the resolver description file is served (GS1 Conformant Resolver Standard). */
     static final String DESCRIPTION_PATH = "/.well-known/gs1resolver";
     /** GS1's JSON-LD context for linksets, announced on every linkset answer. */
-    static final String CONTEXT_LINK = "Link: <https://ref.gs1.org/standards/resolver/linkset-context>; "
+    static final String CONTEXT = "https://ref.gs1.org/standards/resolver/linkset-context";
+    /** The {@code Link} header line naming {@link #CONTEXT}. */
+    static final String CONTEXT_LINK = "Link: <" + CONTEXT + ">; "
             + "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"\r\n";
-    private static final String GS1_VOC = "https://gs1.org/voc/";
+    private static final String GS1_VOC = LinksetJson.GS1_VOC;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LinkBook links;
@@ -82,35 +83,37 @@ final class Resolver {
     ByteBuf answer(final ByteBufAllocator alloc, final ByteBuf scratch, final String uri, final HttpHeaders headers, final boolean head,
                    final boolean keepAlive) {
         final int q = uri.indexOf('?');
+        final String rawQuery = q < 0 ? null : uri.substring(q + 1);
         final DigitalLinkUri dl;
         try {
-            dl = DigitalLinkUri.parse(q < 0 ? uri : uri.substring(0, q), q < 0 ? null : uri.substring(q + 1));
+            dl = DigitalLinkUri.parse(q < 0 ? uri : uri.substring(0, q), rawQuery);
         } catch (final DigitalLinkException e) {
             return problem(alloc, scratch, 400, "malformed GS1 Digital Link URI: " + e.getMessage(), keepAlive, head, null);
         }
-        final String linkType = param(dl, "linkType");
+        final String requested = param(dl, "linkType");
+        final String linkType = requested == null ? null : LinksetJson.curie(requested);
         final String accept = headers.get(HttpHeaderNames.ACCEPT);
         final String sameAs = dl.compressed() ? "Link: <" + root(headers) + dl.canonicalPathAndQuery() + ">; rel=\"owl:sameAs\"\r\n" : "";
-        final LinkMatch match = links.find(dl.gtin14(), dl.lot().orElse(null), dl.serial().orElse(null));
+        final LinkChain chain = LinkChain.of(links, dl.gtin14(), dl.lot().orElse(null), dl.serial().orElse(null));
         if ("linkset".equals(linkType) || "all".equals(linkType) || linkType == null && accept != null && accept.contains("application/linkset+json")) {
-            if (match == null) {
+            if (chain.isEmpty()) {
                 return problem(alloc, scratch, 404, "no links for " + dl.canonicalPath(), keepAlive, head, sameAs);
             }
             status = 200;
-            return Responses.frame(alloc, 200, LINKSET, Unpooled.wrappedBuffer(linkset(root(headers) + dl.canonicalPath(), match)),
+            return Responses.frame(alloc, 200, LINKSET, Unpooled.wrappedBuffer(LinksetJson.of(root(headers) + dl.canonicalPath(), chain)),
                     keepAlive, head, CONTEXT_LINK + sameAs);
         }
         if (linkType == null || "gs1:verificationService".equals(linkType)) {
             if (dl.serial().isPresent()) {
                 return null; // the verification view: counted as a scan
             }
-            final Link target = match == null ? null : match.set().defaultLink();
+            final Link target = chain.defaultLink();
             return target == null ? problem(alloc, scratch, 404, "no default link for " + dl.canonicalPath(), keepAlive, head, sameAs)
-                    : redirect(alloc, target, dl, headers, keepAlive, head, sameAs);
+                    : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, rawQuery), headers, keepAlive, head, sameAs);
         }
-        final Link target = match == null ? null : pick(match.set().links(), linkType, headers.get(HttpHeaderNames.ACCEPT_LANGUAGE));
-        return target == null ? problem(alloc, scratch, 404, "no link of type " + linkType + " for " + dl.canonicalPath(), keepAlive, head, sameAs)
-                : redirect(alloc, target, dl, headers, keepAlive, head, sameAs);
+        final Link target = chain.pick(linkType, headers.get(HttpHeaderNames.ACCEPT_LANGUAGE));
+        return target == null ? problem(alloc, scratch, 404, "no link of type " + requested + " for " + dl.canonicalPath(), keepAlive, head, sameAs)
+                : redirect(alloc, target, dl.canonicalPath(), forwarded(dl, rawQuery), headers, keepAlive, head, sameAs);
     }
 
     /** The resolver description file: who this resolver is, its root, the keys and link types it serves. */
@@ -123,26 +126,37 @@ final class Resolver {
                 .put("profile", GS1_VOC + "?show=linktypes");
         d.put("linkTypeDefaultCanBeLinkset", true);
         d.put("linkTypeDefaultCanBeAll", true);
+        d.put("jsonLdContextLocation", CONTEXT);
         d.putArray("supportedContextValuesEnumerated");
         status = 200;
         return Responses.frame(alloc, 200, Responses.JSON, Unpooled.wrappedBuffer(d.toString().getBytes(StandardCharsets.UTF_8)),
                 keepAlive, head, null);
     }
 
-    private ByteBuf redirect(final ByteBufAllocator alloc, final Link target, final DigitalLinkUri dl, final HttpHeaders headers,
-                             final boolean keepAlive, final boolean head, final String sameAs) {
+    private ByteBuf redirect(final ByteBufAllocator alloc, final Link target, final String canonicalPath, final String forwarded,
+                             final HttpHeaders headers, final boolean keepAlive, final boolean head, final String sameAs) {
         status = 307;
-        final StringBuilder location = new StringBuilder(target.href());
-        char sep = target.href().indexOf('?') < 0 ? '?' : '&';
-        for (final QueryParam p : dl.otherParams()) {
-            if (!"linkType".equals(p.name())) {
-                location.append(sep).append(p.raw());
-                sep = '&';
-            }
-        }
-        final String linkset = root(headers) + dl.canonicalPath() + "?linkType=linkset";
+        final String location = forwarded.isEmpty() ? target.href()
+                : target.href() + (target.href().indexOf('?') < 0 ? '?' : '&') + forwarded;
+        final String linkset = root(headers) + canonicalPath + "?linkType=linkset";
         return Responses.frame(alloc, 307, null, null, keepAlive, head, "Location: " + location + "\r\nLink: <" + linkset
                 + ">; rel=\"linkset\"; type=\"application/linkset+json\"\r\n" + sameAs);
+    }
+
+    /**
+     * The query string a redirect passes on: the request's own, byte for byte and in its order (GS1
+     * data attributes such as {@code 17=} included), without the {@code linkType} parameter that
+     * chose the link; for a compressed URI, its decompressed data attributes and other parameters.
+     */
+    static String forwarded(final DigitalLinkUri dl, final String rawQuery) {
+        final String query = dl.compressed() || rawQuery == null ? dl.canonicalQuery() : rawQuery;
+        final StringBuilder out = new StringBuilder(query.length());
+        for (final String part : query.split("&")) {
+            if (!part.isEmpty() && !"linkType".equals(part) && !part.startsWith("linkType=")) {
+                out.append(out.length() == 0 ? "" : "&").append(part);
+            }
+        }
+        return out.toString();
     }
 
     /** The link of {@code linkType} whose language best fits {@code acceptLanguage} (first listed wins ties), or null. */
@@ -160,30 +174,6 @@ final class Resolver {
             }
         }
         return best;
-    }
-
-    /** An RFC 9264 linkset of the matched anchor: link relation types as GS1 vocabulary IRIs. */
-    private static byte[] linkset(final String anchor, final LinkMatch match) {
-        final ObjectNode set = JSON.createObjectNode().put("anchor", anchor);
-        for (final Link l : match.set().links()) {
-            final String rel = l.linkType().startsWith("gs1:") ? GS1_VOC + l.linkType().substring(4) : l.linkType();
-            final ArrayNode targets = set.has(rel) ? (ArrayNode) set.get(rel) : set.putArray(rel);
-            final ObjectNode t = targets.addObject().put("href", l.href()).put("title", l.title());
-            if (!l.hreflang().isEmpty()) {
-                final ArrayNode langs = t.putArray("hreflang");
-                l.hreflang().forEach(langs::add);
-            }
-            if (l.type() != null) {
-                t.put("type", l.type());
-            }
-        }
-        final Link d = match.set().defaultLink();
-        if (d != null) {
-            set.putArray(GS1_VOC + "defaultLink").addObject().put("href", d.href()).put("title", d.title());
-        }
-        final ObjectNode root = JSON.createObjectNode();
-        root.putArray("linkset").add(set);
-        return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private String root(final HttpHeaders headers) {
