@@ -70,6 +70,12 @@ class ResolverEndToEndTest {
         return TestServer.JSON.readTree(r.body()).get("scanCount").asInt();
     }
 
+    /** The sum of scangate_scans_total over transports and verdicts. */
+    private double scansCounted() throws Exception {
+        return server.scrape().lines().filter(l -> l.startsWith("scangate_scans_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void shouldRedirectToTheDefaultOrRequestedLinkPassingTheQueryAndNameTheLinkset() throws Exception {
         final HttpResponse<String> d = get("/01/" + GTIN);
@@ -102,11 +108,16 @@ class ResolverEndToEndTest {
         assertEquals(200, noRedirects.send(HttpRequest.newBuilder(URI.create(server.scanUrl() + "/01/" + GTIN + "/21/" + code))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         assertEquals(0, scanCount(code), "linkset, other link types and HEAD count nothing");
+        assertEquals(0, scansCounted(), "nor do they move scangate_scans_total");
+        noRedirects.send(HttpRequest.newBuilder(URI.create(server.scanUrl() + "/01/" + GTIN + "/21/" + code))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(0, scanCount(code), "nor OPTIONS");
 
         final HttpResponse<String> view = get("/01/" + GTIN + "/21/" + code, "Accept", "application/json");
         assertEquals(200, view.statusCode(), view.body());
         assertTrue(view.body().contains("\"GENUINE\""), view.body());
         assertEquals(1, scanCount(code), "the verification view counts one scan");
+        assertEquals(1, scansCounted(), "and one in scangate_scans_total");
 
         final String compressed = DigitalLinkCompressor.compress(DigitalLinkUri.parse("/01/" + GTIN + "/21/" + code, null), true, false);
         final HttpResponse<String> c = get((compressed.startsWith("/") ? "" : "/") + compressed + "?linkType=linkset");
