@@ -8,7 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,14 +37,6 @@ class ActorAdminEndToEndTest {
         server.close();
     }
 
-    private HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
-        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestServer.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static JsonNode json(final HttpResponse<String> r) throws Exception {
         return TestServer.JSON.readTree(r.body());
     }
@@ -57,7 +49,7 @@ class ActorAdminEndToEndTest {
 
     @Test
     void shouldCreateAnActorAndShowItsKeyOnlyOnce() throws Exception {
-        final HttpResponse<String> created = admin("POST", "/admin/actors", DISTRIBUTOR);
+        final HttpResponse<String> created = server.admin("POST", "/admin/actors", DISTRIBUTOR);
         assertEquals(201, created.statusCode(), created.body());
         final JsonNode answer = json(created);
         final String key = answer.get("key").asText();
@@ -65,28 +57,28 @@ class ActorAdminEndToEndTest {
         assertFalse(answer.get("actor").has("keyHash"), created.body());
         assertEquals("DISTRIBUTOR", answer.get("actor").get("role").asText());
         assertEquals("East Trading", answer.get("actor").get("name").asText());
-        final HttpResponse<String> store = admin("POST", "/admin/actors",
+        final HttpResponse<String> store = server.admin("POST", "/admin/actors",
                 "{\"id\":\"store-1\",\"role\":\"store\",\"region\":\"cn-31\",\"parent\":\"dist-1\"}");
         assertEquals(201, store.statusCode(), store.body());
         assertEquals("CN-31", json(store).get("actor").get("region").asText());
         assertEquals("store-1", json(store).get("actor").get("name").asText(), "the name defaults to the id");
 
-        final HttpResponse<String> list = admin("GET", "/admin/actors", null);
+        final HttpResponse<String> list = server.admin("GET", "/admin/actors", null);
         assertEquals(200, list.statusCode());
         assertNoKey(list);
         assertEquals(List.of("dist-1", "store-1"), json(list).get("actors").findValuesAsText("id"));
-        final HttpResponse<String> shown = admin("GET", "/admin/actors/store-1", null);
+        final HttpResponse<String> shown = server.admin("GET", "/admin/actors/store-1", null);
         assertEquals(200, shown.statusCode());
         assertNoKey(shown);
         assertEquals("dist-1", json(shown).get("parent").asText());
-        assertEquals(404, admin("GET", "/admin/actors/nobody", null).statusCode());
+        assertEquals(404, server.admin("GET", "/admin/actors/nobody", null).statusCode());
         assertEquals(401, server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + "/admin/actors")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), "the bearer token, as for every admin route");
     }
 
     @Test
     void shouldNameEveryBadFieldAndCreateNothing() throws Exception {
-        final HttpResponse<String> bad = admin("POST", "/admin/actors",
+        final HttpResponse<String> bad = server.admin("POST", "/admin/actors",
                 "{\"id\":\"a b\",\"role\":\"KING\",\"region\":\"china\",\"parent\":\"\",\"name\":\"\",\"colour\":\"red\"}");
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
@@ -94,51 +86,51 @@ class ActorAdminEndToEndTest {
         for (final String field : List.of("id", "role", "region", "parent", "name", "colour")) {
             assertTrue(detail.contains("'" + field + "'"), field + " in " + detail);
         }
-        final String typed = json(admin("POST", "/admin/actors", "{\"id\":7,\"role\":\"GUIDE\"}")).get("detail").asText();
+        final String typed = json(server.admin("POST", "/admin/actors", "{\"id\":7,\"role\":\"GUIDE\"}")).get("detail").asText();
         assertTrue(typed.contains("'id' must be a string") && typed.contains("'region'"), typed);
         assertFalse(typed.contains("'id' must be 1"), "a field is named once: " + typed);
-        assertEquals(400, admin("POST", "/admin/actors", "{not json").statusCode());
-        assertEquals(0, json(admin("GET", "/admin/actors", null)).get("actors").size(), "nothing created");
+        assertEquals(400, server.admin("POST", "/admin/actors", "{not json").statusCode());
+        assertEquals(0, json(server.admin("GET", "/admin/actors", null)).get("actors").size(), "nothing created");
     }
 
     @Test
     void shouldRefuseATakenIdAndAnUnknownParent() throws Exception {
-        assertEquals(201, admin("POST", "/admin/actors", DISTRIBUTOR).statusCode());
-        final HttpResponse<String> taken = admin("POST", "/admin/actors", DISTRIBUTOR.replace("DISTRIBUTOR", "STORE"));
+        assertEquals(201, server.admin("POST", "/admin/actors", DISTRIBUTOR).statusCode());
+        final HttpResponse<String> taken = server.admin("POST", "/admin/actors", DISTRIBUTOR.replace("DISTRIBUTOR", "STORE"));
         assertEquals(409, taken.statusCode(), taken.body());
         assertTrue(json(taken).get("detail").asText().contains("dist-1"), taken.body());
-        final HttpResponse<String> orphan = admin("POST", "/admin/actors", "{\"id\":\"inst-1\",\"role\":\"INSTALLER\",\"region\":\"CN\",\"parent\":\"ghost\"}");
+        final HttpResponse<String> orphan = server.admin("POST", "/admin/actors", "{\"id\":\"inst-1\",\"role\":\"INSTALLER\",\"region\":\"CN\",\"parent\":\"ghost\"}");
         assertEquals(400, orphan.statusCode(), orphan.body());
         assertTrue(json(orphan).get("detail").asText().contains("'parent'"), orphan.body());
-        assertEquals(1, json(admin("GET", "/admin/actors", null)).get("actors").size());
+        assertEquals(1, json(server.admin("GET", "/admin/actors", null)).get("actors").size());
     }
 
     @Test
     void shouldDisableAnActorIdempotently() throws Exception {
-        admin("POST", "/admin/actors", DISTRIBUTOR);
-        final HttpResponse<String> disabled = admin("POST", "/admin/actors/dist-1/disable", null);
+        server.admin("POST", "/admin/actors", DISTRIBUTOR);
+        final HttpResponse<String> disabled = server.admin("POST", "/admin/actors/dist-1/disable", null);
         assertEquals(200, disabled.statusCode(), disabled.body());
         assertTrue(json(disabled).get("disabled").asBoolean());
         assertNoKey(disabled);
-        final HttpResponse<String> again = admin("POST", "/admin/actors/dist-1/disable", null);
+        final HttpResponse<String> again = server.admin("POST", "/admin/actors/dist-1/disable", null);
         assertEquals(200, again.statusCode());
         assertEquals(json(disabled), json(again), "disabling twice changes nothing");
-        assertTrue(json(admin("GET", "/admin/actors/dist-1", null)).get("disabled").asBoolean());
-        assertEquals(404, admin("POST", "/admin/actors/ghost/disable", null).statusCode());
-        assertEquals(405, admin("GET", "/admin/actors/dist-1/disable", null).statusCode());
+        assertTrue(json(server.admin("GET", "/admin/actors/dist-1", null)).get("disabled").asBoolean());
+        assertEquals(404, server.admin("POST", "/admin/actors/ghost/disable", null).statusCode());
+        assertEquals(405, server.admin("GET", "/admin/actors/dist-1/disable", null).statusCode());
     }
 
     @Test
     void shouldKeepActorsAcrossARestart() throws Exception {
-        admin("POST", "/admin/actors", DISTRIBUTOR);
-        admin("POST", "/admin/actors", "{\"id\":\"store-1\",\"role\":\"STORE\",\"region\":\"CN-31\",\"parent\":\"dist-1\"}");
-        admin("POST", "/admin/actors/store-1/disable", null);
-        final JsonNode before = json(admin("GET", "/admin/actors", null));
+        server.admin("POST", "/admin/actors", DISTRIBUTOR);
+        server.admin("POST", "/admin/actors", "{\"id\":\"store-1\",\"role\":\"STORE\",\"region\":\"CN-31\",\"parent\":\"dist-1\"}");
+        server.admin("POST", "/admin/actors/store-1/disable", null);
+        final JsonNode before = json(server.admin("GET", "/admin/actors", null));
         server.close();
         server = TestServer.start(dir.resolve("data"));
-        final JsonNode after = json(admin("GET", "/admin/actors", null));
+        final JsonNode after = json(server.admin("GET", "/admin/actors", null));
         assertEquals(before, after, "rebuilt from the journal");
-        assertEquals(409, admin("POST", "/admin/actors", DISTRIBUTOR).statusCode(), "ids stay taken");
+        assertEquals(409, server.admin("POST", "/admin/actors", DISTRIBUTOR).statusCode(), "ids stay taken");
     }
 
     @Test
@@ -163,8 +155,8 @@ class ActorAdminEndToEndTest {
     @Test
     void shouldRefuseAnIdThatIsAPathDotSegmentAndAddressIdsWithDots() throws Exception {
         // '..' would be collapsed by URL tools and proxies: an id starts with a letter or digit
-        assertEquals(400, admin("POST", "/admin/actors", "{\"id\":\"..\",\"role\":\"GUIDE\",\"region\":\"CN\"}").statusCode());
-        assertEquals(201, admin("POST", "/admin/actors", "{\"id\":\"a..b\",\"role\":\"GUIDE\",\"region\":\"CN\"}").statusCode());
+        assertEquals(400, server.admin("POST", "/admin/actors", "{\"id\":\"..\",\"role\":\"GUIDE\",\"region\":\"CN\"}").statusCode());
+        assertEquals(201, server.admin("POST", "/admin/actors", "{\"id\":\"a..b\",\"role\":\"GUIDE\",\"region\":\"CN\"}").statusCode());
         final TestServer.Cli shown = TestServer.cli("actors", "show", "a..b", "--json", "--admin-url", server.opsUrl(), "--token", TestServer.TOKEN);
         assertEquals(0, shown.exit(), shown.err());
         assertEquals("a..b", TestServer.JSON.readTree(shown.out()).get("id").asText());

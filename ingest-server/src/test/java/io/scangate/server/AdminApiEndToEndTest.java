@@ -3,12 +3,10 @@ package io.scangate.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,21 +33,13 @@ class AdminApiEndToEndTest {
         server.close();
     }
 
-    private HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
-        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestServer.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static JsonNode json(final HttpResponse<String> r) throws Exception {
         return TestServer.JSON.readTree(r.body());
     }
 
     @Test
     void shouldCreateListGetAndStreamBatches() throws Exception {
-        final HttpResponse<String> created = admin("POST", "/admin/batches",
+        final HttpResponse<String> created = server.admin("POST", "/admin/batches",
                 "{\"sku\":\"TYRE-17\",\"gtin\":\"4006381333931\",\"region\":\"de-by\",\"count\":2500}");
         assertEquals(201, created.statusCode(), created.body());
         final JsonNode batch = json(created);
@@ -57,16 +47,16 @@ class AdminApiEndToEndTest {
         assertEquals("DE-BY", batch.get("plannedRegion").asText());
         assertEquals("ACTIVE", batch.get("state").asText());
         final long id = batch.get("batchId").asLong();
-        final JsonNode second = json(admin("POST", "/admin/batches", "{\"sku\":\"TYRE-18\",\"gtin\":\"4006381333931\",\"region\":\"DE\",\"count\":10}"));
+        final JsonNode second = json(server.admin("POST", "/admin/batches", "{\"sku\":\"TYRE-18\",\"gtin\":\"4006381333931\",\"region\":\"DE\",\"count\":10}"));
         assertEquals(batch.get("firstSerial").asLong() + 2500, second.get("firstSerial").asLong(), "ranges never overlap");
 
-        final JsonNode list = json(admin("GET", "/admin/batches", null));
+        final JsonNode list = json(server.admin("GET", "/admin/batches", null));
         assertEquals(2, list.get("batches").size());
-        assertEquals("TYRE-17", json(admin("GET", "/admin/batches/" + id, null)).get("sku").asText());
-        assertEquals(404, admin("GET", "/admin/batches/999", null).statusCode());
-        assertEquals(400, admin("GET", "/admin/batches/abc", null).statusCode());
+        assertEquals("TYRE-17", json(server.admin("GET", "/admin/batches/" + id, null)).get("sku").asText());
+        assertEquals(404, server.admin("GET", "/admin/batches/999", null).statusCode());
+        assertEquals(400, server.admin("GET", "/admin/batches/abc", null).statusCode());
 
-        final HttpResponse<String> codes = admin("GET", "/admin/batches/" + id + "/codes", null);
+        final HttpResponse<String> codes = server.admin("GET", "/admin/batches/" + id + "/codes", null);
         assertEquals(200, codes.statusCode());
         final List<String> lines = codes.body().lines().toList();
         assertEquals(2500, lines.size());
@@ -76,29 +66,29 @@ class AdminApiEndToEndTest {
 
     @Test
     void shouldRefuseInvalidBatchesNamingEveryField() throws Exception {
-        final HttpResponse<String> bad = admin("POST", "/admin/batches", "{\"sku\":\"\",\"gtin\":\"12\",\"region\":\"china\",\"count\":0}");
+        final HttpResponse<String> bad = server.admin("POST", "/admin/batches", "{\"sku\":\"\",\"gtin\":\"12\",\"region\":\"china\",\"count\":0}");
         assertEquals(400, bad.statusCode());
         final String detail = json(bad).get("detail").asText();
         for (final String field : List.of("sku", "gtin", "region", "count")) {
             assertTrue(detail.contains("'" + field + "'"), detail);
         }
-        assertEquals(400, admin("POST", "/admin/batches", "{not json").statusCode());
-        assertEquals(0, json(admin("GET", "/admin/batches", null)).get("batches").size(), "nothing created");
+        assertEquals(400, server.admin("POST", "/admin/batches", "{not json").statusCode());
+        assertEquals(0, json(server.admin("GET", "/admin/batches", null)).get("batches").size(), "nothing created");
     }
 
     @Test
     void shouldActivateAndVoidBatchesThroughTheRing() throws Exception {
-        final JsonNode batch = json(admin("POST", "/admin/batches", "{\"sku\":\"S\",\"gtin\":\"12345670\",\"region\":\"CN\",\"count\":3,\"state\":\"INACTIVE\"}"));
+        final JsonNode batch = json(server.admin("POST", "/admin/batches", "{\"sku\":\"S\",\"gtin\":\"12345670\",\"region\":\"CN\",\"count\":3,\"state\":\"INACTIVE\"}"));
         final long id = batch.get("batchId").asLong();
-        final String code = admin("GET", "/admin/batches/" + id + "/codes", null).body().lines().findFirst().orElseThrow();
+        final String code = server.admin("GET", "/admin/batches/" + id + "/codes", null).body().lines().findFirst().orElseThrow();
         assertEquals("NOT_ACTIVE", server.scan(code, "d", null).get("verdict").asText());
-        assertEquals("ACTIVE", json(admin("POST", "/admin/batches/" + id + "/state", "{\"state\":\"ACTIVE\"}")).get("state").asText());
+        assertEquals("ACTIVE", json(server.admin("POST", "/admin/batches/" + id + "/state", "{\"state\":\"ACTIVE\"}")).get("state").asText());
         assertEquals("GENUINE", server.scan(code, "d", null).get("verdict").asText());
         final TestServer.Cli voided = TestServer.cli("codes", "void", "--batch", Long.toString(id), "--admin-url", server.opsUrl(), "--token", TestServer.TOKEN);
         assertEquals(0, voided.exit(), voided.err());
         assertEquals("VOIDED", TestServer.JSON.readTree(voided.out()).get("state").asText());
         assertEquals("VOIDED", server.scan(code, "d", null).get("verdict").asText());
-        assertEquals(409, admin("POST", "/admin/batches/" + id + "/state", "{\"state\":\"ACTIVE\"}").statusCode(), "voiding is final");
+        assertEquals(409, server.admin("POST", "/admin/batches/" + id + "/state", "{\"state\":\"ACTIVE\"}").statusCode(), "voiding is final");
     }
 
     @Test

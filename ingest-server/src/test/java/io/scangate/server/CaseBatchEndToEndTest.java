@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,14 +28,6 @@ class CaseBatchEndToEndTest {
         if (server != null) {
             server.close();
         }
-    }
-
-    private HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
-        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestServer.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private TestServer.Cli issue(final Path out, final int count, final int unitsPerCase) {
@@ -69,16 +59,16 @@ class CaseBatchEndToEndTest {
         assertEquals("GENUINE", server.scan(unit, "phone-1", "CN-31").get("verdict").asText());
 
         restart(false);
-        final JsonNode again = TestServer.JSON.readTree(admin("GET", "/admin/batches/" + batch.get("batchId").asLong(), null).body());
+        final JsonNode again = TestServer.JSON.readTree(server.admin("GET", "/admin/batches/" + batch.get("batchId").asLong(), null).body());
         assertEquals(100, again.get("unitsPerCase").asInt());
         assertEquals(1, again.get("cases").asInt());
         final JsonNode rescanned = server.scan(caseCode, "phone-1", "CN-31");
         assertEquals("GENUINE", rescanned.get("verdict").asText());
         assertEquals(2, rescanned.get("scanCount").asInt(), rescanned.toString());
-        assertEquals(lines, admin("GET", "/admin/batches/" + batch.get("batchId").asLong() + "/codes", null).body().lines().toList());
+        assertEquals(lines, server.admin("GET", "/admin/batches/" + batch.get("batchId").asLong() + "/codes", null).body().lines().toList());
 
         restart(true);
-        assertEquals(1, TestServer.JSON.readTree(admin("GET", "/admin/batches/" + batch.get("batchId").asLong(), null).body())
+        assertEquals(1, TestServer.JSON.readTree(server.admin("GET", "/admin/batches/" + batch.get("batchId").asLong(), null).body())
                 .get("cases").asInt(), "rebuilt from the journal");
         assertEquals(3, server.scan(caseCode, "phone-1", "CN-31").get("scanCount").asInt());
         assertEquals("GENUINE", server.scan(lines.get(99).split(",")[1], "phone-2", "CN-31").get("verdict").asText());
@@ -97,18 +87,18 @@ class CaseBatchEndToEndTest {
     @Test
     void shouldStreamUnitsWithTheirCaseAndPlaceTheNextBatchAfterTheCases() throws Exception {
         server = TestServer.start(dir.resolve("data"));
-        final HttpResponse<String> created = admin("POST", "/admin/batches",
+        final HttpResponse<String> created = server.admin("POST", "/admin/batches",
                 "{\"sku\":\"COLA\",\"gtin\":\"06901234567892\",\"region\":\"CN\",\"count\":250,\"unitsPerCase\":100}");
         assertEquals(201, created.statusCode(), created.body());
         final JsonNode batch = TestServer.JSON.readTree(created.body());
         assertEquals(3, batch.get("cases").asInt());
-        final JsonNode plain = TestServer.JSON.readTree(admin("POST", "/admin/batches",
+        final JsonNode plain = TestServer.JSON.readTree(server.admin("POST", "/admin/batches",
                 "{\"sku\":\"COLA\",\"gtin\":\"06901234567892\",\"region\":\"CN\",\"count\":5}").body());
         assertEquals(batch.get("firstSerial").asLong() + 253, plain.get("firstSerial").asLong(), "after the 250 units and 3 cases");
         assertFalse(plain.has("unitsPerCase"), plain.toString());
         assertFalse(plain.has("cases"), plain.toString());
 
-        final List<String> lines = admin("GET", "/admin/batches/" + batch.get("batchId").asLong() + "/codes", null).body().lines().toList();
+        final List<String> lines = server.admin("GET", "/admin/batches/" + batch.get("batchId").asLong() + "/codes", null).body().lines().toList();
         assertEquals(250, lines.size());
         final List<String> caseCodes = lines.stream().map(l -> l.split(",")[0]).distinct().toList();
         assertEquals(3, caseCodes.size());
@@ -117,7 +107,7 @@ class CaseBatchEndToEndTest {
         assertEquals(caseCodes.get(0), lines.get(99).split(",")[0]);
         assertEquals("GENUINE", server.scan(caseCodes.get(2), "d", null).get("verdict").asText());
 
-        final HttpResponse<String> bad = admin("POST", "/admin/batches",
+        final HttpResponse<String> bad = server.admin("POST", "/admin/batches",
                 "{\"sku\":\"COLA\",\"gtin\":\"06901234567892\",\"region\":\"CN\",\"count\":5,\"unitsPerCase\":1001}");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("'unitsPerCase' must be between 1 and 1000"), bad.body());

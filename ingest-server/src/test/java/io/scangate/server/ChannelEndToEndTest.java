@@ -37,16 +37,8 @@ class ChannelEndToEndTest {
         }
     }
 
-    private HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
-        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestServer.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private String actor(final String id, final String role, final String region, final String parent) throws Exception {
-        final HttpResponse<String> r = admin("POST", "/admin/actors", "{\"id\":\"" + id + "\",\"role\":\"" + role + "\",\"region\":\""
+        final HttpResponse<String> r = server.admin("POST", "/admin/actors", "{\"id\":\"" + id + "\",\"role\":\"" + role + "\",\"region\":\""
                 + region + "\"" + (parent == null ? "" : ",\"parent\":\"" + parent + "\"") + "}");
         assertEquals(201, r.statusCode(), r.body());
         return TestServer.JSON.readTree(r.body()).get("key").asText();
@@ -130,7 +122,7 @@ class ChannelEndToEndTest {
 
         final JsonNode consumer = server.scan(unit, "phone-1", "CN-44");
         assertFalse(consumer.has("channel"), "nothing refused placed the unit: " + consumer);
-        assertEquals(200, admin("POST", "/admin/actors/store-1/disable", null).statusCode());
+        assertEquals(200, server.admin("POST", "/admin/actors/store-1/disable", null).statusCode());
         assertEquals(401, role(store, body).statusCode(), "a disabled actor's key stops at once");
     }
 
@@ -140,7 +132,7 @@ class ChannelEndToEndTest {
         final int budget = 10;
         final List<String> codes = OpsFixture.issue(server, dir, installers * 2);
         final java.time.Instant now = java.time.Instant.now();
-        final HttpResponse<String> applied = admin("POST", "/admin/campaigns", "{\"id\":\"install-fee\",\"start\":\"" + now.minusSeconds(60)
+        final HttpResponse<String> applied = server.admin("POST", "/admin/campaigns", "{\"id\":\"install-fee\",\"start\":\"" + now.minusSeconds(60)
                 + "\",\"end\":\"" + now.plusSeconds(86_400) + "\",\"winProbability\":1.0,\"currency\":\"CNY\",\"budget\":{\"count\":" + budget
                 + ",\"amount\":100000},\"prizes\":[{\"id\":\"fee\",\"amount\":800,\"weight\":1}],"
                 + "\"channel\":{\"role\":\"INSTALLER\",\"action\":\"INSTALL\"}}");
@@ -181,7 +173,7 @@ class ChannelEndToEndTest {
         } finally {
             pool.shutdownNow();
         }
-        final HttpResponse<String> log = admin("GET", "/admin/rewards?after=0&limit=1000", null);
+        final HttpResponse<String> log = server.admin("GET", "/admin/rewards?after=0&limit=1000", null);
         final JsonNode rewards = TestServer.JSON.readTree(log.body()).get("rewards");
         assertEquals(budget, rewards.size(), log.body());
         for (final JsonNode w : rewards) {

@@ -40,21 +40,14 @@ class ChannelFiguresEndToEndTest {
         }
     }
 
-    private HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
-        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestServer.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private JsonNode get(final String path) throws Exception {
-        final HttpResponse<String> r = admin("GET", path, null);
+        final HttpResponse<String> r = server.admin("GET", path, null);
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return TestServer.JSON.readTree(r.body());
     }
 
     private String actor(final String id, final String role, final String region, final String parent) throws Exception {
-        final HttpResponse<String> r = admin("POST", "/admin/actors", "{\"id\":\"" + id + "\",\"role\":\"" + role + "\",\"region\":\""
+        final HttpResponse<String> r = server.admin("POST", "/admin/actors", "{\"id\":\"" + id + "\",\"role\":\"" + role + "\",\"region\":\""
                 + region + "\"" + (parent == null ? "" : ",\"parent\":\"" + parent + "\"") + "}");
         assertEquals(201, r.statusCode(), r.body());
         return TestServer.JSON.readTree(r.body()).get("key").asText();
@@ -92,7 +85,7 @@ class ChannelFiguresEndToEndTest {
     }
 
     private void installFeeCampaign() throws Exception {
-        final HttpResponse<String> applied = admin("POST", "/admin/campaigns", "{\"id\":\"install-fee\",\"start\":\""
+        final HttpResponse<String> applied = server.admin("POST", "/admin/campaigns", "{\"id\":\"install-fee\",\"start\":\""
                 + Instant.now().minusSeconds(60) + "\",\"end\":\"" + Instant.now().plusSeconds(86_400) + "\",\"winProbability\":1.0,"
                 + "\"currency\":\"CNY\",\"budget\":{\"count\":10,\"amount\":100000},\"prizes\":[{\"id\":\"fee\",\"amount\":800,\"weight\":1}],"
                 + "\"channel\":{\"role\":\"INSTALLER\",\"action\":\"INSTALL\"}}");
@@ -126,7 +119,7 @@ class ChannelFiguresEndToEndTest {
         assertEquals(1, installer.get("installed").asLong());
         assertEquals(1, installer.get("rewarded").asLong());
         assertEquals(800, installer.get("rewardedAmount").asLong());
-        assertEquals(404, admin("GET", "/admin/actors/nobody/stats", null).statusCode());
+        assertEquals(404, server.admin("GET", "/admin/actors/nobody/stats", null).statusCode());
         final JsonNode all = get("/admin/channel/stats");
         assertEquals(3, all.get("actors").size());
         assertEquals(1, all.get("byRole").get("STORE").get("actors").asLong());
@@ -142,8 +135,8 @@ class ChannelFiguresEndToEndTest {
                 entry.get("role").asText(), entry.get("territory").asText(), entry.get("scannedRegion").asText()));
         assertTrue(Instant.parse(entry.get("scannedAt").asText()).isAfter(Instant.parse(entry.get("placedAt").asText()).minusSeconds(1)));
         assertEquals(0, get("/admin/diversions?after=1").get("diversions").size());
-        assertEquals(400, admin("GET", "/admin/diversions?limit=0", null).statusCode());
-        assertEquals(400, admin("GET", "/admin/diversions?after=x", null).statusCode());
+        assertEquals(400, server.admin("GET", "/admin/diversions?limit=0", null).statusCode());
+        assertEquals(400, server.admin("GET", "/admin/diversions?after=x", null).statusCode());
 
         final JsonNode history = get("/admin/codes/" + unit);
         final JsonNode channel = history.get("channel");

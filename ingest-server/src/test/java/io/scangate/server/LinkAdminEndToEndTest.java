@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -46,14 +45,6 @@ class LinkAdminEndToEndTest {
         server.close();
     }
 
-    private HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
-        return server.client.send(HttpRequest.newBuilder(URI.create(server.opsUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestServer.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static JsonNode json(final HttpResponse<String> r) throws Exception {
         return TestServer.JSON.readTree(r.body());
     }
@@ -66,51 +57,51 @@ class LinkAdminEndToEndTest {
 
     @Test
     void shouldPutShowListAndDeleteLinksPerGtinLotAndSerial() throws Exception {
-        final HttpResponse<String> put = admin("PUT", "/admin/links/" + GTIN13, PIP);
+        final HttpResponse<String> put = server.admin("PUT", "/admin/links/" + GTIN13, PIP);
         assertEquals(200, put.statusCode(), put.body());
         assertEquals(GTIN14, json(put).get("gtin").asText(), "answered with the 14-digit form");
         assertEquals("产品信息", json(put).get("links").get(0).get("title").asText());
-        assertEquals(200, admin("PUT", "/admin/links/" + GTIN14 + "/lot/L%2B7", RECALL).statusCode());
-        assertEquals(200, admin("PUT", "/admin/links/" + GTIN13 + "/serial/S.1", RECALL).statusCode());
-        final JsonNode lot = json(admin("GET", "/admin/links/" + GTIN13 + "/lot/L+7", null));
+        assertEquals(200, server.admin("PUT", "/admin/links/" + GTIN14 + "/lot/L%2B7", RECALL).statusCode());
+        assertEquals(200, server.admin("PUT", "/admin/links/" + GTIN13 + "/serial/S.1", RECALL).statusCode());
+        final JsonNode lot = json(server.admin("GET", "/admin/links/" + GTIN13 + "/lot/L+7", null));
         assertEquals("L+7", lot.get("lot").asText(), "a + in a path is a + (GS1 character set 82)");
         assertEquals("LOT", lot.get("level").asText());
-        final JsonNode all = json(admin("GET", "/admin/links", null)).get("anchors");
+        final JsonNode all = json(server.admin("GET", "/admin/links", null)).get("anchors");
         assertEquals(List.of("GTIN", "LOT", "SERIAL"), all.findValuesAsText("level"));
         assertEquals(json(put), all.get(0));
-        assertEquals(200, admin("DELETE", "/admin/links/" + GTIN14 + "/serial/S.1", null).statusCode());
-        assertEquals(404, admin("GET", "/admin/links/" + GTIN14 + "/serial/S.1", null).statusCode(), "exactly the anchor: no walk-up");
-        assertEquals(404, admin("DELETE", "/admin/links/" + GTIN14 + "/serial/S.1", null).statusCode());
-        assertEquals(405, admin("POST", "/admin/links/" + GTIN14, PIP).statusCode());
-        assertEquals(200, admin("PUT", "/admin/links/" + GTIN14, "{\"links\":[]}").statusCode(), "an empty list removes them");
-        assertEquals(404, admin("GET", "/admin/links/" + GTIN14, null).statusCode());
+        assertEquals(200, server.admin("DELETE", "/admin/links/" + GTIN14 + "/serial/S.1", null).statusCode());
+        assertEquals(404, server.admin("GET", "/admin/links/" + GTIN14 + "/serial/S.1", null).statusCode(), "exactly the anchor: no walk-up");
+        assertEquals(404, server.admin("DELETE", "/admin/links/" + GTIN14 + "/serial/S.1", null).statusCode());
+        assertEquals(405, server.admin("POST", "/admin/links/" + GTIN14, PIP).statusCode());
+        assertEquals(200, server.admin("PUT", "/admin/links/" + GTIN14, "{\"links\":[]}").statusCode(), "an empty list removes them");
+        assertEquals(404, server.admin("GET", "/admin/links/" + GTIN14, null).statusCode());
     }
 
     @Test
     void shouldNameEveryBadFieldAndChangeNothing() throws Exception {
         final String bad = "{\"links\":[{\"linkType\":\"pip\",\"href\":\"ftp://x\",\"title\":\"\",\"hreflang\":[\"en_GB\"],\"type\":\"html\","
                 + "\"default\":true},{\"linkType\":\"gs1:pip\",\"href\":\"https://b.example\",\"title\":\"T\",\"default\":true,\"rel\":1}]}";
-        final HttpResponse<String> r = admin("PUT", "/admin/links/6901234567891/lot/a%20b", bad);
+        final HttpResponse<String> r = server.admin("PUT", "/admin/links/6901234567891/lot/a%20b", bad);
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertEquals(List.of("gtin", "lot", "links[0].linkType", "links[0].href", "links[0].title", "links[0].hreflang[0]",
                 "links[0].type", "links[1].rel", "links[1].default"), json(r).get("errors").findValuesAsText("path"));
-        assertEquals(400, admin("GET", "/admin/links/123", null).statusCode());
-        assertEquals(400, admin("PUT", "/admin/links/" + GTIN13, "{not json").statusCode());
-        assertEquals(0, json(admin("GET", "/admin/links", null)).get("anchors").size(), "nothing changed");
+        assertEquals(400, server.admin("GET", "/admin/links/123", null).statusCode());
+        assertEquals(400, server.admin("PUT", "/admin/links/" + GTIN13, "{not json").statusCode());
+        assertEquals(0, json(server.admin("GET", "/admin/links", null)).get("anchors").size(), "nothing changed");
     }
 
     @Test
     void shouldKeepLinksAcrossARestart() throws Exception {
-        admin("PUT", "/admin/links/" + GTIN13, PIP);
-        admin("PUT", "/admin/links/" + GTIN13 + "/lot/L7", RECALL);
-        admin("DELETE", "/admin/links/" + GTIN13 + "/lot/L7", null);
-        admin("PUT", "/admin/links/96385074", RECALL);
-        final JsonNode before = json(admin("GET", "/admin/links", null));
+        server.admin("PUT", "/admin/links/" + GTIN13, PIP);
+        server.admin("PUT", "/admin/links/" + GTIN13 + "/lot/L7", RECALL);
+        server.admin("DELETE", "/admin/links/" + GTIN13 + "/lot/L7", null);
+        server.admin("PUT", "/admin/links/96385074", RECALL);
+        final JsonNode before = json(server.admin("GET", "/admin/links", null));
         assertEquals(2, before.get("anchors").size());
         server.close();
         server = TestServer.start(dir.resolve("data"));
-        assertEquals(before, json(admin("GET", "/admin/links", null)), "rebuilt from the journal");
+        assertEquals(before, json(server.admin("GET", "/admin/links", null)), "rebuilt from the journal");
     }
 
     @Test

@@ -75,6 +75,15 @@ final class TestServer implements AutoCloseable {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code method path} on the admin API with the test token and {@code body} (null: none). */
+    HttpResponse<String> admin(final String method, final String path, final String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(opsUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The ops port's Prometheus text. */
     String scrape() throws Exception {
         return get(opsUrl() + "/metrics").body();
