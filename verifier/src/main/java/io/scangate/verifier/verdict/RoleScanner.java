@@ -119,19 +119,11 @@ final class RoleScanner {
 
     /** The verdict a consumer scan of this code would get, without counting anything. */
     private Verdict verdict(final ScanEvent e) {
-        final Batch batch = batches.index().find(e.codeId);
-        e.batch = batch;
-        if (batch == null) {
-            return Verdict.UNKNOWN;
+        final Verdict refused = BatchVerdict.refusal(e, batches, ledger, state);
+        if (refused != null) {
+            return refused;
         }
-        if (e.gtin != 0 && e.gtin != batch.gtinNumber()) {
-            e.batch = null;
-            return Verdict.FORGED;
-        }
-        if (batch.state() == BatchState.VOIDED || ledger.read(e.codeId, state) && state.voided()) {
-            return Verdict.VOIDED;
-        }
-        return batch.state() == BatchState.INACTIVE ? Verdict.NOT_ACTIVE : Verdict.GENUINE;
+        return ledger.read(e.codeId, state) && state.voided() ? Verdict.VOIDED : Verdict.GENUINE;
     }
 
     /**

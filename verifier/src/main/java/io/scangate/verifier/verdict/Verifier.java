@@ -102,26 +102,12 @@ public final class Verifier {
             roleScans.scan(e);
             return;
         }
-        final Batch batch = batches.index().find(e.codeId);
-        e.batch = batch;
-        if (batch == null) {
-            e.verdict = Verdict.UNKNOWN;
+        final Verdict refused = BatchVerdict.refusal(e, batches, ledger, state);
+        if (refused != null) {
+            e.verdict = refused;
             return;
         }
-        if (e.gtin != 0 && e.gtin != batch.gtinNumber()) {
-            e.verdict = Verdict.FORGED;
-            e.batch = null;
-            return;
-        }
-        if (batch.state() == BatchState.VOIDED) {
-            e.verdict = Verdict.VOIDED;
-            return;
-        }
-        if (batch.state() == BatchState.INACTIVE) {
-            ledger.read(e.codeId, state);
-            e.verdict = state.voided() ? Verdict.VOIDED : Verdict.NOT_ACTIVE;
-            return;
-        }
+        final Batch batch = e.batch;
         if (e.requestKey != 0) {
             final int answered = requests.answeredCount(e.requestKey, e.codeId);
             if (answered != 0) {
