@@ -228,7 +228,7 @@ final class ScanConnection extends TicketOwner {
     }
 
     private void scanGet() {
-        final ByteBuf resolved = Resolver.owns(Uris.path(uri)) ? resolver.answer(ctx.alloc(), scratch, uri, headers, head, keepAlive) : null;
+        final ByteBuf resolved = Uris.path(uri).startsWith("/c/") ? null : resolver.answer(ctx.alloc(), scratch, uri, headers, head, keepAlive);
         if (resolved != null) { // the resolver's own answer (linkset, redirect, 400, 404): no scan
             answer(resolved, resolver.status(), false);
             return;
