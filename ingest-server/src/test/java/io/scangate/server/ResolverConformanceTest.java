@@ -2,7 +2,7 @@ package io.scangate.server;
 
 import static io.scangate.server.ResolverFixture.EN;
 import static io.scangate.server.ResolverFixture.GTIN;
-import static io.scangate.server.ResolverFixture.GTIN_NO_DEFAULT;
+import static io.scangate.server.ResolverFixture.GTIN_RICE;
 import static io.scangate.server.ResolverFixture.GTIN_NO_LINKS;
 import static io.scangate.server.ResolverFixture.LOT;
 import static io.scangate.server.ResolverFixture.RECALL;
@@ -52,10 +52,8 @@ import io.scangate.server.resolver.DigitalLinkUri;
  * either spelling (2.14; 5.24); the description file at {@code /.well-known/gs1resolver} (3; 5.21)
  * declaring the supported primary keys (2.5.9; 5.22).
  *
- * <p>Not tested here: HTTPS (2.2; 5.3), in {@link TlsEndToEndTest}. Not met, so not tested: a
- * default link at the entry level or higher for every URI (2.5.9; 5.16): the admin API accepts a
- * GTIN's links without a default, and such a GTIN answers 404 to a bare request; decompression of
- * EPC binary strings (2.3; 5.5): only compressed GS1 Digital Link URIs are decompressed; the 300
+ * <p>Not tested here: HTTPS (2.2; 5.3), in {@link TlsEndToEndTest}. Not met, so not tested:
+ * decompression of EPC binary strings (2.3; 5.5): only compressed GS1 Digital Link URIs are decompressed; the 300
  * answer for a choice the resolver cannot make (2.6.3). Not applicable: redirecting an uncompressed
  * URI to another resolver (2.3; 5.6), {@code gs1:defaultLinkMulti} (2.5.8, an option not offered),
  * link types of other namespaces (2.14; only {@code gs1:} and absolute IRIs are stored). The linkType
@@ -175,7 +173,7 @@ class ResolverConformanceTest {
     @Test
     void shallNeverAnswer200WithAnError() throws Exception {
         for (final String error : List.of("/01/06901234567891", G + "/99/X", "/01/" + GTIN_NO_LINKS, G + "?linkType=gs1:epil",
-                "/01/" + GTIN_NO_LINKS + "?linkType=linkset", "/01/" + GTIN_NO_DEFAULT)) {
+                "/01/" + GTIN_NO_LINKS + "?linkType=linkset", "/01/" + GTIN_RICE + "?linkType=gs1:faqs")) {
             for (final String method : List.of("GET", "HEAD")) {
                 final HttpResponse<String> r = f.send(method, error);
                 assertTrue(r.statusCode() >= 400, method + " " + error + " answered " + r.statusCode());
@@ -210,6 +208,24 @@ class ResolverConformanceTest {
                 + "{\"linkType\":\"gs1:faqs\",\"href\":\"https://x.example/b\",\"title\":\"B\",\"default\":true}]}");
         assertEquals(400, two.statusCode(), two.body());
         assertTrue(two.body().contains("links[1].default"), two.body());
+    }
+
+    @Test
+    void shallHaveADefaultLinkAtTheEntryLevelOrHigherForEveryUri() throws Exception {
+        final HttpResponse<String> gtinWithout = f.putLinks(GTIN_NO_LINKS, "{\"links\":[{\"linkType\":\"gs1:pip\",\"href\":\"https://x.example/a\",\"title\":\"A\"}]}");
+        assertEquals(400, gtinWithout.statusCode(), gtinWithout.body());
+        assertTrue(gtinWithout.body().contains("need a default"), gtinWithout.body());
+        final HttpResponse<String> serialWithout = f.putLinks(GTIN_NO_LINKS + "/serial/X1",
+                "{\"links\":[{\"linkType\":\"gs1:registerProduct\",\"href\":\"https://x.example/w\",\"title\":\"W\"}]}");
+        assertEquals(409, serialWithout.statusCode(), serialWithout.body());
+        assertTrue(serialWithout.body().contains("set the GTIN's links"), serialWithout.body());
+        final HttpResponse<String> removeGtin = f.server.admin("DELETE", "/admin/links/" + GTIN, null);
+        assertEquals(409, removeGtin.statusCode(), removeGtin.body()); // its lot and serial fall back on its default
+        assertTrue(removeGtin.body().contains("2 anchor(s)"), removeGtin.body());
+        assertEquals(404, f.get("/01/" + GTIN_NO_LINKS + "/21/X1?linkType=gs1:registerProduct").statusCode(), "nothing was stored");
+        for (final String bare : List.of(G, G + "/10/" + LOT, G + "/10/OTHER", "/01/" + GTIN_RICE, "/01/" + GTIN_RICE + "/10/ANY")) {
+            assertEquals(307, f.get(bare).statusCode(), bare + " redirects to a default");
+        }
     }
 
     @Test

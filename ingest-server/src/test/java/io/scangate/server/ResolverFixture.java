@@ -13,11 +13,11 @@ import java.time.Duration;
  * A running server with links for the resolver tests, and requests that do not follow redirects.
  * {@link #GTIN}: a product page in English (the default) and Chinese, recipes; its lot
  * {@link #LOT}: a recall notice; its serial {@link #SERIAL}: a warranty registration.
- * {@link #GTIN_NO_DEFAULT}: one link, no default. {@link #GTIN_NO_LINKS}: valid, no links.
+ * {@link #GTIN_RICE}: one link in two languages, the default. {@link #GTIN_NO_LINKS}: valid, no links.
  */
 final class ResolverFixture implements AutoCloseable {
     static final String GTIN = "06901234567892";
-    static final String GTIN_NO_DEFAULT = "09506000134352";
+    static final String GTIN_RICE = "09506000134352";
     static final String GTIN_NO_LINKS = "04006381333931";
     static final String LOT = "L2405";
     static final String SERIAL = "S0001";
@@ -44,8 +44,8 @@ final class ResolverFixture implements AutoCloseable {
         f.put(GTIN + "/lot/" + LOT, "{\"links\":[{\"linkType\":\"gs1:recallStatus\",\"href\":\"" + RECALL + "\",\"title\":\"Recall\"}]}");
         f.put(GTIN + "/serial/" + SERIAL,
                 "{\"links\":[{\"linkType\":\"gs1:registerProduct\",\"href\":\"" + WARRANTY + "\",\"title\":\"Warranty\"}]}");
-        f.put(GTIN_NO_DEFAULT, "{\"links\":[{\"linkType\":\"gs1:pip\",\"href\":\"https://other.example/p\",\"title\":\"Rice\","
-                + "\"hreflang\":[\"en\",\"fr\"]}]}");
+        f.put(GTIN_RICE, "{\"links\":[{\"linkType\":\"gs1:pip\",\"href\":\"https://other.example/p\",\"title\":\"Rice\","
+                + "\"hreflang\":[\"en\",\"fr\"],\"default\":true}]}");
         return f;
     }
 

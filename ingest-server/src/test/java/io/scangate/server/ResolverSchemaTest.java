@@ -1,7 +1,7 @@
 package io.scangate.server;
 
 import static io.scangate.server.ResolverFixture.GTIN;
-import static io.scangate.server.ResolverFixture.GTIN_NO_DEFAULT;
+import static io.scangate.server.ResolverFixture.GTIN_RICE;
 import static io.scangate.server.ResolverFixture.LOT;
 import static io.scangate.server.ResolverFixture.SERIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +63,7 @@ class ResolverSchemaTest {
                 "/01/" + GTIN + "/10/" + LOT + "?linkType=linkset",                // the lot's own link walked up to the GTIN's
                 "/01/" + GTIN + "/10/" + LOT + "/21/" + SERIAL + "?linkType=all",  // serial, lot and GTIN
                 "/01/" + GTIN + "/10/OTHER?linkType=linkset",                      // a lot without links: the GTIN's
-                "/01/" + GTIN_NO_DEFAULT + "?linkType=linkset",                     // no default link
+                "/01/" + GTIN_RICE + "?linkType=linkset",                           // one link, the default
                 (compressed.startsWith("/") ? "" : "/") + compressed + "?linkType=linkset")) {
             final HttpResponse<String> r = f.get(request);
             assertEquals(200, r.statusCode(), request + ": " + r.body());

@@ -17,6 +17,7 @@ import io.scangate.verifier.campaign.CampaignProblem;
 import io.scangate.verifier.campaign.CampaignRejectedException;
 import io.scangate.verifier.ledger.LedgerFullException;
 import io.scangate.verifier.link.LinkProblem;
+import io.scangate.verifier.link.LinkConflictException;
 import io.scangate.verifier.link.LinkRejectedException;
 
 /**
@@ -93,8 +94,8 @@ final class AdminException extends RuntimeException {
         if (e instanceof LinkRejectedException rejected) {
             return linksRefused(rejected.problems());
         }
-        if (e instanceof BatchConflictException) {
-            // leaving VOIDED, or a key without serials: the batch's or key's state forbids it (docs/API.md)
+        if (e instanceof BatchConflictException || e instanceof LinkConflictException) {
+            // leaving VOIDED, a key without serials, links without a default to fall back on: the state forbids it (docs/API.md)
             return new AdminException(HttpResponseStatus.CONFLICT, e.getMessage());
         }
         if (e instanceof LedgerFullException) {

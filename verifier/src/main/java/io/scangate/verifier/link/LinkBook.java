@@ -3,6 +3,7 @@ package io.scangate.verifier.link;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -32,6 +33,42 @@ public final class LinkBook {
             sets.remove(set.anchor());
         } else {
             sets.put(set.anchor(), set);
+        }
+    }
+
+    /**
+     * Throws {@link LinkConflictException} if applying {@code set} would leave an anchor without a
+     * default link to redirect a bare request to, itself or up at its GTIN (the GS1 resolver
+     * standard's 5.16): links without a default at a lot or serial whose GTIN has no links, or
+     * removing a GTIN's links while a lot or serial of it has links but no default of its own.
+     * Nothing changes either way.
+     */
+    public void checkDefaults(final LinkSet set) {
+        final Anchor a = set.anchor();
+        final Anchor gtin = new Anchor(a.gtin(), null, null);
+        if (a.level() != LinkLevel.GTIN) {
+            if (!set.isEmpty() && set.defaultLink() == null && sets.get(gtin) == null) {
+                throw new LinkConflictException(a + " would have links without a default and GTIN " + a.gtin()
+                        + " has none to fall back on: set the GTIN's links (with a default) first, or mark one of these \"default\": true");
+            }
+            return;
+        }
+        if (!set.isEmpty()) {
+            return; // a GTIN's own links carry their default (LinkSet.of)
+        }
+        final List<Anchor> relying = new ArrayList<>();
+        for (final Map.Entry<Anchor, LinkSet> e : sets.tailMap(gtin, false).entrySet()) {
+            if (!e.getKey().gtin().equals(a.gtin())) {
+                break;
+            }
+            if (e.getValue().defaultLink() == null) {
+                relying.add(e.getKey());
+            }
+        }
+        if (!relying.isEmpty()) {
+            throw new LinkConflictException("GTIN " + a.gtin() + "'s default link is the one " + relying.size()
+                    + " anchor(s) without their own fall back on (" + String.join(", ", relying.stream().limit(3).map(Anchor::toString).toList())
+                    + (relying.size() > 3 ? ", ..." : "") + "): give them a default or remove their links first");
         }
     }
 

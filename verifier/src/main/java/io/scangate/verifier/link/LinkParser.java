@@ -31,6 +31,9 @@ public final class LinkParser {
         final List<LinkProblem> problems = new ArrayList<>(Anchor.problems(gtin, lot, serial));
         final List<Link> links = links(body(json), problems);
         if (links != null) {
+            if (lot == null && serial == null) {
+                problems.addAll(LinkRules.gtinProblems(links));
+            }
             final Set<String> said = new HashSet<>();
             problems.forEach(p -> said.add(p.path()));
             for (final LinkProblem p : LinkRules.problems(links)) {

@@ -67,6 +67,24 @@ final class LinkRules {
         return problems;
     }
 
+    /**
+     * The rule of a GTIN's own links: when it has any, one is the default, since a bare request
+     * for the GTIN (and for any lot or serial of it without links of its own) is redirected there
+     * (GS1-Conformant Resolver Standard 2.5.9; conformance 5.16).
+     */
+    static List<LinkProblem> gtinProblems(final List<Link> links) {
+        if (links == null || links.isEmpty()) {
+            return List.of();
+        }
+        for (final Link l : links) {
+            if (l != null && l.isDefault()) {
+                return List.of();
+            }
+        }
+        return List.of(new LinkProblem("links", "a GTIN's links need a default: mark one \"default\": true"
+                + " (a bare request for the GTIN, and for its lots and serials without a default of their own, is redirected to it)"));
+    }
+
     private static void link(final List<LinkProblem> problems, final String at, final Link l) {
         if (!linkType(l.linkType())) {
             problems.add(new LinkProblem(at + ".linkType",

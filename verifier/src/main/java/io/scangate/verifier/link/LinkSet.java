@@ -19,11 +19,15 @@ public record LinkSet(Anchor anchor, List<Link> links) {
 
     /**
      * The link set of {@code anchor}, validated: at most {@link #MAX_LINKS}, one default at most,
-     * each link well formed, no two with the same link type, languages and href. Throws
+     * each link well formed, no two with the same link type, languages and href, and a GTIN's
+     * links (when there are any) with their default. Throws
      * {@link LinkRejectedException} naming every problem.
      */
     public static LinkSet of(final Anchor anchor, final List<Link> links) {
         final List<LinkProblem> problems = LinkRules.problems(links);
+        if (anchor.level() == LinkLevel.GTIN) {
+            problems.addAll(LinkRules.gtinProblems(links));
+        }
         if (!problems.isEmpty()) {
             throw new LinkRejectedException(problems);
         }

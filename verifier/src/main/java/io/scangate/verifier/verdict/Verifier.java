@@ -238,9 +238,12 @@ public final class Verifier {
 
     /**
      * Replaces the links of {@code set}'s anchor with it (an empty set removes them); durable when
-     * this returns, then visible to every reader of {@link #links()}.
+     * this returns, then visible to every reader of {@link #links()}. Throws
+     * {@link io.scangate.verifier.link.LinkConflictException} (nothing changed) when it would leave
+     * an anchor without a default link to fall back on.
      */
     public LinkSet setLinks(final LinkSet set) {
+        links.checkDefaults(set);
         journal.appendJson(JournalRecord.TYPE_LINKS, LinkRecords.json(set));
         journal.force();
         links.apply(set);

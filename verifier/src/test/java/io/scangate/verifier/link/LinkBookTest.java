@@ -6,6 +6,8 @@ import static io.scangate.verifier.link.LinkSetTest.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -41,7 +43,7 @@ class LinkBookTest {
     @Test
     void shouldReplaceAnAnchorsLinksAndRemoveThemWhenEmpty() {
         book.apply(product);
-        final LinkSet other = LinkSet.of(Anchor.gtin(GTIN14), List.of(link("gs1:recipeInfo", "https://b.example/r", false)));
+        final LinkSet other = LinkSet.of(Anchor.gtin(GTIN14), List.of(link("gs1:recipeInfo", "https://b.example/r", true)));
         book.apply(other);
         assertSame(other, book.get(Anchor.gtin(GTIN13)));
         assertEquals(1, book.size());
@@ -52,7 +54,7 @@ class LinkBookTest {
 
     @Test
     void shouldListEveryAnchorInGtinOrderWithTheGtinFirst() {
-        final LinkSet small = LinkSet.of(Anchor.gtin("96385074"), List.of(link("gs1:pip", "https://b.example/s", false)));
+        final LinkSet small = LinkSet.of(Anchor.gtin("96385074"), List.of(link("gs1:pip", "https://b.example/s", true)));
         book.apply(serial);
         book.apply(lot);
         book.apply(product);
@@ -68,5 +70,27 @@ class LinkBookTest {
         book.publish();
         assertEquals(List.of(), before);
         assertEquals(List.of(product), book.all());
+    }
+
+    @Test
+    void shouldRefuseLinksWithoutADefaultBelowAGtinWithoutLinks() {
+        final LinkConflictException e = assertThrows(LinkConflictException.class, () -> book.checkDefaults(serial));
+        assertTrue(e.getMessage().contains(GTIN14 + "/serial/S9"), e.getMessage());
+        book.checkDefaults(lot); // a lot with its own default needs nothing above it
+        book.apply(product);
+        book.checkDefaults(serial); // now it falls back on the GTIN's default
+    }
+
+    @Test
+    void shouldRefuseRemovingAGtinsLinksWhileALotOrSerialFallsBackOnItsDefault() {
+        book.apply(product);
+        book.apply(lot);
+        book.apply(serial);
+        book.apply(LinkSet.of(Anchor.gtin("96385074"), List.of(link("gs1:pip", "https://b.example/s", true))));
+        final LinkConflictException e = assertThrows(LinkConflictException.class, () -> book.checkDefaults(LinkSet.empty(Anchor.gtin(GTIN13))));
+        assertTrue(e.getMessage().contains("1 anchor(s)") && e.getMessage().contains("/serial/S9"), e.getMessage());
+        book.checkDefaults(LinkSet.empty(Anchor.gtin("96385074"))); // nothing below it
+        book.apply(LinkSet.empty(serial.anchor()));
+        book.checkDefaults(LinkSet.empty(Anchor.gtin(GTIN13))); // the lot has its own default
     }
 }

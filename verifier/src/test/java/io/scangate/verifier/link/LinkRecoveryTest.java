@@ -40,7 +40,7 @@ class LinkRecoveryTest {
         v.setLinks(product);
         v.setLinks(lot);
         v.setLinks(serial);
-        final LinkSet replaced = LinkSet.of(Anchor.gtin("0" + GTIN13), List.of(link("gs1:recipeInfo", "https://b.example/r", false)));
+        final LinkSet replaced = LinkSet.of(Anchor.gtin("0" + GTIN13), List.of(link("gs1:recipeInfo", "https://b.example/r", true)));
         v.setLinks(replaced);
         assertTrue(v.deleteLinks(serial.anchor()));
         assertFalse(v.deleteLinks(serial.anchor()), "nothing left to remove");

@@ -77,9 +77,20 @@ class LinkSetTest {
 
     @Test
     void shouldRefuseTheSameTypeLanguagesAndHrefTwice() {
-        final List<Link> links = List.of(link("gs1:pip", "https://b.example/p", false, "en", "zh-CN"),
+        final List<Link> links = List.of(link("gs1:pip", "https://b.example/p", true, "en", "zh-CN"),
                 link("gs1:pip", "https://b.example/p", false, "zh-cn", "EN"));
         assertEquals(List.of("links[1]"), paths(() -> LinkSet.of(Anchor.gtin(GTIN13), links)));
+    }
+
+    @Test
+    void shouldRequireADefaultAmongAGtinsOwnLinksButNotALotsOrASerials() {
+        final List<Link> none = List.of(link("gs1:pip", "https://b.example/p", false), link("gs1:recipeInfo", "https://b.example/r", false));
+        assertEquals(List.of("links"), paths(() -> LinkSet.of(Anchor.gtin(GTIN13), none)));
+        final String body = "{\"links\":[{\"linkType\":\"gs1:pip\",\"href\":\"https://b.example/p\",\"title\":\"P\"}]}";
+        assertEquals(List.of("links"), paths(() -> LinkParser.parse(GTIN13, null, null, body.getBytes(StandardCharsets.UTF_8))));
+        assertNull(LinkParser.parse(GTIN13, "L1", null, body.getBytes(StandardCharsets.UTF_8)).defaultLink());
+        assertNull(LinkSet.of(Anchor.of(GTIN13, null, "S1"), none).defaultLink());
+        assertTrue(LinkSet.of(Anchor.gtin(GTIN13), List.of()).isEmpty(), "removing a GTIN's links needs no default");
     }
 
     @Test
@@ -92,7 +103,7 @@ class LinkSetTest {
         final String bad = "{\"links\":[{\"linkType\":7,\"href\":\"https://b.example/p\",\"title\":\"T\",\"colour\":1,"
                 + "\"default\":\"yes\"}, 3], \"extra\":true}";
         assertEquals(List.of("gtin", "extra", "links[0].colour", "links[0].default", "links[0].linkType", "links[1]"),
-                paths(() -> LinkParser.parse("123", null, null, bad.getBytes(StandardCharsets.UTF_8))));
+                paths(() -> LinkParser.parse("123", "LOT1", null, bad.getBytes(StandardCharsets.UTF_8))));
         assertEquals(List.of("$"), paths(() -> LinkParser.parse(GTIN13, null, null, "{".getBytes(StandardCharsets.UTF_8))));
         assertEquals(List.of("links"), paths(() -> LinkParser.parse(GTIN13, null, null, "{}".getBytes(StandardCharsets.UTF_8))));
     }
