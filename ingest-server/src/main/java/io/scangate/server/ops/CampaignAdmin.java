@@ -92,6 +92,7 @@ final class CampaignAdmin {
         m.put("regions", c.regions());
         m.put("winProbability", c.winProbability());
         m.put("channel", c.target() == null ? null : Map.of("role", c.target().role().name(), "action", c.target().action().name()));
+        m.put("consumers", c.audience() == null ? null : audienceJson(c.audience()));
         m.put("currency", c.currency());
         final List<Object> prizes = new ArrayList<>();
         for (int i = 0; i < c.prizes().size(); i++) {
@@ -203,5 +204,16 @@ final class CampaignAdmin {
         } catch (final NumberFormatException e) {
             throw AdminException.badRequest("'wait' must be a duration from 0 to 60s, such as 5, 5s or 500ms");
         }
+    }
+
+    private static Map<String, Object> audienceJson(final Campaign.Audience a) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        if (!a.stages().isEmpty()) {
+            m.put("stages", a.stages().stream().sorted().map(Enum::name).toList());
+        }
+        if (a.purchase() != 0) {
+            m.put("purchase", a.purchase());
+        }
+        return m;
     }
 }

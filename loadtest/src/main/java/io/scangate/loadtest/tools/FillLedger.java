@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import io.scangate.verifier.consumer.ConsumerFiles;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.code.KeyRing;
@@ -180,6 +181,7 @@ public final class FillLedger {
         state.requests().save(o.dataDir());
         state.ledger().close();
         state.journal().close();
+        ConsumerFiles.closeAndSeal(o.dataDir(), state.consumers().table(), end);
         new Checkpoint(end, true, boot, Checkpoint.fileCrc(o.dataDir().resolve(Recovery.LEDGER_FILE))).write(o.dataDir());
     }
 

@@ -18,7 +18,7 @@ public record Campaign(String id, String name, long startMillis, long endMillis,
                        List<String> regions, double winProbability, String currency, List<Prize> prizes,
                        long budgetCount, long budgetAmount, Caps caps, Fallback onLimit,
                        int number, int version, long seed0, long seed1, boolean seeded, State state,
-                       long updatedAtMillis, Target target) {
+                       long updatedAtMillis, Target target, Audience audience) {
     public static final int MAX_CAMPAIGNS = 4095;
 
     /** A prize tier: drawn with probability weight / total weight; {@code limit} 0 = no limit. */
@@ -30,6 +30,19 @@ public record Campaign(String id, String name, long startMillis, long endMillis,
      * (caps per device count per actor); consumer scans never draw in it. Null: a consumer campaign.
      */
     public record Target(io.scangate.verifier.channel.Role role, io.scangate.verifier.channel.Action action) {
+    }
+
+    /**
+     * A consumer campaign's audience (shared/DESIGN.md, "Consumers"): it draws only on a purchase
+     * (a genuine first scan with a consumer id) by a consumer in one of {@code stages} when they
+     * scanned, before this purchase counted (empty: any; a first purchase has no stage), and, unless
+     * {@code purchase} is 0, only on their {@code purchase}-th. Null: every scan of the code may draw.
+     */
+    public record Audience(Set<io.scangate.verifier.consumer.Stage> stages, int purchase) {
+        /** Whether a scan that is the consumer's {@code nth} purchase (0: not a purchase), made in {@code stage}, may draw. */
+        public boolean admits(final int nth, final io.scangate.verifier.consumer.Stage stage) {
+            return nth > 0 && (purchase == 0 || purchase == nth) && (stages.isEmpty() || stage != null && stages.contains(stage));
+        }
     }
 
     /** Rewards per device / consumer, over the whole campaign and per UTC day; 0 = no cap. */
@@ -80,6 +93,6 @@ public record Campaign(String id, String name, long startMillis, long endMillis,
 
     Campaign with(final int newNumber, final int newVersion, final long s0, final long s1, final State newState, final long at) {
         return new Campaign(id, name, startMillis, endMillis, skus, batches, regions, winProbability, currency, prizes, budgetCount,
-                budgetAmount, caps, onLimit, newNumber, newVersion, s0, s1, true, newState, at, target);
+                budgetAmount, caps, onLimit, newNumber, newVersion, s0, s1, true, newState, at, target, audience);
     }
 }

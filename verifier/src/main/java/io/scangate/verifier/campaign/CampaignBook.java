@@ -111,6 +111,9 @@ public final class CampaignBook {
         if (!java.util.Objects.equals(incoming.target(), old.target())) {
             problems.add(new CampaignProblem("channel", "cannot change: who the campaign rewards is fixed"));
         }
+        if (!java.util.Objects.equals(incoming.audience(), old.audience())) {
+            problems.add(new CampaignProblem("consumers", "cannot change: who the campaign rewards is fixed"));
+        }
         if (incoming.budgetCount() < existing.spentCount()) {
             problems.add(new CampaignProblem("budget.count", "is below the " + existing.spentCount() + " rewards already granted"));
         }
@@ -237,7 +240,8 @@ public final class CampaignBook {
         final CampaignRuntime[] running = active;
         for (final CampaignRuntime r : running) {
             final Campaign c = r.campaign();
-            if (!java.util.Objects.equals(c.target(), target) || !c.runningAt(now) || !inScope(c, batch) || !inRegion(r, e.region())) {
+            if (!java.util.Objects.equals(c.target(), target) || !c.runningAt(now) || !inScope(c, batch) || !inRegion(r, e.region())
+                    || c.audience() != null && !c.audience().admits(e.purchase(), e.priorStage())) {
                 continue;
             }
             final long k = key(e.codeId(), c.number());

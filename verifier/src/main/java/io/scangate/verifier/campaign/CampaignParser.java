@@ -37,7 +37,7 @@ public final class CampaignParser {
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> FIELDS = Set.of("id", "name", "start", "end", "skus", "batches", "regions", "winProbability",
-            "currency", "prizes", "budget", "caps", "onLimit", "seed", "channel");
+            "currency", "prizes", "budget", "caps", "onLimit", "seed", "channel", "consumers");
     private static final Set<String> PRIZE_FIELDS = Set.of("id", "amount", "weight", "limit");
     private static final Set<String> BUDGET_FIELDS = Set.of("count", "amount");
     private static final Set<String> CAP_FIELDS = Set.of("perDevice", "perConsumer", "perDevicePerDay", "perConsumerPerDay");
@@ -71,12 +71,16 @@ public final class CampaignParser {
         final Campaign.Fallback onLimit = onLimit(root.get("onLimit"), problems);
         final long[] seed = seed(root.get("seed"), problems);
         final Campaign.Target target = target(root.get("channel"), problems);
+        final Campaign.Audience audience = AudienceParser.audience(root.get("consumers"), problems);
+        if (audience != null && root.get("channel") != null && !root.get("channel").isNull()) {
+            problems.add(new CampaignProblem("consumers", "a B-end campaign (channel) rewards actors, not consumers: give one of the two"));
+        }
         if (!problems.isEmpty()) {
             throw new CampaignRejectedException(problems);
         }
         return new Campaign(id, name, start, end, Set.copyOf(skus), Set.copyOf(batches), List.copyOf(regions), p, currency,
                 List.copyOf(prizes), budgets[0], budgets[1], caps, onLimit, 0, 0, seed[0], seed[1], seed != NO_SEED,
-                Campaign.State.ACTIVE, 0, target);
+                Campaign.State.ACTIVE, 0, target, audience);
     }
 
     /** {@code "channel": {"role", "action"}}: a B-end campaign; absent or null: a consumer campaign. */

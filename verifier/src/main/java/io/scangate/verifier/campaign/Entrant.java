@@ -31,6 +31,16 @@ public interface Entrant {
         return null;
     }
 
+    /** This scan's place among its consumer's purchases (3: their third), 0 when it is not a purchase. */
+    default int purchase() {
+        return 0;
+    }
+
+    /** The consumer's stage when they scanned, before this purchase counted; null for a first purchase or none. */
+    default io.scangate.verifier.consumer.Stage priorStage() {
+        return null;
+    }
+
     /** The scan's answer shows {@code reward}, which this entrant won (now or before), unless it shows one already. */
     void showReward(Reward reward);
 

@@ -50,10 +50,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
      * then the verifier waited at rollover. Not at open, so an idle data dir keeps one segment.
      */
     private static final int PREPARE_AT_FRACTION = 8;
-    /**
-     * How long the idle preparer parks before it looks again: a safety net only, as every request
-     * wakes it at once.
-     */
+    /** How long the idle preparer parks before it looks again: a safety net only, as every request wakes it at once. */
     private static final long PREPARER_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Path dir;
@@ -185,12 +182,25 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         }
         ensureRoom(length);
         final long seq = nextSequence++;
-        offset += JournalRecord.writeJson(current.buffer, offset, type, seq, json);
+        return written(JournalRecord.writeJson(current.buffer, offset, type, seq, json), seq);
+    }
+
+    /** Publishes the record of {@code length} bytes just written at the end; returns its sequence {@code seq}. */
+    private long written(final int length, final long seq) {
+        offset += length;
         published.lazySet(JournalPosition.of(current.number, offset));
         if (offset >= prepareAt) {
             requestNextSegment();
         }
         return seq;
+    }
+
+    @Override
+    public long appendKeyed(final int type, final long key, final long at, final long info, final byte[] bytes, final int bytesLength) {
+        final int length = JournalRecord.keyedLength(bytesLength);
+        ensureRoom(length);
+        final long seq = nextSequence++;
+        return written(JournalRecord.writeKeyed(current.buffer, offset, type, seq, key, at, info, bytes, bytesLength), seq);
     }
 
     private void ensureRoom(final int length) {
@@ -241,10 +251,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         preparerThread.wakeUp();
     }
 
-    /**
-     * Forces and closes the segments the verifier has left, oldest first, and moves the durable
-     * position to the end of each. Syncer, preparer or closing thread.
-     */
+    /** Forces and closes the segments the verifier has left, oldest first, moving the durable position to each one's end. */
     private void forceRetired() {
         synchronized (forceLock) {
             Segment old;
@@ -277,10 +284,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         return durable.get();
     }
 
-    /**
-     * Forces appended records to disk (fdatasync of the current segment, which covers what was
-     * written through the mapping) and returns the position now durable.
-     */
+    /** Forces appended records to disk (fdatasync of the current segment, which covers its mapping); the position now durable. */
     @Override
     public long force() {
         synchronized (forceLock) {

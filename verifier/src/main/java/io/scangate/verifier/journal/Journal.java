@@ -20,6 +20,12 @@ public interface Journal {
     /** Appends a record with a JSON payload of {@code type} (see {@link JournalRecord}); returns its sequence. */
     long appendJson(int type, byte[] json);
 
+    /**
+     * Appends a keyed binary record of {@code type} (CONSUMER, LIFECYCLE: see {@link JournalRecord})
+     * carrying {@code length} bytes of {@code bytes}; returns its sequence. Allocates nothing.
+     */
+    long appendKeyed(int type, long key, long at, long info, byte[] bytes, int length);
+
     /** Position after the last appended record. */
     long endPosition();
 
@@ -38,6 +44,11 @@ public interface Journal {
 
         @Override
         public long appendJson(final int type, final byte[] json) {
+            return ++sequence;
+        }
+
+        @Override
+        public long appendKeyed(final int type, final long key, final long at, final long info, final byte[] bytes, final int length) {
             return ++sequence;
         }
 

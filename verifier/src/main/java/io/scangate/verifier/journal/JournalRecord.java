@@ -40,6 +40,10 @@ import io.scangate.verifier.ledger.CodeState;
  *   definition (with its secret seed), a granted reward, or a refused winning draw
  *  BATCH_META (11): the same JSON payload layout, {"batchId":N,"meta":{...}}: a batch's
  *   consumer-page metadata set or replaced
+ *  CONSUMER (12), LIFECYCLE (13): a keyed record, binary (written on the scan path)
+ *   24 key i64 (the consumer's hash) | 32 at i64 | 40 info i64 | 48 length i32 | 52 bytes (the consumer id, UTF-8) ... padded
+ *   CONSUMER: a consumer's first purchase gave them a profile (at, info 0); LIFECYCLE: a lifecycle
+ *   event (info: type, stage, purchases, see LifecycleEvent)
  * </pre>
  *
  * A new type gets its constant and layout here and its replay in {@link RecordReplayer}, which
@@ -65,6 +69,10 @@ public final class JournalRecord {
     public static final int TYPE_LINKS = 10;
     /** A batch's consumer-page metadata set or replaced (JSON, {@code BatchRegistry.metaToJson}). */
     public static final int TYPE_BATCH_META = 11;
+    /** A consumer's profile created by their first purchase, with their id (keyed binary). */
+    public static final int TYPE_CONSUMER = 12;
+    /** A consumer lifecycle event (keyed binary). */
+    public static final int TYPE_LIFECYCLE = 13;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;
@@ -99,6 +107,12 @@ public final class JournalRecord {
 
     public static final int BATCH_JSON_LENGTH = 24;
     public static final int BATCH_JSON = 28;
+
+    public static final int KEY = 24;
+    public static final int KEYED_AT = 32;
+    public static final int KEYED_INFO = 40;
+    public static final int KEYED_LENGTH = 48;
+    public static final int KEYED_BYTES = 52;
 
     private JournalRecord() {
     }
@@ -139,6 +153,32 @@ public final class JournalRecord {
             b.putByte(offset + i, (byte) 0);
         }
         return seal(b, offset, type, sequence, length);
+    }
+
+    /** Writes a keyed record (CONSUMER, LIFECYCLE) at {@code offset}, length last; returns its length. */
+    public static int writeKeyed(final AtomicBuffer b, final int offset, final int type, final long sequence, final long key, final long at,
+                                 final long info, final byte[] bytes, final int bytesLength) {
+        b.putLong(offset + KEY, key);
+        b.putLong(offset + KEYED_AT, at);
+        b.putLong(offset + KEYED_INFO, info);
+        b.putInt(offset + KEYED_LENGTH, bytesLength);
+        b.putBytes(offset + KEYED_BYTES, bytes, 0, bytesLength);
+        final int length = keyedLength(bytesLength);
+        for (int i = KEYED_BYTES + bytesLength; i < length; i++) {
+            b.putByte(offset + i, (byte) 0);
+        }
+        return seal(b, offset, type, sequence, length);
+    }
+
+    public static int keyedLength(final int bytesLength) {
+        return align(KEYED_BYTES + bytesLength);
+    }
+
+    /** The bytes of a keyed record. */
+    public static byte[] readKeyedBytes(final DirectBuffer b, final int offset) {
+        final byte[] bytes = new byte[b.getInt(offset + KEYED_LENGTH)];
+        b.getBytes(offset + KEYED_BYTES, bytes);
+        return bytes;
     }
 
     public static int batchLength(final int jsonLength) {

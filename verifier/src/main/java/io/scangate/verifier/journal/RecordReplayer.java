@@ -6,6 +6,7 @@ import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.channel.ChannelRecords;
+import io.scangate.verifier.consumer.ConsumerBook;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
@@ -29,6 +30,9 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private final ChannelBook channel;
     private final LinkBook links;
     private final CodeState state = new CodeState();
+    private final CodeState probe = new CodeState();
+    private ConsumerBook profiles;
+    private ConsumerBook lifecycleLog;
     private long records;
 
     /**
@@ -45,14 +49,34 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
         this.links = links;
     }
 
+    /**
+     * Also rebuilds {@code profiles} (from CONSUMER records, the purchases among CODE_STATE records,
+     * and the LAPSING and CHURNED events) and {@code log}'s lifecycle event log (from LIFECYCLE
+     * records); either may be null. Returns this.
+     */
+    RecordReplayer consumers(final ConsumerBook profiles, final ConsumerBook log) {
+        this.profiles = profiles;
+        this.lifecycleLog = log;
+        return this;
+    }
+
     @Override
     public void onRecord(final UnsafeBuffer buffer, final int offset, final int type, final long sequence, final long end) {
         switch (type) {
-            case JournalRecord.TYPE_CODE_STATE -> {
-                if (ledger != null) {
-                    final long codeId = JournalRecord.readCodeState(buffer, offset, state);
-                    ledger.put(codeId, state);
-                    requests.remember(JournalRecord.requestKey(buffer, offset), codeId, state.scanCount);
+            case JournalRecord.TYPE_CODE_STATE -> codeState(buffer, offset);
+            case JournalRecord.TYPE_CONSUMER -> {
+                if (profiles != null) {
+                    profiles.replayConsumer(buffer.getLong(offset + JournalRecord.KEY), JournalRecord.readKeyedBytes(buffer, offset));
+                }
+            }
+            case JournalRecord.TYPE_LIFECYCLE -> {
+                final long hash = buffer.getLong(offset + JournalRecord.KEY);
+                final long info = buffer.getLong(offset + JournalRecord.KEYED_INFO);
+                if (profiles != null) {
+                    profiles.replayEvent(hash, info);
+                }
+                if (lifecycleLog != null) {
+                    lifecycleLog.replayLog(hash, buffer.getLong(offset + JournalRecord.KEYED_AT), info, JournalRecord.readKeyedBytes(buffer, offset), end);
                 }
             }
             case JournalRecord.TYPE_BATCH -> {
@@ -85,6 +109,29 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
         records++;
     }
 
+    private void codeState(final UnsafeBuffer buffer, final int offset) {
+        // a purchase the ledger already holds (a replay over state that had it) is not counted twice
+        final boolean purchase = profiles != null && purchase(buffer, offset)
+                && !(ledger != null && ledger.read(buffer.getLong(offset + JournalRecord.CODE_ID), probe) && probe.scanCount >= 1);
+        if (ledger != null) {
+            final long codeId = JournalRecord.readCodeState(buffer, offset, state);
+            ledger.put(codeId, state);
+            requests.remember(JournalRecord.requestKey(buffer, offset), codeId, state.scanCount);
+        }
+        if (purchase) {
+            final long codeId = buffer.getLong(offset + JournalRecord.CODE_ID);
+            final io.scangate.verifier.batch.Batch batch = batches == null ? null : batches.index().find(codeId);
+            profiles.replayPurchase(buffer.getLong(offset + JournalRecord.CONSUMER), buffer.getLong(offset + JournalRecord.FIRST_SCAN_AT),
+                    batch == null ? 0 : (int) batch.batchId());
+        }
+    }
+
+    /** Whether a CODE_STATE record is a genuine first scan with a consumer: a purchase (the rule of {@code Verifier.scan}). */
+    private static boolean purchase(final UnsafeBuffer buffer, final int offset) {
+        return buffer.getLong(offset + JournalRecord.CONSUMER) != 0 && buffer.getInt(offset + JournalRecord.CAUSE) == JournalRecord.CAUSE_SCAN
+                && buffer.getInt(offset + JournalRecord.SCAN_COUNT) == 1 && buffer.getInt(offset + JournalRecord.SUSPECT_AT) != 1;
+    }
+
     /** Records seen so far, of every type. */
     long records() {
         return records;
@@ -97,6 +144,6 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
         return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
                 + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
-                + JournalRecord.TYPE_BATCH_META + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+                + JournalRecord.TYPE_LIFECYCLE + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
     }
 }

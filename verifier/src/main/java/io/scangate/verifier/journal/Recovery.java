@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.channel.ChannelBook;
+import io.scangate.verifier.consumer.ConsumerBook;
+import io.scangate.verifier.consumer.ConsumerFiles;
+import io.scangate.verifier.consumer.ConsumerTable;
+import io.scangate.verifier.consumer.LifecycleRules;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
@@ -51,7 +55,7 @@ public final class Recovery {
 
     /** The opened state; the caller owns and closes its parts. */
     public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
-                        ChannelBook channel, LinkBook links,
+                        ChannelBook channel, LinkBook links, ConsumerBook consumers,
                         Report report) {
         /**
          * Closes the ledger and the journal as a clean stop must: the idempotency window saved
@@ -65,6 +69,7 @@ public final class Recovery {
         public void closeCleanly(final Path dataDir) {
             final long end = journal.endPosition();
             RuntimeException failure = step(null, () -> requests.save(dataDir));
+            failure = step(failure, () -> ConsumerFiles.closeAndSeal(dataDir, consumers.table(), end));
             failure = step(failure, ledger::close);
             failure = step(failure, journal::close);
             if (failure != null) {
@@ -98,7 +103,7 @@ public final class Recovery {
     /** Opens the state {@code ctx} describes, after {@link RecoveryContext#conclude() concluding} it. */
     public static State open(final RecoveryContext ctx) {
         ctx.conclude();
-        return open(ctx.dataDir(), ctx.ledgerEntries(), ctx.segmentBytes(), ctx.requestWindow());
+        return open(ctx.dataDir(), ctx.ledgerEntries(), ctx.segmentBytes(), ctx.requestWindow(), ctx.consumers(), ctx.lifecycle());
     }
 
     /**
@@ -107,12 +112,31 @@ public final class Recovery {
      * records), after closing what it opened.
      */
     public static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes, final int windowCapacity) {
+        return open(dataDir, ledgerEntries, segmentBytes, windowCapacity, RecoveryContext.CONSUMERS_DEFAULT, LifecycleRules.DEFAULTS);
+    }
+
+    private static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes, final int windowCapacity,
+                              final long consumerCapacity, final LifecycleRules lifecycle) {
         final long t0 = System.nanoTime();
         final FileJournal journal = FileJournal.open(dataDir.resolve(JOURNAL_DIR), segmentBytes);
         ChronicleLedger ledger = null;
+        ConsumerTable table = null;
         try {
             final Batches batches = openBatches(dataDir, journal);
-            final Start start = start(dataDir, ledgerEntries);
+            Start start = start(dataDir, ledgerEntries);
+            if (start.mode() == Mode.OPENED) {
+                final StringBuilder why = new StringBuilder();
+                table = ConsumerFiles.openSealed(dataDir, start.from(), consumerCapacity, why);
+                if (table == null) {
+                    start.ledger().close();
+                    start = new Start(Mode.REBUILT, why.toString(), JournalPosition.of(0, 0), null);
+                }
+            }
+            if (table == null) {
+                table = ConsumerFiles.fresh(dataDir, consumerCapacity);
+            }
+            ConsumerFiles.unseal(dataDir);
+            final ConsumerBook consumers = new ConsumerBook(table, lifecycle);
             ledger = start.mode() == Mode.OPENED ? start.ledger()
                     : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason());
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
@@ -124,18 +148,21 @@ public final class Recovery {
                 // campaigns, rewards, draws, the channel and the links live only in the journal (and batches.json is
                 // a cache of its batch records): read them from its start
                 journal.replay(JournalPosition.of(0, 0),
-                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel, links));
+                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel, links)
+                                .consumers(null, consumers));
             }
-            final long records = replay(journal, start.from(), ledger, batches.registry(), requests,
-                    start.mode() == Mode.OPENED ? null : campaigns, start.mode() == Mode.OPENED ? null : channel,
-                    start.mode() == Mode.OPENED ? null : links);
+            final boolean opened = start.mode() == Mode.OPENED;
+            final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches.registry(), opened ? null : campaigns,
+                    opened ? null : channel, opened ? null : links).consumers(consumers, opened ? null : consumers);
+            journal.replay(start.from(), replayer);
+            final long records = replayer.records();
             links.publish();
             final Report report = new Report(start.mode(), start.reason(), start.from(), records, journal.endPosition(), journal.nextSequence(),
                     journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
-            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, links, report);
+            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, links, consumers, report);
         } catch (final RuntimeException e) {
-            CloseHelper.quietCloseAll(ledger, journal);
+            CloseHelper.quietCloseAll(ledger, table, journal);
             throw e;
         }
     }

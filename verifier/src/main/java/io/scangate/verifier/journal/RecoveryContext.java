@@ -21,11 +21,17 @@ public final class RecoveryContext {
     /** Requests whose answers are kept for idempotent retries, by default. */
     public static final int REQUEST_WINDOW_DEFAULT = 1024;
     public static final int REQUEST_WINDOW_MAX = 50_000_000;
+    /** Consumer profiles the table holds by default (42.7 bytes of slots each at capacity, plus the id). */
+    public static final long CONSUMERS_DEFAULT = 1_000_000;
+    public static final long CONSUMERS_MIN = 1_000;
+    public static final long CONSUMERS_MAX = 1L << 34;
 
     private Path dataDir;
     private long ledgerEntries = LEDGER_ENTRIES_DEFAULT;
     private int segmentBytes = SEGMENT_BYTES_DEFAULT;
     private int requestWindow = REQUEST_WINDOW_DEFAULT;
+    private long consumers = CONSUMERS_DEFAULT;
+    private io.scangate.verifier.consumer.LifecycleRules lifecycle = io.scangate.verifier.consumer.LifecycleRules.DEFAULTS;
     private boolean concluded;
 
     public RecoveryContext dataDir(final Path dir) {
@@ -46,6 +52,26 @@ public final class RecoveryContext {
     public RecoveryContext requestWindow(final int requests) {
         this.requestWindow = requests;
         return this;
+    }
+
+    /** Consumer profiles the table holds. */
+    public RecoveryContext consumers(final long capacity) {
+        this.consumers = capacity;
+        return this;
+    }
+
+    /** When silence makes a consumer LAPSING and CHURNED. */
+    public RecoveryContext lifecycle(final io.scangate.verifier.consumer.LifecycleRules rules) {
+        this.lifecycle = rules;
+        return this;
+    }
+
+    public long consumers() {
+        return consumers;
+    }
+
+    public io.scangate.verifier.consumer.LifecycleRules lifecycle() {
+        return lifecycle;
     }
 
     public Path dataDir() {
@@ -85,6 +111,12 @@ public final class RecoveryContext {
         }
         if (requestWindow < 1 || requestWindow > REQUEST_WINDOW_MAX) {
             problems.add("request window must be 1.." + REQUEST_WINDOW_MAX + ", was " + requestWindow);
+        }
+        if (consumers < CONSUMERS_MIN || consumers > CONSUMERS_MAX) {
+            problems.add("consumers capacity must be " + CONSUMERS_MIN + ".." + CONSUMERS_MAX + ", was " + consumers);
+        }
+        if (lifecycle == null) {
+            problems.add("lifecycle rules are missing");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("RecoveryContext: " + String.join("; ", problems));

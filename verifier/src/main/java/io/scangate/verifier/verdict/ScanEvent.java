@@ -99,6 +99,21 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public Actor installer;
     public Actor installStore;
     public String installOrder;
+    /** The consumer's purchases after this scan (0: no consumer id, or no profile yet). */
+    public int consumerPurchases;
+    /** The consumer's stage after this scan, null without a profile. */
+    public io.scangate.verifier.consumer.Stage consumerStage;
+    /** The consumer's stage when they scanned, before this purchase counted (null: none yet). */
+    public io.scangate.verifier.consumer.Stage priorStage;
+    /** This scan's place among the consumer's purchases (3: their third), 0 when it is not a purchase. */
+    public int purchase;
+
+    /** The consumer's profile after this scan, from the book's last purchase or lookup. */
+    public void consumerView(final io.scangate.verifier.consumer.ConsumerBook book) {
+        consumerPurchases = book.purchases();
+        consumerStage = book.stage();
+        priorStage = book.priorStage();
+    }
 
     public void clearOutcome() {
         status = STATUS_OK;
@@ -121,6 +136,10 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
         installer = null;
         installStore = null;
         installOrder = null;
+        consumerPurchases = 0;
+        consumerStage = null;
+        priorStage = null;
+        purchase = 0;
     }
 
     /**
@@ -190,6 +209,16 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     @Override
     public long region() {
         return region;
+    }
+
+    @Override
+    public int purchase() {
+        return purchase;
+    }
+
+    @Override
+    public io.scangate.verifier.consumer.Stage priorStage() {
+        return priorStage;
     }
 
     @Override

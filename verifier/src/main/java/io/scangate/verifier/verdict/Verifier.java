@@ -18,6 +18,7 @@ import io.scangate.verifier.channel.CaseChange;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.channel.ChannelRecords;
 import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.consumer.ConsumerBook;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.ledger.CodeState;
@@ -52,6 +53,7 @@ public final class Verifier {
     private final ChannelBook channel;
     private final LinkBook links;
     private final RoleScanner roleScans;
+    private final ConsumerBook consumers;
 
     /** A verifier over the state and settings of {@code ctx}, which it concludes. */
     public Verifier(final VerifierContext ctx) {
@@ -66,6 +68,7 @@ public final class Verifier {
         this.rules = ctx.rules();
         this.channel = ctx.channel();
         this.links = ctx.links();
+        this.consumers = ctx.consumers();
         this.roleScans = new RoleScanner(channel, campaigns, batches, ledger, journal, clock);
         this.capacity = ledger.capacity();
         this.entries.set(ledger.size());
@@ -134,9 +137,17 @@ public final class Verifier {
         state.countScan(now, e.deviceHash, e.region);
         state.lastLocation = e.location;
         state.suspect(reasons);
+        // a purchase: a genuine first scan with a consumer id (replay applies the same rule to the record)
+        final boolean purchase = e.consumerHash != 0 && state.scanCount == 1 && !state.suspectAt(1)
+                && consumers.registerIfNew(e.consumerHash, e.consumer, e.consumerLength, state.firstScanAt, journal);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
         requests.remember(e.requestKey, e.codeId, state.scanCount);
+        if (purchase) {
+            consumers.purchase(e.consumerHash, state.firstScanAt, (int) batch.batchId(), journal);
+            e.purchase = consumers.purchases();
+            e.consumerView(consumers);
+        }
         answerCounted(e, batch, state.scanCount, now, withheld != 0, state.suspectAt(state.scanCount));
     }
 
@@ -149,6 +160,10 @@ public final class Verifier {
      */
     private void answerCounted(final ScanEvent e, final Batch batch, final int scanCount, final long now, final boolean noDraw,
                                final boolean suspect) {
+        if (e.purchase == 0 && e.consumerHash != 0) {
+            consumers.lookup(e.consumerHash);
+            e.consumerView(consumers);
+        }
         e.verdict = suspect ? Verdict.SUSPECT : Verdict.GENUINE;
         e.scanCount = scanCount;
         e.firstScan = scanCount == 1;
@@ -160,6 +175,23 @@ public final class Verifier {
         e.alerts |= rules.alerts(e, batch, state);
         roleScans.consumerScan(e);
         campaigns.evaluate(e, batch, now, noDraw || suspect, journal);
+    }
+
+    /**
+     * Judges the silence of up to {@code maxSlots} consumers at the verifier's time (the lifecycle
+     * sweep, run on the verifier's own schedule); durable when this returns. Returns the events made.
+     */
+    public int sweepConsumers(final long maxSlots) {
+        final int events = consumers.sweep(clock.getAsLong(), maxSlots, journal);
+        if (events > 0) {
+            journal.force();
+        }
+        return events;
+    }
+
+    /** The consumer profiles and their lifecycle events. */
+    public ConsumerBook consumers() {
+        return consumers;
     }
 
     /**

@@ -8,6 +8,9 @@ import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.consumer.ConsumerBook;
+import io.scangate.verifier.consumer.ConsumerTable;
+import io.scangate.verifier.consumer.LifecycleRules;
 import io.scangate.verifier.journal.Journal;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
@@ -23,6 +26,8 @@ import io.scangate.verifier.link.LinkBook;
 public final class VerifierContext {
     /** Requests remembered for idempotent retries when no window is given (the server sizes its own). */
     public static final int REQUEST_WINDOW_DEFAULT = 1024;
+    /** Consumers an in-memory default book holds (the server sizes its own). */
+    public static final int CONSUMERS_DEFAULT = 1 << 16;
 
     private Ledger ledger;
     private Journal journal;
@@ -33,12 +38,13 @@ public final class VerifierContext {
     private CampaignBook campaigns;
     private ChannelBook channel;
     private LinkBook links;
+    private ConsumerBook consumers;
     private VerdictRules rules = VerdictRules.DEFAULT;
     private boolean concluded;
 
     /**
      * Checks that every required part is set and makes the defaults still missing: a request
-     * window of {@link #REQUEST_WINDOW_DEFAULT}, an empty campaign book, an empty channel and no links. A context serves
+     * window of {@link #REQUEST_WINDOW_DEFAULT}, an empty campaign book, an empty channel, no links and an in-memory consumer book. A context serves
      * one verifier: concluding it twice fails.
      *
      * @throws IllegalStateException naming every part that is missing, or if already concluded
@@ -69,6 +75,9 @@ public final class VerifierContext {
         }
         if (links == null) {
             links = new LinkBook();
+        }
+        if (consumers == null) {
+            consumers = new ConsumerBook(ConsumerTable.inMemory(CONSUMERS_DEFAULT), LifecycleRules.DEFAULTS);
         }
         concluded = true;
         return this;
@@ -168,6 +177,16 @@ public final class VerifierContext {
 
     public LinkBook links() {
         return links;
+    }
+
+    /** The consumer profiles and lifecycle; default an in-memory book for {@link #CONSUMERS_DEFAULT} consumers, default rules. */
+    public VerifierContext consumers(final ConsumerBook consumers) {
+        this.consumers = consumers;
+        return this;
+    }
+
+    public ConsumerBook consumers() {
+        return consumers;
     }
 
     /** The verdict rules; default {@link VerdictRules#DEFAULT}. */

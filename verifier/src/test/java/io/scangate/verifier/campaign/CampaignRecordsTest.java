@@ -38,6 +38,11 @@ class CampaignRecordsTest {
         }
 
         @Override
+        public long appendKeyed(final int type, final long key, final long at, final long info, final byte[] bytes, final int length) {
+            return 0;
+        }
+
+        @Override
         public long endPosition() {
             return end;
         }

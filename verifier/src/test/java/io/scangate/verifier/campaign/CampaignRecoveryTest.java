@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.scangate.verifier.consumer.ConsumerFiles;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.code.KeyRing;
@@ -52,6 +53,7 @@ class CampaignRecoveryTest {
         final long end = s.journal().endPosition();
         s.ledger().close();
         s.journal().close();
+        ConsumerFiles.closeAndSeal(dir, s.consumers().table(), end);
         new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dir.resolve(Recovery.LEDGER_FILE))).write(dir);
     }
 

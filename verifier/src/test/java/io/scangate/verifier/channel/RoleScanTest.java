@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.scangate.verifier.consumer.ConsumerFiles;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.code.KeyRing;
@@ -175,6 +176,7 @@ class RoleScanTest {
         final long end = second.journal().endPosition();
         second.ledger().close();
         second.journal().close();
+        ConsumerFiles.closeAndSeal(dir, second.consumers().table(), end);
         new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dir.resolve(Recovery.LEDGER_FILE))).write(dir);
 
         final Recovery.State third = Recovery.open(dir, 10_000, SEGMENT);

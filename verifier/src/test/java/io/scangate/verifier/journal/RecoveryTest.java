@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.scangate.verifier.consumer.ConsumerFiles;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.batch.BatchSpec;
@@ -83,7 +84,7 @@ class RecoveryTest {
 
     private Verifier verifier(final Recovery.State s) {
         return new Verifier(new VerifierContext().ledger(s.ledger()).journal(s.journal()).batches(s.batches()).keys(KeyRing.of(1, 1, 2))
-                .clock(clock::get).requestWindow(s.requests()));
+                .clock(clock::get).requestWindow(s.requests()).consumers(s.consumers()));
     }
 
     private Batch createBatch(final Verifier verifier) {
@@ -144,6 +145,7 @@ class RecoveryTest {
         final long end = s.journal().endPosition();
         s.ledger().close();
         s.journal().close();
+        ConsumerFiles.closeAndSeal(dataDir, s.consumers().table(), end);
         new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dataDir.resolve(Recovery.LEDGER_FILE))).write(dataDir);
     }
 
@@ -178,7 +180,7 @@ class RecoveryTest {
         assertEquals(0, second.report().records());
         assertEquals(end, second.report().fromPosition());
         assertEquals(end, second.report().endPosition());
-        assertEquals(62, second.report().nextSequence(), "1 batch + 60 scans were journaled");
+        assertEquals(65, second.report().nextSequence(), "1 batch + 60 scans + consumer 7's creation and 2 events were journaled");
         assertNull(second.report().tornTail());
         assertEquals(before, snapshot(second.ledger()));
         assertEquals(batchesBefore, second.batches().index().all());
@@ -306,7 +308,7 @@ class RecoveryTest {
         assertEquals("unclean stop (process killed)", second.report().reason());
         assertEquals(JournalPosition.of(0, 0), second.report().fromPosition());
         assertEquals(records, second.report().records());
-        assertEquals(91, records);
+        assertEquals(94, records); // 90 scans, the batch, and consumer 7's creation, REPEAT and LOYAL events
         assertTrue(JournalPosition.segment(second.report().endPosition()) >= 2, "the journal spans several segments");
         assertEquals(acknowledged, snapshot(second.ledger()), "every acknowledged scan survives, none doubled");
         assertEqualsFreshReplay(second);
@@ -323,16 +325,19 @@ class RecoveryTest {
         assertEquals(80, count(before));
         first.ledger().close();
         first.journal().close();
+        ConsumerFiles.closeAndSeal(dataDir, first.consumers().table(), JournalPosition.of(0, 0));
 
         // a clean checkpoint at position 0 makes OPENED replay every record over a ledger that has them all
         new Checkpoint(JournalPosition.of(0, 0), true, Checkpoint.currentBootId(),
                 Checkpoint.fileCrc(dataDir.resolve(Recovery.LEDGER_FILE))).write(dataDir);
         final Recovery.State second = open();
         assertEquals(Recovery.Mode.OPENED, second.report().mode());
-        assertEquals(81, second.report().records());
+        assertEquals(84, second.report().records());
         assertEquals(before, snapshot(second.ledger()));
+        final long slot = second.consumers().table().find(7);
+        assertEquals(20, second.consumers().table().purchases(slot), "20 codes bought once each, none counted twice by the replay");
         // and once more, by hand, into the same ledger
-        assertEquals(81, Recovery.replay(second.journal(), JournalPosition.of(0, 0), second.ledger(), second.batches(),
+        assertEquals(84, Recovery.replay(second.journal(), JournalPosition.of(0, 0), second.ledger(), second.batches(),
                 second.requests(), null, null));
         assertEquals(before, snapshot(second.ledger()));
         assertEquals(1, second.batches().index().size());
@@ -344,8 +349,9 @@ class RecoveryTest {
         new Checkpoint(JournalPosition.of(0, 0), false, Checkpoint.currentBootId()).write(dataDir);
         final Recovery.State third = open();
         assertEquals(Recovery.Mode.REBUILT, third.report().mode());
-        assertEquals(81, third.report().records());
+        assertEquals(84, third.report().records());
         assertEquals(before, snapshot(third.ledger()));
+        assertEquals(20, third.consumers().table().purchases(third.consumers().table().find(7)));
         assertEqualsFreshReplay(third);
     }
 
@@ -361,7 +367,7 @@ class RecoveryTest {
         final Recovery.State second = open();
         assertEquals(Recovery.Mode.REBUILT, second.report().mode());
         assertEquals("no ledger file", second.report().reason());
-        assertEquals(31, second.report().records());
+        assertEquals(34, second.report().records()); // 30 scans, the batch, consumer 7's creation and two events
         assertEquals(before, snapshot(second.ledger()));
         assertEqualsFreshReplay(second);
     }
@@ -429,7 +435,7 @@ class RecoveryTest {
         final Recovery.State second = open();
         assertEquals(Recovery.Mode.REBUILT, second.report().mode());
         assertEquals("unclean stop on an earlier boot (power loss or OS crash)", second.report().reason());
-        assertEquals(31, second.report().records());
+        assertEquals(34, second.report().records()); // 30 scans, the batch, consumer 7's creation and two events
         assertEquals(before, snapshot(second.ledger()));
         assertEqualsFreshReplay(second);
     }
@@ -539,7 +545,7 @@ class RecoveryTest {
         assertEquals(Recovery.Mode.REBUILT, second.report().mode());
         assertNotNull(second.report().tornTail());
         assertEquals(JournalPosition.offset(end) - JournalRecord.CODE_STATE_LENGTH, second.report().tornTail().offset());
-        assertEquals(30, second.report().records());
+        assertEquals(33, second.report().records()); // the torn scan lost, consumer 7's creation and two events kept
         final Map<Long, CodeState> after = snapshot(second.ledger());
         assertEquals(29, count(after));
         final long lastCode = batch.firstCodeId() + (29 * 7) % 30;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.scangate.verifier.consumer.ConsumerFiles;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
@@ -29,7 +30,7 @@ class UnknownRecordTypeTest {
     private static final long ENTRIES = 10_000;
     private static final int SEGMENT = 4096;
     /** The next type a newer version would add. */
-    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_BATCH_META + 1;
+    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_LIFECYCLE + 1;
 
     @TempDir
     Path dataDir;
@@ -71,6 +72,7 @@ class UnknownRecordTypeTest {
         final long end = first.journal().endPosition();
         first.ledger().close();
         first.journal().close();
+        ConsumerFiles.closeAndSeal(dataDir, first.consumers().table(), end);
         new Checkpoint(end, true, Checkpoint.currentBootId(), Checkpoint.fileCrc(dataDir.resolve(Recovery.LEDGER_FILE))).write(dataDir);
         final Set<Thread> threadsBefore = preparerThreads();
 
