@@ -65,6 +65,48 @@ final class ConfigKey<T> {
                 number("between " + min + " and " + max, "an integer between " + min + " and " + max, v -> v >= min && v <= max, v -> v));
     }
 
+    /**
+     * A duration written with its unit, {@code 90s}, {@code 30m}, {@code 12h} or {@code 60d}, between
+     * {@code min} and {@code max} milliseconds; the value is in milliseconds.
+     */
+    static ConfigKey<Long> duration(final String name, final String defaultText, final long min, final long max) {
+        final String allowed = "a duration such as 90s, 30m, 12h or 60d, between " + words(min) + " and " + words(max);
+        return new ConfigKey<>(name, defaultText, (text, problem) -> {
+            final String t = text.trim().toLowerCase(Locale.ROOT);
+            final long unit = t.endsWith("d") ? 86_400_000L : t.endsWith("h") ? 3_600_000L : t.endsWith("m") ? 60_000L : t.endsWith("s") ? 1000L : 0;
+            try {
+                final long v = unit == 0 ? -1 : Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 1).replace("_", "")), unit);
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (final NumberFormatException | ArithmeticException e) {
+                // reported below
+            }
+            problem.accept("must be " + allowed + ", was '" + text + "'");
+            return null;
+        });
+    }
+
+    private static String words(final long millis) {
+        return millis % 86_400_000L == 0 ? millis / 86_400_000L + "d" : millis % 1000 == 0 ? millis / 1000 + "s" : millis + " ms";
+    }
+
+    /** A decimal number between {@code min} and {@code max}. */
+    static ConfigKey<Double> decimal(final String name, final double defaultValue, final double min, final double max) {
+        return new ConfigKey<>(name, Double.toString(defaultValue), (text, problem) -> {
+            try {
+                final double v = Double.parseDouble(text.trim());
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (final NumberFormatException e) {
+                // reported below
+            }
+            problem.accept("must be a number between " + min + " and " + max + ", was '" + text + "'");
+            return null;
+        });
+    }
+
     /** One of {@code values}, written as its name in any case ({@code sync}, {@code SYNC}). */
     static <E extends Enum<E>> ConfigKey<E> oneOf(final String name, final E defaultValue, final E[] values) {
         final List<String> words = new ArrayList<>(values.length);

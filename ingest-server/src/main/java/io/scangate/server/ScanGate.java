@@ -55,6 +55,7 @@ public final class ScanGate implements AutoCloseable {
     private Recovery.Report recovery;
     private final String bootId = Checkpoint.currentBootId();
     private VerifierRing ring;
+    private java.util.concurrent.ScheduledFuture<?> sweep;
     private final ScanMetrics metrics = new ScanMetrics();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -154,15 +155,19 @@ public final class ScanGate implements AutoCloseable {
         final ScanReplies router = new ScanReplies(workers, config.durability == DurabilityMode.SYNC, metrics);
         campaigns.rewards().durableUpTo(journal::durablePosition);
         stores.channel().diversions().durableUpTo(journal::durablePosition);
+        stores.consumers().events().durableUpTo(journal::durablePosition);
         new CampaignMetrics(metrics.registry()).bind(campaigns);
         this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
-                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()).links(stores.links()));
+                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()).links(stores.links()).consumers(stores.consumers()));
         this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
         this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                 metrics::journalSync);
         router.wakeSyncerWith(syncer::wakeUp);
         syncer.start();
         ring.start();
+        // the lifecycle sweep runs on the verifier's thread, a bounded slice per interval (a full ring just skips one)
+        this.sweep = opsGroup.next().scheduleAtFixedRate(() -> ring.tryPublishAdmin(AdminCommand.of(v -> v.sweepConsumers(config.sweepSlots))),
+                config.sweepIntervalMillis, config.sweepIntervalMillis, TimeUnit.MILLISECONDS);
         ServerGauges.bind(metrics, this, config, ring, verifier, journal, syncer, batches, boss, workers, opsGroup);
         return router;
     }
@@ -304,6 +309,7 @@ public final class ScanGate implements AutoCloseable {
         quietly("http", http, ScanHttpServer::close);
         quietly("udp", udp, UdpScanServer::close);
         quietly("ops", opsServer, OpsServer::close);
+        quietly("sweep", sweep, f -> f.cancel(false));
         quietly("ring", ring, r -> r.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS));
         quietly("syncer", syncer, JournalSyncer::close);
         for (final EventLoopGroup group : new EventLoopGroup[] {workers, boss, opsGroup}) {

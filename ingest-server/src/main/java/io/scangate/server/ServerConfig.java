@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.scangate.server.net.PortGuards;
+import io.scangate.verifier.consumer.LifecycleRules;
 import io.scangate.verifier.journal.DurabilityMode;
 import io.scangate.verifier.journal.RecoveryContext;
 import io.scangate.verifier.ring.VerifierRing;
@@ -36,6 +37,7 @@ import io.scangate.verifier.verdict.VerifierContext;
  */
 public final class ServerConfig {
     private static final long MINUTE_MILLIS = 60_000;
+    private static final long DAY_MILLIS = 86_400_000L;
 
     // ---------------------------------------------------------------- the keys, in the order the file documents them
     static final ConfigKey<String> BIND_ADDRESS = ConfigKey.text("bind.address", "0.0.0.0");
@@ -90,13 +92,23 @@ public final class ServerConfig {
     static final ConfigKey<Integer> ASYNC_INTERVAL_MILLIS = ConfigKey.integer("durability.async.interval.ms", 10, 1, 1000);
     static final ConfigKey<Integer> JOURNAL_SEGMENT_BYTES = ConfigKey.integer("journal.segment.bytes",
             RecoveryContext.SEGMENT_BYTES_DEFAULT, RecoveryContext.SEGMENT_BYTES_MIN, RecoveryContext.SEGMENT_BYTES_MAX);
+    static final ConfigKey<Long> CONSUMERS_CAPACITY = ConfigKey.longInteger("consumers.capacity", RecoveryContext.CONSUMERS_DEFAULT,
+            RecoveryContext.CONSUMERS_MIN, RecoveryContext.CONSUMERS_MAX);
+    static final ConfigKey<Double> CONSUMERS_LAPSE_FACTOR = ConfigKey.decimal("consumers.lapse.factor", LifecycleRules.DEFAULT_LAPSE_FACTOR, 1, 100);
+    static final ConfigKey<Long> CONSUMERS_LAPSE_FIRST = ConfigKey.duration("consumers.lapse.first", "60d", 1000, 3650 * DAY_MILLIS);
+    static final ConfigKey<Long> CONSUMERS_LAPSE_MIN = ConfigKey.duration("consumers.lapse.min", "14d", 1000, 3650 * DAY_MILLIS);
+    static final ConfigKey<Long> CONSUMERS_CHURN_AFTER = ConfigKey.duration("consumers.churn.after", "180d", 2000, 3650 * DAY_MILLIS);
+    static final ConfigKey<Long> CONSUMERS_SWEEP_INTERVAL = ConfigKey.duration("consumers.sweep.interval", "1s", 100, 3_600_000);
+    static final ConfigKey<Integer> CONSUMERS_SWEEP_SLOTS = ConfigKey.integer("consumers.sweep.slots", 65_536, 1, 1 << 26);
 
     static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, OPS_BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE, IO_THREADS, RING_SIZE,
             LEDGER_ENTRIES, MAX_BODY_BYTES, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_ADDRESS,
             HTTP_IDLE_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS, OPS_MAX_CONNECTIONS, RATE_PER_ADDRESS, RATE_PER_ADDRESS_BURST,
             RATE_PER_DEVICE, RATE_PER_DEVICE_BURST, SHUTDOWN_DRAIN_SECONDS, LEDGER_READY_MAX_FILL_PERCENT, IDEMPOTENCY_WINDOW, DURABILITY,
             RING_WAIT, RING_SHED_ABOVE, RING_SHED_LAG_MS, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH,
-            FARMING_DEVICE_CODES_PER_HOUR, FARMING_CONSUMER_DEVICES_PER_HOUR, FARMING_TABLE_SLOTS, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES);
+            FARMING_DEVICE_CODES_PER_HOUR, FARMING_CONSUMER_DEVICES_PER_HOUR, FARMING_TABLE_SLOTS, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES,
+            CONSUMERS_CAPACITY, CONSUMERS_LAPSE_FACTOR, CONSUMERS_LAPSE_FIRST, CONSUMERS_LAPSE_MIN, CONSUMERS_CHURN_AFTER,
+            CONSUMERS_SWEEP_INTERVAL, CONSUMERS_SWEEP_SLOTS);
 
     /** Keys and their defaults, in the order the file documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -150,6 +162,11 @@ public final class ServerConfig {
     public final CloneRules cloneRules;
     /** When a device or consumer is a farm: its scans draw no reward (docs/API.md#farming). */
     public final FarmingRules farmingRules;
+    /** Consumer profiles held, when silence makes a consumer LAPSING and CHURNED, and the sweep that judges it. */
+    public final long consumersCapacity;
+    public final LifecycleRules lifecycleRules;
+    public final long sweepIntervalMillis;
+    public final int sweepSlots;
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
     /** Every key's text as read, in the documented order. */
@@ -199,6 +216,10 @@ public final class ServerConfig {
         this.tlsCertFile = TLS_CERT_FILE.read(values, problems);
         this.tlsKeyFile = TLS_KEY_FILE.read(values, problems);
         tlsProblems(problems);
+        this.consumersCapacity = CONSUMERS_CAPACITY.read(values, problems);
+        this.lifecycleRules = lifecycleRules(values, problems);
+        this.sweepIntervalMillis = CONSUMERS_SWEEP_INTERVAL.read(values, problems);
+        this.sweepSlots = CONSUMERS_SWEEP_SLOTS.read(values, problems);
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }
@@ -208,6 +229,17 @@ public final class ServerConfig {
         this.adminToken = adminToken;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** The lifecycle rules, or the defaults with the problem named when the keys do not fit together. */
+    private static LifecycleRules lifecycleRules(final Map<String, String> values, final List<String> problems) {
+        try {
+            return new LifecycleRules(CONSUMERS_LAPSE_FACTOR.read(values, problems), CONSUMERS_LAPSE_FIRST.read(values, problems),
+                    CONSUMERS_LAPSE_MIN.read(values, problems), CONSUMERS_CHURN_AFTER.read(values, problems));
+        } catch (final IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return LifecycleRules.DEFAULTS;
         }
     }
 
@@ -279,7 +311,7 @@ public final class ServerConfig {
     /** What recovery opens, from this configuration: data dir, ledger size, journal segment size, request window. */
     public RecoveryContext recoveryContext() {
         return new RecoveryContext().dataDir(dataDir).ledgerEntries(ledgerEntries).segmentBytes(journalSegmentBytes)
-                .requestWindow(idempotencyWindow);
+                .requestWindow(idempotencyWindow).consumers(consumersCapacity).lifecycle(lifecycleRules);
     }
 
     /** A ring's settings from this configuration: size and wait strategy; the caller adds the verifier and router. */

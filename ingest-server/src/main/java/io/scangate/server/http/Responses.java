@@ -166,6 +166,19 @@ final class Responses {
             writeDecimal(out, b.batchId());
         }
         writeReward(out, r.reward);
+        if (r.consumerLength > 0 && (v == Verdict.GENUINE || v == Verdict.SUSPECT)) {
+            out.writeBytes(CONSUMER_PURCHASES);
+            writeDecimal(out, r.consumerPurchases);
+            out.writeBytes(STAGE);
+            if (r.consumerStage == null) {
+                out.writeBytes(NULL);
+            } else {
+                out.writeByte('"');
+                out.writeBytes(r.consumerStage.ascii());
+                out.writeByte('"');
+            }
+            out.writeByte('}');
+        }
         ChannelJson.write(out, r);
         writeAlerts(out, r.alerts);
     }
@@ -284,6 +297,8 @@ final class Responses {
     private static final byte[] GTIN = ascii(",\"gtin\":");
     private static final byte[] BATCH = ascii(",\"batch\":");
     private static final byte[] REWARD_NULL = ascii(",\"reward\":null");
+    private static final byte[] CONSUMER_PURCHASES = ascii(",\"consumer\":{\"purchases\":");
+    private static final byte[] STAGE = ascii(",\"stage\":");
     private static final byte[] REWARD_ID = ascii(",\"reward\":{\"rewardId\":");
     private static final byte[] REWARD_CAMPAIGN = ascii(",\"campaign\":");
     private static final byte[] REWARD_PRIZE = ascii(",\"prize\":");

@@ -77,6 +77,10 @@ public abstract class ScanTicket extends Returning {
     }
 
     /** The handler this ticket returns to. */
+    /** The consumer's purchases and stage after the scan (0 and null: no profile). */
+    public int consumerPurchases;
+    public io.scangate.verifier.consumer.Stage consumerStage;
+
     public abstract TicketOwner owner();
 
     /** Verifier thread: copies the outcome out of the ring slot, which is reused right after. */
@@ -98,6 +102,8 @@ public abstract class ScanTicket extends Returning {
         installer = e.installer;
         installStore = e.installStore;
         installOrder = e.installOrder;
+        consumerPurchases = e.consumerPurchases;
+        consumerStage = e.consumerStage;
         if (isRoleScan()) {
             role.fromEvent(e);
         }
@@ -147,6 +153,8 @@ public abstract class ScanTicket extends Returning {
         installer = null;
         installStore = null;
         installOrder = null;
+        consumerPurchases = 0;
+        consumerStage = null;
         if (role != null) {
             role.reset();
         }

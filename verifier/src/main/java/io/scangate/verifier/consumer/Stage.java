@@ -19,9 +19,16 @@ public enum Stage {
     private static final Stage[] BY_CODE = {null, NEW, REPEAT, LOYAL, LAPSING, CHURNED};
 
     private final int code;
+    private final byte[] ascii;
 
     Stage(final int code) {
         this.code = code;
+        this.ascii = name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The name in ASCII, for answers written without allocating (shared: never change it). */
+    public byte[] ascii() {
+        return ascii;
     }
 
     /** The stored code, 1..5 (0 is "no profile"). */
