@@ -55,6 +55,7 @@ public final class LoadConfig {
     private final double repeatRatio;
     private final double forgedRatio;
     private final int deviceCount;
+    private final boolean withConsumer;
     private final long seed;
 
     private LoadConfig(final Builder b) {
@@ -85,6 +86,10 @@ public final class LoadConfig {
         this.repeatRatio = inRange("--repeat-ratio", b.repeatRatio, 0, 1);
         this.forgedRatio = inRange("--forged-ratio", b.forgedRatio, 0, 1);
         this.deviceCount = (int) inRange("--device-count", b.deviceCount, 1, MAX_DEVICE_COUNT);
+        this.withConsumer = b.withConsumer;
+        if (withConsumer && path.contains(CODE_PLACEHOLDER)) {
+            throw new IllegalArgumentException("--with-consumer needs a POST path (a GET scan carries no consumer id)");
+        }
         this.seed = b.seed;
         final double planned = rate * seconds(warmup.plus(duration));
         if (mode == Mode.OPEN && planned < connections) {
@@ -237,6 +242,11 @@ public final class LoadConfig {
         return deviceCount;
     }
 
+    /** Whether every scan carries a consumer id (the device's name): each device is one consumer. */
+    public boolean withConsumer() {
+        return withConsumer;
+    }
+
     public long seed() {
         return seed;
     }
@@ -277,6 +287,7 @@ public final class LoadConfig {
         private double repeatRatio;
         private double forgedRatio;
         private int deviceCount = DEFAULT_DEVICE_COUNT;
+        private boolean withConsumer;
         private long seed = DEFAULT_SEED;
 
         private Builder() {
@@ -351,6 +362,11 @@ public final class LoadConfig {
 
         public Builder deviceCount(final int v) {
             deviceCount = v;
+            return this;
+        }
+
+        public Builder withConsumer(final boolean v) {
+            withConsumer = v;
             return this;
         }
 

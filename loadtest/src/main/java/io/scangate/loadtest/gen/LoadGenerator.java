@@ -111,6 +111,10 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "Devices the scans come from (lg-000 ...), drawn uniformly. Default: ${DEFAULT-VALUE}.")
     int deviceCount;
 
+    @Option(names = "--with-consumer", description = "Every scan carries a consumer id, its device's name (POST only): "
+            + "each device is one consumer, each first scan of a code a purchase.")
+    boolean withConsumer;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + LoadConfig.DEFAULT_SEED,
             description = "Seed of the repeat/forged/device draws. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -154,7 +158,7 @@ public final class LoadGenerator implements Callable<Integer> {
                     .duration(duration).warmup(warmup).drain(drain)
                     .connections(connections).threads(threads).pipeline(pipeline)
                     .codesFile(codes).repeatRatio(repeatRatio).forgedRatio(forgedRatio)
-                    .deviceCount(deviceCount).seed(seed)
+                    .deviceCount(deviceCount).withConsumer(withConsumer).seed(seed)
                     .build();
         } catch (final IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

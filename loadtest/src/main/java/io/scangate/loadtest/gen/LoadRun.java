@@ -55,7 +55,7 @@ public final class LoadRun {
         this.codes = codes;
         this.devices = AsciiTable.deviceNames(config.deviceCount());
         this.mix = new RequestMix(codes, config.repeatRatio(), config.forgedRatio(), config.deviceCount(), config.seed());
-        this.template = RequestTemplate.of(config.host(), config.port(), config.path());
+        this.template = RequestTemplate.of(config.host(), config.port(), config.path(), config.withConsumer());
         this.requestCapacity = template.maxLength(codes.maxLength(), devices.maxLength());
         this.maxRequests = config.maxRequests();
         this.finishedConnections = new CountDownLatch(config.connections());

@@ -11,7 +11,7 @@ import io.netty.buffer.ByteBuf;
  *
  * <pre>
  * POST: "POST /v1/scans HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\nContent-Length: "
- *       LEN "\r\n\r\n{\"code\":\"" CODE "\",\"device\":\"" DEVICE "\",\"region\":\"CN-31\"}"
+ *       LEN "\r\n\r\n{\"code\":\"" CODE "\",\"device\":\"" DEVICE ["\",\"consumer\":\"" DEVICE] "\",\"region\":\"CN-31\"}"
  * GET:  "GET /c/" CODE " HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAccept: application/json\r\nX-Region: CN-31\r\nX-Device-Id: "
  *       DEVICE "\r\n\r\n"
  * </pre>
@@ -26,20 +26,28 @@ final class RequestTemplate {
     private final byte[] afterLength;
     private final byte[] afterCode;
     private final byte[] tail;
+    /** POST with a consumer: the bytes between the device and the consumer id (the device's name again); null without. */
+    private final byte[] afterDevice;
     /** POST: the body's bytes besides the code and the device. */
     private final int fixedBody;
 
-    private RequestTemplate(final boolean post, final String head, final String afterLength, final String afterCode, final String tail) {
+    private RequestTemplate(final boolean post, final String head, final String afterLength, final String afterCode, final String afterDevice,
+                            final String tail) {
         this.post = post;
+        this.afterDevice = afterDevice == null ? null : ascii(afterDevice);
         this.head = ascii(head);
         this.afterLength = ascii(afterLength);
         this.afterCode = ascii(afterCode);
         this.tail = ascii(tail);
-        this.fixedBody = post ? afterLength.length() - 4 + afterCode.length() + tail.length() : 0;
+        this.fixedBody = post ? afterLength.length() - 4 + afterCode.length() + tail.length()
+                + (afterDevice == null ? 0 : afterDevice.length()) : 0;
     }
 
-    /** A POST of a JSON scan to {@code path}, or a GET if {@code path} contains {@code {code}}. */
-    static RequestTemplate of(final String host, final int port, final String path) {
+    /**
+     * A POST of a JSON scan to {@code path}, or a GET if {@code path} contains {@code {code}}; with
+     * {@code withConsumer} the POST's body also names the device as its consumer.
+     */
+    static RequestTemplate of(final String host, final int port, final String path, final boolean withConsumer) {
         final String hostLine = "Host: " + host + ":" + port + "\r\n";
         final int at = path.indexOf(LoadConfig.CODE_PLACEHOLDER);
         if (at < 0) {
@@ -47,6 +55,7 @@ final class RequestTemplate {
                     "POST " + path + " HTTP/1.1\r\n" + hostLine + "Content-Type: application/json\r\nContent-Length: ",
                     "\r\n\r\n{\"code\":\"",
                     "\",\"device\":\"",
+                    withConsumer ? "\",\"consumer\":\"" : null,
                     "\",\"region\":\"" + REGION + "\"}");
         }
         return new RequestTemplate(false,
@@ -54,19 +63,20 @@ final class RequestTemplate {
                 "",
                 path.substring(at + LoadConfig.CODE_PLACEHOLDER.length()) + " HTTP/1.1\r\n" + hostLine
                         + "Accept: application/json\r\nX-Region: " + REGION + "\r\nX-Device-Id: ",
-                "\r\n\r\n");
+                null, "\r\n\r\n");
     }
 
     /** Bytes of the longest request with codes and devices of at most these lengths. */
     int maxLength(final int maxCode, final int maxDevice) {
-        return head.length + 3 + afterLength.length + maxCode + afterCode.length + maxDevice + tail.length;
+        return head.length + 3 + afterLength.length + maxCode + afterCode.length + maxDevice + tail.length
+                + (afterDevice == null ? 0 : afterDevice.length + maxDevice);
     }
 
     /** Appends the request carrying {@code choice} to {@code out}. */
     void encode(final ByteBuf out, final AsciiTable codes, final AsciiTable devices, final RequestMix.Choice choice) {
         out.writeBytes(head);
         if (post) {
-            writeLength(out, fixedBody + codes.length(choice.code) + devices.length(choice.device));
+            writeLength(out, fixedBody + codes.length(choice.code) + devices.length(choice.device) * (afterDevice == null ? 1 : 2));
         }
         out.writeBytes(afterLength);
         final int codeAt = out.writerIndex();
@@ -76,6 +86,10 @@ final class RequestTemplate {
         }
         out.writeBytes(afterCode);
         devices.writeTo(choice.device, out);
+        if (afterDevice != null) {
+            out.writeBytes(afterDevice);
+            devices.writeTo(choice.device, out);
+        }
         out.writeBytes(tail);
     }
 

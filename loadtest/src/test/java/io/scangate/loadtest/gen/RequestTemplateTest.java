@@ -45,7 +45,7 @@ class RequestTemplateTest {
         c.code = 2;
         c.device = 42;
 
-        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 8080, "/v1/scans"), c));
+        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 8080, "/v1/scans", false), c));
         try {
             assertTrue(r.decoderResult().isSuccess(), r.decoderResult().toString());
             assertEquals(HttpMethod.POST, r.method());
@@ -64,12 +64,30 @@ class RequestTemplateTest {
     }
 
     @Test
+    void shouldNameTheDeviceAsTheConsumerWhenAsked() throws Exception {
+        final RequestMix.Choice c = new RequestMix.Choice();
+        c.code = 1;
+        c.device = 7;
+        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 8080, "/v1/scans", true), c));
+        try {
+            final String body = r.content().toString(StandardCharsets.US_ASCII);
+            assertEquals(body.length(), r.headers().getInt(HttpHeaderNames.CONTENT_LENGTH));
+            final JsonNode json = new ObjectMapper().readTree(body);
+            assertEquals("lg-007", json.get("device").asText());
+            assertEquals("lg-007", json.get("consumer").asText());
+            assertEquals(codes.get(1), json.get("code").asText());
+        } finally {
+            r.release();
+        }
+    }
+
+    @Test
     void shouldPutTheCodeInTheLineOfAGet() {
         final RequestMix.Choice c = new RequestMix.Choice();
         c.code = 1;
         c.device = 7;
 
-        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 9, "/01/06901234567892/21/{code}?src=qr"), c));
+        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 9, "/01/06901234567892/21/{code}?src=qr", false), c));
         try {
             assertEquals(HttpMethod.GET, r.method());
             assertEquals("/01/06901234567892/21/" + codes.get(1) + "?src=qr", r.uri());
@@ -89,7 +107,7 @@ class RequestTemplateTest {
         c.forgedOffset = 5;
         c.forgedChar = codes.byteAt(0, 5) == 'Z' ? (byte) 'Y' : (byte) 'Z';
 
-        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 9, "/c/{code}"), c));
+        final FullHttpRequest r = decode(encode(RequestTemplate.of("127.0.0.1", 9, "/c/{code}", false), c));
         try {
             final String sent = r.uri().substring(3);
             final String issued = codes.get(0);
