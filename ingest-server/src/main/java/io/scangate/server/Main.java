@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scangate", mixinStandardHelpOptions = true, version = "scangate 0.1.0",
         description = "Verifies product-code scans: authenticity, duplicates, rewards.",
         subcommands = {ServeCommand.class, CodesCommand.class, io.scangate.server.cli.CampaignsCommand.class,
-            io.scangate.server.cli.RewardsCommand.class, io.scangate.server.cli.DiversionsCommand.class,
+            io.scangate.server.cli.RewardsCommand.class, io.scangate.server.cli.DiversionsCommand.class, io.scangate.server.cli.AuditCommand.class,
             io.scangate.server.cli.ActorsCommand.class, io.scangate.server.cli.LinksCommand.class, ScanCommand.class, RecoverCommand.class,
             StatusCommand.class,
             CommandLine.HelpCommand.class})

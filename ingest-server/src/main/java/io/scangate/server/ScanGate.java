@@ -13,6 +13,7 @@ import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.http.ScanHttpContext;
 import io.scangate.server.http.ScanHttpServer;
 import io.scangate.server.ops.CampaignMetrics;
+import io.scangate.server.ops.AdminTokens;
 import io.scangate.server.ops.OpsContext;
 import io.scangate.server.ops.OpsServer;
 import io.scangate.server.ops.ScanMetrics;
@@ -47,6 +48,7 @@ public final class ScanGate implements AutoCloseable {
     private final ServerConfig config;
     private DataDir dataDir;
     private String adminToken;
+    private AdminTokens adminTokens;
     private KeyRing keys;
     private BatchRegistry batches;
     private ChronicleLedger ledger;
@@ -109,6 +111,11 @@ public final class ScanGate implements AutoCloseable {
         Ports.ensureTcpFree("ops.port", new InetSocketAddress(config.opsBindAddress, config.opsPort));
         UdpScanServer.ensurePortFree(new InetSocketAddress(config.bindAddress, config.udpPort));
         this.adminToken = dataDir.adminToken(config.adminToken);
+        try {
+            this.adminTokens = AdminTokens.load(adminToken, config.dataDir.resolve(AdminTokens.FILE_NAME));
+        } catch (final RuntimeException e) {
+            throw new StartException("cannot read the admin tokens: " + e.getMessage(), e);
+        }
         this.keys = openKeys();
         openStores();
         final Transport transport = Transport.best();
@@ -156,9 +163,10 @@ public final class ScanGate implements AutoCloseable {
         campaigns.rewards().durableUpTo(journal::durablePosition);
         stores.channel().diversions().durableUpTo(journal::durablePosition);
         stores.consumers().events().durableUpTo(journal::durablePosition);
+        stores.audit().durableUpTo(journal::durablePosition);
         new CampaignMetrics(metrics.registry()).bind(campaigns);
         this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
-                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()).links(stores.links()).consumers(stores.consumers()));
+                .requestWindow(requests).campaigns(campaigns).channel(stores.channel()).links(stores.links()).consumers(stores.consumers()).audit(stores.audit()));
         this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
         this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                 metrics::journalSync);
@@ -193,8 +201,8 @@ public final class ScanGate implements AutoCloseable {
         }
         try {
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns,
-                            stores.channel().diversions()),
+                    new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, this::verifyLedger, campaigns,
+                            stores.channel().diversions(), stores.audit()),
                     opsAddress,
                     guards("ops", config.opsLimits));
         } catch (final Exception e) {

@@ -67,6 +67,7 @@ final class AdminApi {
                 .add(HttpMethod.PUT, "/admin/links/{gtin}/serial/{serial}", links::put)
                 .add(HttpMethod.GET, "/admin/links/{gtin}/serial/{serial}", links::show)
                 .add(HttpMethod.DELETE, "/admin/links/{gtin}/serial/{serial}", links::delete)
+                .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail)
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
                 .build();
     }
@@ -77,6 +78,6 @@ final class AdminApi {
         if (!match.found()) {
             throw match.allow() == null ? AdminException.notFound("no resource at " + path) : AdminException.methodNotAllowed(match.allow());
         }
-        match.handler().accept(new AdminExchange(ctx, request, keepAlive, match.captures(), ring));
+        match.handler().accept(new AdminExchange(ctx, request, keepAlive, match.captures(), ring, match.pattern()));
     }
 }

@@ -43,9 +43,12 @@ final class AdminExchange {
     private final boolean keepAlive;
     private final Map<String, String> captures;
     private final VerifierRing ring;
+    /** The route's pattern, for the audit log. */
+    private final String route;
 
     AdminExchange(final ChannelHandlerContext ctx, final FullHttpRequest request, final boolean keepAlive,
-                  final Map<String, String> captures, final VerifierRing ring) {
+                  final Map<String, String> captures, final VerifierRing ring, final String route) {
+        this.route = route;
         this.ctx = ctx;
         this.request = request;
         this.keepAlive = keepAlive;
@@ -133,7 +136,14 @@ final class AdminExchange {
      * log, say) stays off the verifier thread.
      */
     <T> void viaRing(final HttpResponseStatus ok, final Function<Verifier, T> action, final Function<T, Object> then) {
-        final AdminCommand command = AdminCommand.of(v -> then(action.apply(v), then));
+        final AdminAudit.Draft audit = AdminAudit.draft(ctx, request, route, ok.code());
+        final AdminCommand command = AdminCommand.of(v -> {
+            final T value = action.apply(v);
+            if (audit != null) {
+                AdminAudit.log(v.audit(audit.entry(v)));
+            }
+            return then(value, then);
+        });
         if (!ring.tryPublishAdmin(command)) {
             throw AdminException.overloaded();
         }

@@ -12,9 +12,9 @@ import io.scangate.verifier.ring.VerifierRing;
  *
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
-public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, String adminToken, VerifierRing ring,
+public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, AdminTokens adminTokens, VerifierRing ring,
                          BatchRegistry batches, CodeAuthenticator authenticator,
                          java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
                          io.scangate.verifier.campaign.CampaignBook campaigns,
-                         io.scangate.verifier.channel.DiversionLog diversions) {
+                         io.scangate.verifier.channel.DiversionLog diversions, io.scangate.verifier.audit.AuditLog audit) {
 }

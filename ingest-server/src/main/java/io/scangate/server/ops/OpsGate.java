@@ -1,15 +1,11 @@
 package io.scangate.server.ops;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.scangate.server.net.SlowRequestGuard;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -25,7 +21,7 @@ import io.netty.util.ReferenceCountUtil;
  * <p>Concurrency: one instance per connection, on its event loop.
  */
 final class OpsGate extends ChannelDuplexHandler {
-    private final byte[] token;
+    private final AdminTokens tokens;
     private final SlowRequestGuard slow;
     /** The current request was refused: drop the rest of it. */
     private boolean discarding;
@@ -33,21 +29,12 @@ final class OpsGate extends ChannelDuplexHandler {
     private int owed;
 
     /** {@code slow} (may be null in tests) is told when a request is complete and whether answers are owed. */
-    OpsGate(final String adminToken, final SlowRequestGuard slow) {
-        this.token = adminToken.getBytes(StandardCharsets.UTF_8);
+    OpsGate(final AdminTokens tokens, final SlowRequestGuard slow) {
+        this.tokens = tokens;
         this.slow = slow;
         if (slow != null) {
             slow.busyWhen(() -> owed > 0);
         }
-    }
-
-    /** Whether {@code headers} carry the bearer {@code token}, compared in constant time. */
-    static boolean authorised(final HttpHeaders headers, final byte[] token) {
-        final String header = headers.get(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
     }
 
     /** Whether {@code path} (without query) is under the admin API. */
@@ -59,7 +46,7 @@ final class OpsGate extends ChannelDuplexHandler {
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         if (msg instanceof HttpRequest request) {
             discarding = false;
-            final AdminException refusal = refusal(request);
+            final AdminException refusal = refusal(ctx, request);
             if (refusal != null) {
                 discarding = true;
                 ReferenceCountUtil.release(msg);
@@ -88,7 +75,7 @@ final class OpsGate extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
-    private AdminException refusal(final HttpRequest request) {
+    private AdminException refusal(final ChannelHandlerContext ctx, final HttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             return null; // the handler answers malformed requests
         }
@@ -96,7 +83,9 @@ final class OpsGate extends ChannelDuplexHandler {
         final int q = uri.indexOf('?');
         final String path = q < 0 ? uri : uri.substring(0, q);
         if (isAdmin(path)) {
-            return authorised(request.headers(), token) ? null : AdminException.unauthorized();
+            final String actor = tokens.nameOf(request.headers());
+            ctx.channel().attr(AdminAudit.ACTOR).set(actor); // who, for the audit log
+            return actor != null ? null : AdminException.unauthorized();
         }
         if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
             return new AdminException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "no body is accepted outside /admin");

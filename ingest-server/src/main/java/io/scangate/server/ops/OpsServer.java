@@ -39,7 +39,7 @@ public final class OpsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
                         final SlowRequestGuard slow = guards.install(ch.pipeline());
-                        ch.pipeline().addLast(new HttpServerCodec(), new OpsGate(ops.adminToken(), slow), new HttpObjectAggregator(MAX_BODY),
+                        ch.pipeline().addLast(new HttpServerCodec(), new OpsGate(ops.adminTokens(), slow), new HttpObjectAggregator(MAX_BODY),
                                 new ChunkedWriteHandler(), new OpsHandler(ops, admin));
                     }
                 });

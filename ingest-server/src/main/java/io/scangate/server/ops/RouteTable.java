@@ -44,7 +44,7 @@ final class RouteTable<H> {
                 continue;
             }
             if (found == null && route.method.equals(method)) {
-                found = new Match<>(route.handler, captures, null);
+                found = new Match<>(route.handler, captures, null, route.pattern);
             }
             if (!seen.contains(route.method)) {
                 seen.add(route.method);
@@ -54,15 +54,16 @@ final class RouteTable<H> {
         if (found != null) {
             return found;
         }
-        return new Match<>(null, Map.of(), seen.isEmpty() ? null : allow.toString());
+        return new Match<>(null, Map.of(), seen.isEmpty() ? null : allow.toString(), null);
     }
 
     /**
      * What a lookup found: the {@code handler} with its {@code captures} (raw, still
      * percent-encoded); or, for a path whose routes take other methods, only {@code allow}
-     * ({@code "GET, POST"}); or neither, for a path no route has.
+     * ({@code "GET, POST"}); or neither, for a path no route has. {@code pattern}: the route's
+     * ({@code /admin/links/{gtin}}), the audit log's name for the action.
      */
-    record Match<H>(H handler, Map<String, String> captures, String allow) {
+    record Match<H>(H handler, Map<String, String> captures, String allow, String pattern) {
         boolean found() {
             return handler != null;
         }

@@ -20,7 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 /** The ops port decides on a request's head: no body of an unauthenticated request is read on. */
 class OpsGateTest {
     private static final String TOKEN = "ops-gate-token-0123456789";
-    private final EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new OpsGate(TOKEN, null));
+    private final EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new OpsGate(AdminTokens.single(TOKEN), null));
 
     private String written() {
         final StringBuilder out = new StringBuilder();

@@ -40,8 +40,8 @@ class OpsHandlerTest {
     private final EmbeddedChannel channel;
 
     OpsHandlerTest() {
-        final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, TOKEN, null, batches, auth, v -> null, new CampaignBook(),
-                new io.scangate.verifier.channel.DiversionLog());
+        final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, AdminTokens.single(TOKEN), null, batches, auth, v -> null, new CampaignBook(),
+                new io.scangate.verifier.channel.DiversionLog(), new io.scangate.verifier.audit.AuditLog());
         channel = new EmbeddedChannel(new ChunkedWriteHandler(), new OpsHandler(ops, new AdminApi(ops)));
     }
 

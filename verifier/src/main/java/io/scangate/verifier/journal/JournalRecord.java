@@ -38,6 +38,7 @@ import io.scangate.verifier.ledger.CodeState;
  *   24 json length i32 | 28 UTF-8 JSON of the batch ... padded
  *  CAMPAIGN (3), REWARD (4), DRAW (5): the same JSON payload layout as BATCH, carrying a campaign
  *   definition (with its secret seed), a granted reward, or a refused winning draw
+ *  AUDIT (14): the same JSON payload layout, an admin action (who, when, what)
  *  BATCH_META (11): the same JSON payload layout, {"batchId":N,"meta":{...}}: a batch's
  *   consumer-page metadata set or replaced
  *  CONSUMER (12), LIFECYCLE (13): a keyed record, binary (written on the scan path)
@@ -73,6 +74,8 @@ public final class JournalRecord {
     public static final int TYPE_CONSUMER = 12;
     /** A consumer lifecycle event (keyed binary). */
     public static final int TYPE_LIFECYCLE = 13;
+    /** An admin action (JSON, {@code AuditEntry}). */
+    public static final int TYPE_AUDIT = 14;
 
     public static final int CAUSE_SCAN = 1;
     public static final int CAUSE_VOID = 2;

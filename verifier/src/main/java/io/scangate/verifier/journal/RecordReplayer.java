@@ -33,6 +33,7 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private final CodeState probe = new CodeState();
     private ConsumerBook profiles;
     private ConsumerBook lifecycleLog;
+    private io.scangate.verifier.audit.AuditLog audit;
     private long records;
 
     /**
@@ -57,6 +58,12 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     RecordReplayer consumers(final ConsumerBook profiles, final ConsumerBook log) {
         this.profiles = profiles;
         this.lifecycleLog = log;
+        return this;
+    }
+
+    /** Also rebuilds the audit log (may be null: passed over). Returns this. */
+    RecordReplayer audit(final io.scangate.verifier.audit.AuditLog log) {
+        this.audit = log;
         return this;
     }
 
@@ -104,6 +111,11 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
                     LinkRecords.replay(links, JournalRecord.readJson(buffer, offset));
                 }
             }
+            case JournalRecord.TYPE_AUDIT -> {
+                if (audit != null) {
+                    audit.replay(JournalRecord.readJson(buffer, offset), end);
+                }
+            }
             default -> throw unknownType(type, sequence, start(offset, end));
         }
         records++;
@@ -144,6 +156,6 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private static IllegalStateException unknownType(final int type, final long sequence, final long position) {
         return new IllegalStateException("journal record of unknown type " + type + " at position " + JournalPosition.toString(position)
                 + " (segment:offset, sequence " + sequence + "): this version replays types " + JournalRecord.TYPE_CODE_STATE + " to "
-                + JournalRecord.TYPE_LIFECYCLE + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
+                + JournalRecord.TYPE_AUDIT + "; was the journal written by a newer version? Refusing to skip it, which would lose its effect");
     }
 }

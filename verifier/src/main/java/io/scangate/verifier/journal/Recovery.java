@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.audit.AuditLog;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.consumer.ConsumerBook;
 import io.scangate.verifier.consumer.ConsumerFiles;
@@ -55,7 +56,7 @@ public final class Recovery {
 
     /** The opened state; the caller owns and closes its parts. */
     public record State(FileJournal journal, ChronicleLedger ledger, BatchRegistry batches, RequestWindow requests, CampaignBook campaigns,
-                        ChannelBook channel, LinkBook links, ConsumerBook consumers,
+                        ChannelBook channel, LinkBook links, ConsumerBook consumers, AuditLog audit,
                         Report report) {
         /**
          * Closes the ledger and the journal as a clean stop must: the idempotency window saved
@@ -137,6 +138,7 @@ public final class Recovery {
             }
             ConsumerFiles.unseal(dataDir);
             final ConsumerBook consumers = new ConsumerBook(table, lifecycle);
+            final AuditLog audit = new AuditLog();
             ledger = start.mode() == Mode.OPENED ? start.ledger()
                     : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason());
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
@@ -149,18 +151,19 @@ public final class Recovery {
                 // a cache of its batch records): read them from its start
                 journal.replay(JournalPosition.of(0, 0),
                         new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel, links)
-                                .consumers(null, consumers));
+                                .consumers(null, consumers).audit(audit));
             }
             final boolean opened = start.mode() == Mode.OPENED;
             final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches.registry(), opened ? null : campaigns,
-                    opened ? null : channel, opened ? null : links).consumers(consumers, opened ? null : consumers);
+                    opened ? null : channel, opened ? null : links).consumers(consumers, opened ? null : consumers)
+                    .audit(opened ? null : audit);
             journal.replay(start.from(), replayer);
             final long records = replayer.records();
             links.publish();
             final Report report = new Report(start.mode(), start.reason(), start.from(), records, journal.endPosition(), journal.nextSequence(),
                     journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
-            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, links, consumers, report);
+            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, links, consumers, audit, report);
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(ledger, table, journal);
             throw e;

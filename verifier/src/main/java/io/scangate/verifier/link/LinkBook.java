@@ -72,6 +72,20 @@ public final class LinkBook {
         }
     }
 
+    /**
+     * Writer: replaces the links of {@code set}'s anchor with it (an empty set removes them),
+     * journaled and forced first, then visible to every reader; returns {@code set}. Throws
+     * {@link LinkConflictException} (nothing changed) when it would leave an anchor without a
+     * default link to fall back on.
+     */
+    public LinkSet change(final LinkSet set, final io.scangate.verifier.journal.Journal journal) {
+        checkDefaults(set);
+        journal.appendJson(io.scangate.verifier.journal.JournalRecord.TYPE_LINKS, LinkRecords.json(set));
+        journal.force();
+        apply(set);
+        return set;
+    }
+
     /** Makes what was applied visible to readers. */
     public void publish() {
         snapshot = Collections.unmodifiableNavigableMap(new TreeMap<>(sets));

@@ -2,6 +2,8 @@ package io.scangate.verifier.verdict;
 
 import java.util.function.LongSupplier;
 
+import io.scangate.verifier.audit.AuditEntry;
+import io.scangate.verifier.audit.AuditLog;
 import io.scangate.verifier.batch.Batch;
 import io.scangate.verifier.batch.BatchMeta;
 import io.scangate.verifier.batch.BatchRegistry;
@@ -27,7 +29,6 @@ import io.scangate.verifier.ledger.LedgerFullException;
 import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.link.Anchor;
 import io.scangate.verifier.link.LinkBook;
-import io.scangate.verifier.link.LinkRecords;
 import io.scangate.verifier.link.LinkSet;
 
 /**
@@ -54,6 +55,7 @@ public final class Verifier {
     private final LinkBook links;
     private final RoleScanner roleScans;
     private final ConsumerBook consumers;
+    private final AuditLog audit;
 
     /** A verifier over the state and settings of {@code ctx}, which it concludes. */
     public Verifier(final VerifierContext ctx) {
@@ -69,6 +71,7 @@ public final class Verifier {
         this.channel = ctx.channel();
         this.links = ctx.links();
         this.consumers = ctx.consumers();
+        this.audit = ctx.audit();
         this.roleScans = new RoleScanner(channel, campaigns, batches, ledger, journal, clock);
         this.capacity = ledger.capacity();
         this.entries.set(ledger.size());
@@ -189,6 +192,16 @@ public final class Verifier {
         return events;
     }
 
+    /** The verifier's clock, epoch milliseconds. */
+    public long nowMillis() {
+        return clock.getAsLong();
+    }
+
+    /** Records an admin action that changed something (its id given here); durable when this returns. */
+    public AuditEntry audit(final AuditEntry draft) {
+        return audit.record(draft, journal);
+    }
+
     /** The consumer profiles and their lifecycle events. */
     public ConsumerBook consumers() {
         return consumers;
@@ -268,27 +281,14 @@ public final class Verifier {
         return c;
     }
 
-    /**
-     * Replaces the links of {@code set}'s anchor with it (an empty set removes them); durable when
-     * this returns, then visible to every reader of {@link #links()}. Throws
-     * {@link io.scangate.verifier.link.LinkConflictException} (nothing changed) when it would leave
-     * an anchor without a default link to fall back on.
-     */
+    /** Replaces {@code set}'s anchor's links (empty: removes them); see {@link LinkBook#change}. Durable when this returns. */
     public LinkSet setLinks(final LinkSet set) {
-        links.checkDefaults(set);
-        journal.appendJson(JournalRecord.TYPE_LINKS, LinkRecords.json(set));
-        journal.force();
-        links.apply(set);
-        return set;
+        return links.change(set, journal);
     }
 
     /** Removes {@code anchor}'s links; false (nothing journaled) if it had none. Durable when this returns. */
     public boolean deleteLinks(final Anchor anchor) {
-        if (links.get(anchor) == null) {
-            return false;
-        }
-        setLinks(LinkSet.empty(anchor));
-        return true;
+        return links.get(anchor) != null && links.change(LinkSet.empty(anchor), journal) != null;
     }
 
     /** The links store: any thread may read it. */

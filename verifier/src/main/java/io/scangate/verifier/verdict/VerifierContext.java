@@ -39,6 +39,7 @@ public final class VerifierContext {
     private ChannelBook channel;
     private LinkBook links;
     private ConsumerBook consumers;
+    private io.scangate.verifier.audit.AuditLog audit;
     private VerdictRules rules = VerdictRules.DEFAULT;
     private boolean concluded;
 
@@ -75,6 +76,9 @@ public final class VerifierContext {
         }
         if (links == null) {
             links = new LinkBook();
+        }
+        if (audit == null) {
+            audit = new io.scangate.verifier.audit.AuditLog();
         }
         if (consumers == null) {
             consumers = new ConsumerBook(ConsumerTable.inMemory(CONSUMERS_DEFAULT), LifecycleRules.DEFAULTS);
@@ -187,6 +191,16 @@ public final class VerifierContext {
 
     public ConsumerBook consumers() {
         return consumers;
+    }
+
+    /** The audit log of admin actions; default an empty one. */
+    public VerifierContext audit(final io.scangate.verifier.audit.AuditLog log) {
+        this.audit = log;
+        return this;
+    }
+
+    public io.scangate.verifier.audit.AuditLog audit() {
+        return audit;
     }
 
     /** The verdict rules; default {@link VerdictRules#DEFAULT}. */

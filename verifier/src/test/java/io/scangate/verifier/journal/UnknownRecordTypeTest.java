@@ -30,7 +30,7 @@ class UnknownRecordTypeTest {
     private static final long ENTRIES = 10_000;
     private static final int SEGMENT = 4096;
     /** The next type a newer version would add. */
-    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_LIFECYCLE + 1;
+    private static final int UNKNOWN_TYPE = JournalRecord.TYPE_AUDIT + 1;
 
     @TempDir
     Path dataDir;
