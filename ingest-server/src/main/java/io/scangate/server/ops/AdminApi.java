@@ -36,6 +36,7 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/batches/{id}", batches::show)
                 .add(HttpMethod.GET, "/admin/batches/{id}/codes", batches::codes)
                 .add(HttpMethod.POST, "/admin/batches/{id}/state", batches::changeState)
+                .add(HttpMethod.POST, "/admin/batches/{id}/activate", batches::activate)
                 .add(HttpMethod.POST, "/admin/batches/{id}/void", batches::voidBatch)
                 .add(HttpMethod.PUT, "/admin/batches/{id}/meta", batches::setMeta)
                 .add(HttpMethod.GET, "/admin/codes/{code}", codes::show)
