@@ -25,6 +25,18 @@ public final class Csv {
         return value;
     }
 
+    /**
+     * As {@link #field}, for text that came from outside (a consumer or device id) and is read in
+     * a spreadsheet: a value starting with {@code = + - @}, TAB or CR is prefixed with {@code '}
+     * so that it is shown as text, never run as a formula (OWASP "CSV injection").
+     */
+    public static String text(final String value) {
+        if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            return field("'" + value);
+        }
+        return field(value);
+    }
+
     /** The fields as one CSV line, with its CRLF. */
     public static String line(final String... fields) {
         final StringBuilder b = new StringBuilder();
@@ -35,5 +47,10 @@ public final class Csv {
             b.append(field(fields[i]));
         }
         return b.append(EOL).toString();
+    }
+
+    /** Fields already made with {@link #field} or {@link #text}, as one CSV line with its CRLF. */
+    public static String joined(final String... fields) {
+        return String.join(",", fields) + EOL;
     }
 }
