@@ -136,6 +136,19 @@ class CodesCommandTest {
     }
 
     @Test
+    void shouldWriteTheCodesAloneToStdoutForADashAndTheBatchToStderr() throws Exception {
+        stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 3)).on("GET", "/admin/batches/7/codes", codes(3));
+
+        final Cli cli = run(admin("codes", "issue", "--sku", "COLA-330", "--gtin", "6901234567892", "--region", "CN-31", "--count", "3",
+                "--out", "-"));
+
+        assertEquals(0, cli.exit(), cli.err());
+        assertEquals(List.of(code(0), code(1), code(2)), cli.out().lines().toList(), "stdout carries the codes alone");
+        assertTrue(cli.err().contains("\"batchId\":7") && cli.err().contains("wrote 3 codes to stdout"), cli.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named - in the working directory");
+    }
+
+    @Test
     void shouldCreateInactiveBatchesForACampaign() throws Exception {
         stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 3)).on("GET", "/admin/batches/7/codes", codes(3));
 
