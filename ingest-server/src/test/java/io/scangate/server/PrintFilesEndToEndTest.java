@@ -149,7 +149,7 @@ class PrintFilesEndToEndTest {
         final TestServer.Cli cli = issue(5, "--urls", dir.resolve("urls.csv").toString());
 
         assertEquals(2, cli.exit());
-        assertTrue(cli.err().contains("a URL file needs the public base URL: pass --base-url"), "names the missing option: " + cli.err());
+        assertTrue(cli.err().contains("--urls needs the public base URL: pass --base-url"), "names the missing option: " + cli.err());
         assertFalse(Files.exists(dir.resolve("codes.txt")));
         assertEquals(before, batches(), "no batch was created");
     }

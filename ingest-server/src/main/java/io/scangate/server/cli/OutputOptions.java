@@ -58,24 +58,29 @@ final class OutputOptions {
     /** The print files asked for, validated, their targets checked; usage errors name the option. */
     PrintSpec printSpec() {
         final String base = baseUrl != null ? baseUrl : System.getenv(BASE_URL_ENV);
+        final Symbology symbology = symbology();
         final CodeUrl url;
         try {
             url = base == null || base.isBlank() ? null : CodeUrl.of(base.strip(), form());
         } catch (final IllegalArgumentException e) {
             throw usage("--base-url " + e.getMessage());
         }
-        final PrintSpec spec;
-        try {
-            spec = new PrintSpec(urls, images, url, symbology(), format(), modulePixels);
-        } catch (final IllegalArgumentException e) {
-            throw usage(e.getMessage().contains("base URL") ? e.getMessage() + ": pass --base-url or set $" + BASE_URL_ENV
-                    : "--module-px: " + e.getMessage());
+        if (url == null && (urls != null || images != null && symbology == Symbology.QR)) {
+            throw usage((urls != null ? "--urls" : "--images with QR codes") + " needs the public base URL: pass --base-url or set $"
+                    + BASE_URL_ENV);
         }
-        final String problem = PrintFiles.problem(spec);
-        if (problem != null) {
-            throw usage((urls != null && problem.contains(urls.toAbsolutePath().normalize().toString()) ? "--urls: " : "--images: ") + problem);
+        if (modulePixels < 1 || modulePixels > PrintSpec.MAX_PIXELS_PER_MODULE) {
+            throw usage("--module-px must be 1 to " + PrintSpec.MAX_PIXELS_PER_MODULE + ", was " + modulePixels);
         }
-        return spec;
+        final String csvProblem = urls == null ? null : PrintFiles.csvProblem(urls);
+        if (csvProblem != null) {
+            throw usage("--urls: " + csvProblem);
+        }
+        final String imagesProblem = images == null ? null : PrintFiles.imagesProblem(images);
+        if (imagesProblem != null) {
+            throw usage("--images: " + imagesProblem);
+        }
+        return new PrintSpec(urls, images, url, symbology, format(), modulePixels);
     }
 
     /** The progress line for {@code what} over {@code total} codes: on a terminal or with {@code --progress}. */

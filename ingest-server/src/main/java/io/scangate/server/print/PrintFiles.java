@@ -36,29 +36,23 @@ public final class PrintFiles implements AutoCloseable {
         this.imagesPart = imagesPart;
     }
 
-    /**
-     * Checks the targets of {@code spec} before anything is created: the CSV's directory exists and
-     * it is not a directory; the image directory is absent or empty, its parent exists. Returns
-     * null when fine, else what is wrong, naming the path.
-     */
-    public static String problem(final PrintSpec spec) {
-        if (spec.urls() != null) {
-            final Path csv = spec.urls().toAbsolutePath().normalize();
-            if (Files.isDirectory(csv)) {
-                return csv + " is a directory";
-            }
-            if (csv.getParent() == null || !Files.isDirectory(csv.getParent())) {
-                return "directory " + csv.getParent() + " does not exist";
-            }
+    /** What is wrong with {@code csv} as the URL file's target (its directory is missing, it is a directory), or null. */
+    public static String csvProblem(final Path csv) {
+        final Path target = csv.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            return target + " is a directory";
         }
-        if (spec.images() != null) {
-            final Path dir = spec.images().toAbsolutePath().normalize();
-            if (dir.getParent() == null || !Files.isDirectory(dir.getParent())) {
-                return "directory " + dir.getParent() + " does not exist";
-            }
-            if (Files.exists(dir) && !isEmptyDirectory(dir)) {
-                return dir + (Files.isDirectory(dir) ? " is not empty" : " is not a directory");
-            }
+        return target.getParent() == null || !Files.isDirectory(target.getParent()) ? "directory " + target.getParent() + " does not exist" : null;
+    }
+
+    /** What is wrong with {@code dir} as the image directory (not absent or empty, no parent), or null. */
+    public static String imagesProblem(final Path dir) {
+        final Path target = dir.toAbsolutePath().normalize();
+        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+            return "directory " + target.getParent() + " does not exist";
+        }
+        if (Files.exists(target) && !isEmptyDirectory(target)) {
+            return target + (Files.isDirectory(target) ? " is not empty" : " is not a directory");
         }
         return null;
     }

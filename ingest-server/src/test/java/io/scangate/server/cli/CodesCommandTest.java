@@ -187,6 +187,28 @@ class CodesCommandTest {
     }
 
     @Test
+    void shouldLeaveNoPrintFilesWhenCodesAreMissing() throws Exception {
+        stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 10)).on("GET", "/admin/batches/7/codes", codes(9));
+
+        final Cli cli = run(admin(issueArgs(dir.resolve("codes.txt"), 10, "--base-url", "https://s.example.com",
+                "--urls", dir.resolve("urls.csv").toString(), "--images", dir.resolve("qr").toString())));
+
+        assertEquals(1, cli.exit());
+        assertTrue(cli.err().contains("the server sent 9 codes instead of 10"), cli.err());
+        assertEquals(List.of(), filesIn(dir), "no code list, URL file or image directory, nor their temporary forms");
+    }
+
+    @Test
+    void shouldRefuseAModuleSizeOutOfRangeBeforeCreatingABatch() {
+        final Cli cli = run(admin(issueArgs(dir.resolve("codes.txt"), 10, "--base-url", "https://s.example.com",
+                "--images", dir.resolve("qr").toString(), "--module-px", "0")));
+
+        assertEquals(2, cli.exit());
+        assertTrue(cli.err().contains("--module-px must be 1 to 50, was 0"), cli.err());
+        assertTrue(stub.requests.isEmpty(), "no batch was asked for");
+    }
+
+    @Test
     void shouldReportTheServersStatusAndDetailWhenNoTokenIsGiven() {
         assumeTrue(System.getenv(AdminOptions.TOKEN_ENV) == null, "needs " + AdminOptions.TOKEN_ENV + " unset");
 
