@@ -41,14 +41,16 @@ final class CodeAdmin {
 
     /**
      * {@code GET /admin/codes/{code}?history=N}: the code's state (docs/API.md), where it stands in
-     * the channel, its diversions and its N (default 20, 0 to 100) newest history entries; the logs
-     * and the journal are read on the event loop, off the verifier thread.
+     * the channel, its diversions and, when asked, its N (1 to 100) newest history entries; the logs
+     * and the journal are read on the event loop, off the verifier thread. History is opt-in: it
+     * reads up to {@link CodeHistory#MAX_BYTES} of journal, which a script polling a code's state
+     * should not pay for.
      */
     void show(final AdminExchange x) {
         final ParsedCode code = issued(x);
         final long codeId = code.codeId();
         final String text = code.text();
-        final int entries = (int) CampaignAdmin.number(x.query(), "history", CodeHistory.DEFAULT_ENTRIES, 0, CodeHistory.MAX_ENTRIES);
+        final int entries = (int) CampaignAdmin.number(x.query(), "history", 0, 0, CodeHistory.MAX_ENTRIES);
         x.viaRing(HttpResponseStatus.OK, v -> new Shown(codeJson(v, codeId, text), v.channel().caseOf(codeId)), shown -> {
             final Map<String, Object> m = shown.json();
             m.put("diversions", channel.diversionsOf(codeId));

@@ -31,7 +31,6 @@ import io.scangate.verifier.ledger.Regions;
  */
 final class CodeHistory {
     static final int MAX_ENTRIES = 100;
-    static final int DEFAULT_ENTRIES = 20;
     static final long MAX_BYTES = 256L << 20;
     private static final byte[] ROLE_SCAN_PREFIX = "{\"code\":".getBytes(StandardCharsets.US_ASCII);
 

@@ -2,7 +2,7 @@ package io.scangate.verifier.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 import org.agrona.DirectBuffer;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -23,9 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * segment first, keeping its last matches; older segments are read while the bound allows. The
  * cost is therefore O(bytes read), at most {@code maxBytes} plus one segment, never O(history).
  *
- * <p>Concurrency: any thread, while the verifier appends: segments are mapped read-only, records
- * are read only up to the durable position (whole and fsynced) or, in older segments, to the
- * first unwritten length; a match is CRC-checked before it is returned.
+ * <p>Concurrency: any thread, while the verifier appends: segments are read (never written) only
+ * up to the durable position (whole and fsynced) or, in older segments, to the first unwritten
+ * length; a match is CRC-checked before it is returned.
  */
 public final class JournalSearch {
     private final Path dir;
@@ -87,35 +86,70 @@ public final class JournalSearch {
         } catch (final NoSuchFileException e) {
             return 0;
         }
-        MappedByteBuffer mapped = null;
         try (channel) {
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            final UnsafeBuffer b = new UnsafeBuffer(mapped);
-            final int limit = Math.min(stop, b.capacity());
+            final Chunks chunks = new Chunks(channel, (int) Math.min(stop, channel.size()));
             final ArrayDeque<Found> last = new ArrayDeque<>(room);
             int off = 0;
-            for (int length; off + JournalRecord.HEADER_LENGTH <= limit && (length = b.getIntVolatile(off)) > 0; off += length) {
-                if (length < JournalRecord.HEADER_LENGTH || (length & 7) != 0 || off + length > limit) {
+            for (int length; chunks.holds(off, JournalRecord.HEADER_LENGTH) && (length = chunks.buffer.getInt(off - chunks.start)) > 0;
+                 off += length) {
+                if (length < JournalRecord.HEADER_LENGTH || (length & 7) != 0 || off + length > chunks.limit) {
                     break; // a torn tail (recovery cuts it at the next start)
                 }
-                final int type = JournalRecord.type(b, off);
-                if (filter.matches(b, off, type, length) && JournalRecord.validate(b, off, limit) == length) {
+                if (!chunks.holds(off, length)) {
+                    continue; // longer than a chunk: a large JSON record (a campaign, links), never a code's
+                }
+                final int at = off - chunks.start;
+                final int type = JournalRecord.type(chunks.buffer, at);
+                if (filter.matches(chunks.buffer, at, type, length)
+                        && JournalRecord.validate(chunks.buffer, at, chunks.buffer.capacity()) == length) {
                     if (last.size() == room) {
                         last.removeFirst();
                     }
                     final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
-                    copy.putBytes(0, b, off, length);
-                    last.addLast(new Found(JournalRecord.sequence(b, off), type, copy));
+                    copy.putBytes(0, chunks.buffer, at, length);
+                    last.addLast(new Found(JournalRecord.sequence(chunks.buffer, at), type, copy));
                 }
             }
             while (!last.isEmpty()) {
                 into.add(last.removeLast());
             }
             return off;
-        } finally {
-            if (mapped != null) {
-                IoUtil.unmap(mapped);
+        }
+    }
+
+    /**
+     * A segment read through one buffer a chunk at a time ({@code read}, not a mapping: mapping
+     * a cold segment costs a page fault per 4 KiB, ten times the copy).
+     */
+    private static final class Chunks {
+        static final int SIZE = 1 << 20;
+
+        final FileChannel channel;
+        final int limit;
+        final ByteBuffer bytes = ByteBuffer.allocateDirect(SIZE);
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        int start = -1;
+
+        Chunks(final FileChannel channel, final int limit) {
+            this.channel = channel;
+            this.limit = limit;
+        }
+
+        /** Whether {@code [offset, offset + n)} is within the limit and, reading a new chunk from {@code offset} if needed, in the buffer. */
+        boolean holds(final int offset, final int n) throws IOException {
+            if (offset + n > limit || n > SIZE) {
+                return false;
             }
+            if (start >= 0 && offset >= start && offset + n <= start + buffer.capacity()) {
+                return true;
+            }
+            bytes.clear().limit(Math.min(SIZE, limit - offset));
+            while (bytes.hasRemaining() && channel.read(bytes, offset + bytes.position()) >= 0) {
+                // a file read returns short only at its end
+            }
+            buffer.wrap(bytes, 0, bytes.position());
+            start = offset;
+            return n <= bytes.position();
         }
     }
 }

@@ -95,6 +95,28 @@ class JournalSearchTest {
     }
 
     @Test
+    void recordsAcrossReadChunksAndLargeRecordsAreReadWhole() {
+        try (FileJournal journal = FileJournal.open(dir, 8 << 20)) {
+            final CodeState code = new CodeState();
+            final byte[] small = ("{\"pad\":\"" + "x".repeat(190) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            final byte[] large = ("{\"pad\":\"" + "y".repeat(1_500_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int r = 1; r <= 12_000; r++) {
+                code.scanCount = r;
+                journal.appendCodeState(CODE, code, r, 0, JournalRecord.CAUSE_SCAN, 0);
+                journal.appendJson(JournalRecord.TYPE_CAMPAIGN, r == 6_000 ? large : small); // 232 bytes: records straddle the 1 MiB reads
+            }
+            journal.force();
+
+            final JournalSearch.Result r = new JournalSearch(dir, journal::durablePosition).newest(codeIs(CODE), 100, Long.MAX_VALUE);
+
+            assertEquals(100, r.newestFirst().size());
+            assertEquals(12_000, scanCounts(r).get(0));
+            assertEquals(11_901, scanCounts(r).get(99));
+            assertTrue(r.bytesRead() > 5_000_000, "read past the large record: " + r.bytesRead());
+        }
+    }
+
+    @Test
     void recordsPastTheDurablePositionAreNotShown() {
         try (FileJournal journal = journalWith(3, 0)) {
             final long durable = journal.durablePosition();
