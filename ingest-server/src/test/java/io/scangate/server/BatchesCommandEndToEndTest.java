@@ -142,9 +142,10 @@ class BatchesCommandEndToEndTest {
         assertEquals(Files.readAllLines(issued), Files.readAllLines(exported));
         assertTrue(toFile.err().contains("wrote 300 codes of batch " + id), toFile.err());
         final List<String> rows = Files.readAllLines(urls);
-        assertEquals("case,code,url", rows.get(0));
+        assertEquals("case,case_url,code,url", rows.get(0));
         final String[] first = Files.readAllLines(issued).get(0).split(",");
-        assertEquals(first[0] + "," + first[1] + ",https://s.example.com/01/06901234567892/21/" + first[1], rows.get(1));
+        assertEquals(first[0] + ",https://s.example.com/01/06901234567892/21/" + first[0] + "," + first[1]
+                + ",https://s.example.com/01/06901234567892/21/" + first[1], rows.get(1));
         assertEquals(0, toStdout.exit(), toStdout.err());
         assertEquals(Files.readAllLines(issued), toStdout.out().lines().toList(), "stdout carries the codes alone");
     }

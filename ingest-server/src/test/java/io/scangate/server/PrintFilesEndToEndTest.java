@@ -132,9 +132,11 @@ class PrintFilesEndToEndTest {
                 "--images", images.toString());
 
         assertEquals(0, cli.exit(), cli.err());
-        final List<String[]> rows = csvRows(csv, "case,code,url");
+        final List<String[]> rows = csvRows(csv, "case,case_url,code,url");
         assertEquals(10, rows.size());
         assertEquals(2, rows.stream().map(r -> r[0]).distinct().count());
+        assertEquals("https://s.example.com/c/" + rows.get(9)[0], rows.get(9)[1]);
+        assertEquals("https://s.example.com/c/" + rows.get(9)[2], rows.get(9)[3]);
         try (Stream<Path> files = Files.list(images)) {
             assertEquals(12, files.count(), "ten units and two cases");
         }

@@ -32,7 +32,7 @@ final class OutputOptions {
     String urlForm;
 
     @Option(names = "--urls", paramLabel = "FILE.csv",
-            description = "Also write each code's URL to this CSV: code,url (case,code,url for a batch with cases).")
+            description = "Also write each code's URL to this CSV: code,url (case,case_url,code,url for a batch with cases).")
     Path urls;
 
     @Option(names = "--images", paramLabel = "DIR",

@@ -67,7 +67,7 @@ public final class PrintFiles implements AutoCloseable {
                 final Path target = spec.urls().toAbsolutePath().normalize();
                 csvPart = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
                 csv = Files.newBufferedWriter(csvPart, StandardCharsets.UTF_8);
-                csv.write(cases ? Csv.line("case", "code", "url") : Csv.line("code", "url"));
+                csv.write(cases ? Csv.line("case", "case_url", "code", "url") : Csv.line("code", "url"));
             }
             if (spec.images() != null) {
                 final Path target = spec.images().toAbsolutePath().normalize();
@@ -83,17 +83,21 @@ public final class PrintFiles implements AutoCloseable {
 
     /** One unit: its code, and its case's code or null. */
     public void accept(final String caseCode, final String code) throws IOException {
-        final String url = spec.url() == null ? null : spec.url().of(gtin, code);
+        final String url = urlOf(code);
         if (csv != null) {
-            csv.write(caseCode == null ? Csv.line(code, url) : Csv.line(caseCode, code, url));
+            csv.write(caseCode == null ? Csv.line(code, url) : Csv.line(caseCode, urlOf(caseCode), code, url));
         }
         if (imagesPart != null) {
             image(code, url);
             if (caseCode != null && !caseCode.equals(lastCase)) {
-                image(caseCode, spec.url() == null ? null : spec.url().of(gtin, caseCode));
+                image(caseCode, urlOf(caseCode));
                 lastCase = caseCode;
             }
         }
+    }
+
+    private String urlOf(final String code) {
+        return spec.url() == null ? null : spec.url().of(gtin, code);
     }
 
     private void image(final String code, final String url) throws IOException {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * What print files to write for a batch's codes: a CSV of URLs and/or a directory of symbol
  * images. Validated at construction: whatever is asked for has what it needs.
  *
- * @param urls            the CSV to write ({@code code,url}, or {@code case,code,url} for a batch with cases), or null
+ * @param urls            the CSV to write ({@code code,url}, or {@code case,case_url,code,url} for a batch with cases), or null
  * @param images          the directory to fill with one image per unit code, or null
  * @param url             how URLs are made; needed for the CSV and for QR images
  * @param symbology       the symbol in each image
