@@ -26,6 +26,7 @@ import io.scangate.verifier.journal.Checkpoint;
 import io.scangate.verifier.journal.DurabilityMode;
 import io.scangate.verifier.journal.FileJournal;
 import io.scangate.verifier.journal.JournalPosition;
+import io.scangate.verifier.journal.JournalSearch;
 import io.scangate.verifier.journal.JournalSyncer;
 import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ledger.ChronicleLedger;
@@ -202,7 +203,8 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.opsServer = OpsServer.bind(transport, opsGroup,
                     new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, this::verifyLedger, campaigns,
-                            stores.channel().diversions(), stores.audit()),
+                            stores.channel().diversions(), stores.audit(),
+                            new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition)),
                     opsAddress,
                     guards("ops", config.opsLimits));
         } catch (final Exception e) {

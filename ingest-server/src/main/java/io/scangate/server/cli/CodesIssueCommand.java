@@ -1,13 +1,8 @@
 package io.scangate.server.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +10,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.scangate.server.print.PrintFiles;
+import io.scangate.server.print.PrintSpec;
 import io.scangate.verifier.batch.BatchMetaParser;
 import io.scangate.verifier.batch.BatchSpec;
 import io.scangate.verifier.batch.BatchState;
@@ -27,12 +24,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code scangate codes issue}: creates a batch, then streams its codes into a file, one a line,
  * checking that exactly {@code --count} arrived. With {@code --units-per-case N} the batch is
- * issued as cases and each line is {@code CASECODE,UNITCODE}, one per unit. The codes pass through a fixed buffer, so ten
- * million of them cost no more memory than ten.
+ * issued as cases and each line is {@code CASECODE,UNITCODE}, one per unit. With {@code --urls} and
+ * {@code --images} it also writes the print files ({@link OutputOptions}) as the codes arrive.
  */
 @Command(name = "issue", mixinStandardHelpOptions = true,
         description = {"Create a batch of codes and write them to a file, one a line (CASECODE,UNITCODE with --units-per-case).",
-            "Prints the batch as JSON on stdout. The file appears only once every code has arrived; it is created with mode 0600."})
+            "Prints the batch as JSON on stdout. The file appears only once every code has arrived; it is created with mode 0600.",
+            "With --base-url and --urls/--images, also writes each code's URL (CSV) and its QR or GS1 DataMatrix image for the printer."})
 final class CodesIssueCommand implements Callable<Integer> {
     private static final Pattern FIELD = Pattern.compile("'(sku|gtin|region|count|campaign|units-per-case)'");
 
@@ -41,6 +39,9 @@ final class CodesIssueCommand implements Callable<Integer> {
 
     @Mixin
     AdminOptions admin;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--sku", required = true, paramLabel = "SKU", description = "Product SKU (1 to 64 characters).")
     String sku;
@@ -54,7 +55,7 @@ final class CodesIssueCommand implements Callable<Integer> {
     @Option(names = "--count", required = true, paramLabel = "N", description = "Number of codes, 1 to 100000000.")
     long count;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write the codes to (replaced if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write the codes to (replaced if it exists); - for stdout.")
     Path out;
 
     @Option(names = "--inactive", description = "Create the batch INACTIVE: its codes scan NOT_ACTIVE until it is activated.")
@@ -75,15 +76,20 @@ final class CodesIssueCommand implements Callable<Integer> {
     public Integer call() {
         final Map<String, Object> request = batchRequest();
         final Path target = checkedTarget();
+        final PrintSpec print = output.printSpec();
         return admin.execute(client -> {
             final JsonNode batch = client.post("/admin/batches", request);
             final JsonNode id = batch.get("batchId");
             if (id == null || !id.canConvertToLong()) {
                 throw new CliException(CliException.SERVER_ERROR, "admin API answered a batch without a batchId: " + batch);
             }
-            final long lines = download(client, id.asLong(), target);
-            admin.print(batch);
-            spec.commandLine().getErr().println(summary(batch, lines));
+            final long lines = download(client, batch, id.asLong(), target, print);
+            if (target == null) {
+                spec.commandLine().getErr().println(batch); // stdout carries the codes alone
+            } else {
+                admin.print(batch);
+            }
+            spec.commandLine().getErr().println(summary(batch, lines, print));
             spec.commandLine().getErr().flush();
             return 0;
         });
@@ -131,18 +137,27 @@ final class CodesIssueCommand implements Callable<Integer> {
     }
 
     /** The line on stderr once the file is written: how many codes, and in how many cases. */
-    private String summary(final JsonNode batch, final long lines) {
+    private String summary(final JsonNode batch, final long lines, final PrintSpec print) {
+        final String also = (print.urls() == null ? "" : ", their URLs to " + print.urls())
+                + (print.images() == null ? "" : ", their images to " + print.images());
         if (unitsPerCase == null) {
-            return "wrote " + lines + " codes to " + out;
+            return "wrote " + lines + " codes to " + (target() + also);
         }
         final JsonNode cases = batch.get("cases");
         final String n = cases == null ? "?" : cases.asText();
         return "wrote " + lines + " units in " + n + ("1".equals(n) ? " case" : " cases") + " of up to " + unitsPerCase
-                + " units (CASECODE,UNITCODE lines) to " + out;
+                + " units (CASECODE,UNITCODE lines) to " + target() + also;
     }
 
-    /** Refuses an unusable {@code --out} before the batch is created. */
+    private String target() {
+        return "-".equals(out.toString()) ? "stdout" : out.toString();
+    }
+
+    /** Refuses an unusable {@code --out} before the batch is created; null for stdout ({@code -}). */
     private Path checkedTarget() {
+        if ("-".equals(out.toString())) {
+            return null;
+        }
         final Path target = out.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a directory");
@@ -151,75 +166,25 @@ final class CodesIssueCommand implements Callable<Integer> {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: directory " + dir + " does not exist");
         }
-        if (!Files.isWritable(isSpecial(target) ? target : dir)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out: cannot write " + (isSpecial(target) ? target : "in " + dir));
+        final boolean special = Files.exists(target) && !Files.isRegularFile(target);
+        if (!Files.isWritable(special ? target : dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out: cannot write " + (special ? target : "in " + dir));
         }
         return target;
     }
 
-    /**
-     * Streams the batch's codes into {@code target}, through a temporary file beside it that is
-     * renamed once the count is right, so a failed or interrupted run leaves no short code list.
-     * Devices and pipes ({@code /dev/stdout}) are written directly.
-     */
-    private long download(final AdminClient client, final long batchId, final Path target) {
-        final String path = "/admin/batches/" + batchId + "/codes";
-        final String again = "the batch exists: fetch its codes with GET " + path;
-        try (InputStream in = client.stream(path)) {
-            final boolean special = isSpecial(target);
-            final Path file = special ? target : Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-            try {
-                final long lines;
-                try (OutputStream sink = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                    lines = copyCountingLines(in, sink);
-                }
-                if (lines != count) {
-                    throw new CliException(CliException.SERVER_ERROR, "batch " + batchId + ": the server sent " + lines + " codes instead of "
-                            + count + "; " + again);
-                }
-                if (!special) {
-                    moveInto(file, target);
-                }
-                return lines;
-            } finally {
-                if (!special) {
-                    Files.deleteIfExists(file);
-                }
+    /** Streams the batch's codes into {@code target} (null: stdout) and the print files; returns how many. */
+    private long download(final AdminClient client, final JsonNode batch, final long batchId, final Path target, final PrintSpec print) {
+        try (PrintFiles files = print.any() ? PrintFiles.open(print, batch.path("gtin").asText(), unitsPerCase != null) : null) {
+            final CodeDownload download = new CodeDownload(client, batchId, count, output.progress("issue", count), files);
+            final long lines = target == null ? download.toWriter(spec.commandLine().getOut()) : download.toFile(target);
+            if (files != null) {
+                files.commit();
             }
-        } catch (final IOException e) {
-            throw new CliException(CliException.SERVER_ERROR, "batch " + batchId + ": streaming its codes to " + out + " failed (" + e + "); "
-                    + again);
+            return lines;
+        } catch (final IOException | java.io.UncheckedIOException e) {
+            throw new CliException(CliException.SERVER_ERROR, "batch " + batchId + ": writing the print files failed (" + e
+                    + "); the batch exists: write them again with 'scangate batches export " + batchId + "'");
         }
-    }
-
-    /** Copies {@code in} to {@code out}; returns the number of lines, a last line without {@code \n} included. */
-    static long copyCountingLines(final InputStream in, final OutputStream out) throws IOException {
-        final byte[] buffer = new byte[1 << 16];
-        long lines = 0;
-        byte last = '\n';
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            for (int i = 0; i < n; i++) {
-                if (buffer[i] == '\n') {
-                    lines++;
-                }
-            }
-            if (n > 0) {
-                out.write(buffer, 0, n);
-                last = buffer[n - 1];
-            }
-        }
-        return last == '\n' ? lines : lines + 1;
-    }
-
-    private static void moveInto(final Path file, final Path target) throws IOException {
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (final AtomicMoveNotSupportedException e) {
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static boolean isSpecial(final Path target) {
-        return Files.exists(target) && !Files.isRegularFile(target);
     }
 }

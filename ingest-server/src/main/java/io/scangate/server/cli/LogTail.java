@@ -21,6 +21,12 @@ final class LogTail {
      */
     static int run(final CommandLine cl, final AdminOptions admin, final String path, final String member, final String idField,
                    final long from, final boolean follow) {
+        return run(cl, admin, path, member, idField, from, follow, admin::print);
+    }
+
+    /** As {@link #run(CommandLine, AdminOptions, String, String, String, long, boolean)}, each entry given to {@code each}. */
+    static int run(final CommandLine cl, final AdminOptions admin, final String path, final String member, final String idField,
+                   final long from, final boolean follow, final java.util.function.Consumer<JsonNode> each) {
         if (from < 1) {
             throw new CommandLine.ParameterException(cl, "--from must be a " + idField + " of 1 or more, was " + from);
         }
@@ -29,7 +35,7 @@ final class LogTail {
             while (true) {
                 final JsonNode page = client.get(path + "?after=" + after + "&limit=" + PAGE + (follow ? "&wait=30s" : ""));
                 for (final JsonNode r : page.path(member)) {
-                    admin.print(r);
+                    each.accept(r);
                     after = r.path(idField).asLong();
                 }
                 if (!follow && page.path(member).size() < PAGE) {

@@ -8,18 +8,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scangate rewards tail}: the reward log as JSON lines, for payout and CRM. */
+/** {@code scangate rewards tail|export}: the reward log as JSON lines for payout and CRM, or as CSV for finance. */
 @Command(name = "rewards", mixinStandardHelpOptions = true,
         description = {"Read the reward log (granted rewards, dense increasing rewardId).",
             "Exit codes: 0 done, 1 the server refused or failed, 2 bad usage, 3 the server cannot be reached."},
-        subcommands = RewardsCommand.Tail.class)
+        subcommands = {RewardsCommand.Tail.class, RewardsExportCommand.class})
 public final class RewardsCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: tail (try 'scangate rewards --help')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: tail or export (try 'scangate rewards --help')");
     }
 
     /** {@code rewards tail [--from ID] [--follow]}. */

@@ -24,7 +24,7 @@ final class AdminApi {
         this.ring = ops.ring();
         final BatchAdmin batches = new BatchAdmin(ops.batches(), ops.authenticator());
         final ChannelAdmin channel = new ChannelAdmin(ops.campaigns().rewards(), ops.diversions(), ops.authenticator());
-        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator(), channel);
+        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator(), channel, new CodeHistory(ops.journal()));
         final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
         final FarmingAdmin farming = new FarmingAdmin();
         final ActorAdmin actors = new ActorAdmin();
@@ -36,6 +36,7 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/batches/{id}", batches::show)
                 .add(HttpMethod.GET, "/admin/batches/{id}/codes", batches::codes)
                 .add(HttpMethod.POST, "/admin/batches/{id}/state", batches::changeState)
+                .add(HttpMethod.POST, "/admin/batches/{id}/activate", batches::activate)
                 .add(HttpMethod.POST, "/admin/batches/{id}/void", batches::voidBatch)
                 .add(HttpMethod.PUT, "/admin/batches/{id}/meta", batches::setMeta)
                 .add(HttpMethod.GET, "/admin/codes/{code}", codes::show)

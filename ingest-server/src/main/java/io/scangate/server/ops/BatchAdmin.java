@@ -97,7 +97,13 @@ final class BatchAdmin {
         x.viaRing(HttpResponseStatus.OK, v -> batchJson(v.changeBatchState(id, target)));
     }
 
-    /** {@code POST /admin/batches/{id}/void}. */
+    /** {@code POST /admin/batches/{id}/activate}: an INACTIVE batch's codes scan from now on; 409 for a voided one. */
+    void activate(final AdminExchange x) {
+        final long id = existing(x).batchId();
+        x.viaRing(HttpResponseStatus.OK, v -> batchJson(v.changeBatchState(id, BatchState.ACTIVE)));
+    }
+
+    /** {@code POST /admin/batches/{id}/void}: final; journaled as the batch's new version (a BATCH record). */
     void voidBatch(final AdminExchange x) {
         final long id = existing(x).batchId();
         x.viaRing(HttpResponseStatus.OK, v -> batchJson(v.changeBatchState(id, BatchState.VOIDED)));

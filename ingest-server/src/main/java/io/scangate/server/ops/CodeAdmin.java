@@ -30,25 +30,39 @@ final class CodeAdmin {
     private final BatchRegistry batches;
     private final CodeAuthenticator authenticator;
     private final ChannelAdmin channel;
+    private final CodeHistory history;
 
-    CodeAdmin(final BatchRegistry batches, final CodeAuthenticator authenticator, final ChannelAdmin channel) {
+    CodeAdmin(final BatchRegistry batches, final CodeAuthenticator authenticator, final ChannelAdmin channel, final CodeHistory history) {
         this.batches = batches;
         this.authenticator = authenticator;
         this.channel = channel;
+        this.history = history;
     }
 
     /**
-     * {@code GET /admin/codes/{code}}: the code's state (docs/API.md), where it stands in the
-     * channel, and its diversions (read from the log on the event loop, off the verifier thread).
+     * {@code GET /admin/codes/{code}?history=N}: the code's state (docs/API.md), where it stands in
+     * the channel, its diversions and, when asked, its N (1 to 100) newest history entries; the logs
+     * and the journal are read on the event loop, off the verifier thread. History is opt-in: it
+     * reads up to {@link CodeHistory#MAX_BYTES} of journal, which a script polling a code's state
+     * should not pay for.
      */
     void show(final AdminExchange x) {
         final ParsedCode code = issued(x);
         final long codeId = code.codeId();
         final String text = code.text();
-        x.viaRing(HttpResponseStatus.OK, v -> codeJson(v, codeId, text), m -> {
+        final int entries = (int) CampaignAdmin.number(x.query(), "history", 0, 0, CodeHistory.MAX_ENTRIES);
+        x.viaRing(HttpResponseStatus.OK, v -> new Shown(codeJson(v, codeId, text), v.channel().caseOf(codeId)), shown -> {
+            final Map<String, Object> m = shown.json();
             m.put("diversions", channel.diversionsOf(codeId));
+            if (entries > 0) {
+                m.put("history", history.of(codeId, shown.caseId(), entries));
+            }
             return m;
         });
+    }
+
+    /** What the verifier thread found for {@code show}: the code's state, and the case it is packed in (0: none). */
+    private record Shown(Map<String, Object> json, long caseId) {
     }
 
     /** {@code POST /admin/codes/{code}/void}. */

@@ -8,7 +8,8 @@ import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * What the ops port needs: meters, readiness, and for the admin API the ring (writes and
- * consistent reads go through it), the registry's snapshot (lists), the authenticator, and the reward and diversion logs (read from any thread).
+ * consistent reads go through it), the registry's snapshot (lists), the authenticator, the reward and diversion logs (read from any thread), and a
+ * search of the durable journal (a code's history).
  *
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
@@ -16,5 +17,6 @@ public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, AdminTokens
                          BatchRegistry batches, CodeAuthenticator authenticator,
                          java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
                          io.scangate.verifier.campaign.CampaignBook campaigns,
-                         io.scangate.verifier.channel.DiversionLog diversions, io.scangate.verifier.audit.AuditLog audit) {
+                         io.scangate.verifier.channel.DiversionLog diversions, io.scangate.verifier.audit.AuditLog audit,
+                         io.scangate.verifier.journal.JournalSearch journal) {
 }

@@ -136,6 +136,19 @@ class CodesCommandTest {
     }
 
     @Test
+    void shouldWriteTheCodesAloneToStdoutForADashAndTheBatchToStderr() throws Exception {
+        stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 3)).on("GET", "/admin/batches/7/codes", codes(3));
+
+        final Cli cli = run(admin("codes", "issue", "--sku", "COLA-330", "--gtin", "6901234567892", "--region", "CN-31", "--count", "3",
+                "--out", "-"));
+
+        assertEquals(0, cli.exit(), cli.err());
+        assertEquals(List.of(code(0), code(1), code(2)), cli.out().lines().toList(), "stdout carries the codes alone");
+        assertTrue(cli.err().contains("\"batchId\":7") && cli.err().contains("wrote 3 codes to stdout"), cli.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named - in the working directory");
+    }
+
+    @Test
     void shouldCreateInactiveBatchesForACampaign() throws Exception {
         stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 3)).on("GET", "/admin/batches/7/codes", codes(3));
 
@@ -171,6 +184,28 @@ class CodesCommandTest {
         assertTrue(cli.err().contains("the server sent 9 codes instead of 10"), cli.err());
         assertTrue(cli.err().contains("GET /admin/batches/7/codes"), "says how to fetch them again: " + cli.err());
         assertEquals(List.of(), filesIn(dir), "neither a short file nor a temporary one");
+    }
+
+    @Test
+    void shouldLeaveNoPrintFilesWhenCodesAreMissing() throws Exception {
+        stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 10)).on("GET", "/admin/batches/7/codes", codes(9));
+
+        final Cli cli = run(admin(issueArgs(dir.resolve("codes.txt"), 10, "--base-url", "https://s.example.com",
+                "--urls", dir.resolve("urls.csv").toString(), "--images", dir.resolve("qr").toString())));
+
+        assertEquals(1, cli.exit());
+        assertTrue(cli.err().contains("the server sent 9 codes instead of 10"), cli.err());
+        assertEquals(List.of(), filesIn(dir), "no code list, URL file or image directory, nor their temporary forms");
+    }
+
+    @Test
+    void shouldRefuseAModuleSizeOutOfRangeBeforeCreatingABatch() {
+        final Cli cli = run(admin(issueArgs(dir.resolve("codes.txt"), 10, "--base-url", "https://s.example.com",
+                "--images", dir.resolve("qr").toString(), "--module-px", "0")));
+
+        assertEquals(2, cli.exit());
+        assertTrue(cli.err().contains("--module-px must be 1 to 50, was 0"), cli.err());
+        assertTrue(stub.requests.isEmpty(), "no batch was asked for");
     }
 
     @Test

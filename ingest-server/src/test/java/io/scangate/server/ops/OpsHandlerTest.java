@@ -41,7 +41,7 @@ class OpsHandlerTest {
 
     OpsHandlerTest() {
         final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, AdminTokens.single(TOKEN), null, batches, auth, v -> null, new CampaignBook(),
-                new io.scangate.verifier.channel.DiversionLog(), new io.scangate.verifier.audit.AuditLog());
+                new io.scangate.verifier.channel.DiversionLog(), new io.scangate.verifier.audit.AuditLog(), null);
         channel = new EmbeddedChannel(new ChunkedWriteHandler(), new OpsHandler(ops, new AdminApi(ops)));
     }
 
