@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.nio.file.ReadOnlyFileSystemException;
 
 /**
@@ -21,13 +22,29 @@ public final class Causes {
 
     /** The first cause in {@code t}'s chain that says something, in words. */
     public static String describe(final Throwable t) {
+        return describe(t, null);
+    }
+
+    /**
+     * As {@link #describe(Throwable)}, with the file a file-system error is about added when it is
+     * not {@code subject} itself (the file the caller's message already names).
+     */
+    public static String describe(final Throwable t, final Path subject) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             final String words = words(c);
             if (words != null) {
-                return words;
+                return words + fileOf(c, subject);
             }
         }
         return t.getClass().getSimpleName();
+    }
+
+    private static String fileOf(final Throwable t, final Path subject) {
+        if (!(t instanceof FileSystemException fs) || fs.getFile() == null) {
+            return "";
+        }
+        final Path file = Path.of(fs.getFile()).toAbsolutePath().normalize();
+        return subject != null && file.equals(subject.toAbsolutePath().normalize()) ? "" : " (" + file + ")";
     }
 
     private static String words(final Throwable t) {
