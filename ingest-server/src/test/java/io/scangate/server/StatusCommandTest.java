@@ -30,6 +30,8 @@ class StatusCommandTest {
             assertTrue(out.matches("(?s).*ledger: +\\d+/100000 codes.*"), out);
             assertTrue(out.matches("(?s).*journal: +durable at 0:\\d+, 1 segment\\(s\\), \\d+ fsyncs, fsync p99 [0-9.]+ ms, writable.*"), out);
             assertTrue(out.contains("uptime:"), out);
+            assertTrue(out.matches("(?s).*latency: +request p99 http [0-9.]+ ms, udp -, verifier p99 [0-9.]+ ms.*"),
+                    "p99 per transport, udp without requests: " + out);
         }
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.scangate.server.Causes;
 import io.scangate.server.ops.PrometheusText;
+import io.scangate.server.ops.ScanMetrics;
 import io.scangate.server.ops.PrometheusText.Sample;
 import io.scangate.verifier.verdict.Verdict;
 import picocli.CommandLine;
@@ -119,13 +120,18 @@ public final class StatusCommand implements Callable<Integer> {
                 count(metrics.sum("scangate_journal_segments")), count(fsyncs),
                 fsyncs > 0 ? millis(metrics.quantile(0.99, "scangate_journal_fsync_duration_seconds")) : "-",
                 metrics.sum("scangate_journal_sync_failing") > 0 ? "LAST FSYNC FAILED" : "writable")));
-        out.println(line("latency", "request p99 " + millis(metrics.quantile(0.99, "scangate_request_duration_seconds"))
+        out.println(line("latency", "request p99 " + requestP99(metrics, ScanMetrics.HTTP) + ", " + requestP99(metrics, ScanMetrics.UDP)
                 + ", verifier p99 " + millis(metrics.quantile(0.99, "scangate_verifier_duration_seconds"))));
         final StringBuilder refusals = new StringBuilder();
         for (final Sample s : metrics.find("scangate_refusals_total")) {
             refusals.append(refusals.length() == 0 ? "" : " ").append(s.label("reason")).append('=').append(count(s.value()));
         }
         out.println(line("refusals", refusals.toString()));
+    }
+
+    /** "http 0.912 ms": one transport's request p99 (its own buckets only), "-" before its first request. */
+    private static String requestP99(final PrometheusText metrics, final String transport) {
+        return transport + " " + millis(metrics.quantile(0.99, "scangate_request_duration_seconds", "transport", transport));
     }
 
     private static HttpResponse<String> get(final HttpClient http, final URI uri) throws IOException, InterruptedException {
