@@ -63,7 +63,7 @@ final class ClientConfig {
             values.load(r);
         } catch (final IOException e) {
             throw new IllegalArgumentException("cannot read the client config " + file + (named != null ? " (from $" + FILE_ENV + ")" : "")
-                    + ": " + Causes.describe(e));
+                    + ": " + Causes.describe(e, file));
         }
         for (final String key : values.stringPropertyNames()) {
             if (!KEYS.contains(key)) {

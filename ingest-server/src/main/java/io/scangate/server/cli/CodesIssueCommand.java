@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"Create a batch of codes and write them to a file, one a line (CASECODE,UNITCODE with --units-per-case).",
             "Prints the batch as JSON on stdout. The file appears only once every code has arrived; it is created with mode 0600."})
 final class CodesIssueCommand implements Callable<Integer> {
+    private static final String STDOUT = "-";
     private static final Pattern FIELD = Pattern.compile("'(sku|gtin|region|count|campaign|units-per-case)'");
 
     @Spec
@@ -54,7 +55,8 @@ final class CodesIssueCommand implements Callable<Integer> {
     @Option(names = "--count", required = true, paramLabel = "N", description = "Number of codes, 1 to 100000000.")
     long count;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write the codes to (replaced if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "File to write the codes to (replaced if it exists); '-' writes them to stdout (the batch's JSON then goes to stderr).")
     Path out;
 
     @Option(names = "--inactive", description = "Create the batch INACTIVE: its codes scan NOT_ACTIVE until it is activated.")
@@ -74,15 +76,20 @@ final class CodesIssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final Map<String, Object> request = batchRequest();
-        final Path target = checkedTarget();
+        final boolean toStdout = STDOUT.equals(out.toString());
+        final Path target = toStdout ? null : checkedTarget();
         return admin.execute(client -> {
             final JsonNode batch = client.post("/admin/batches", request);
             final JsonNode id = batch.get("batchId");
             if (id == null || !id.canConvertToLong()) {
                 throw new CliException(CliException.SERVER_ERROR, "admin API answered a batch without a batchId: " + batch);
             }
-            final long lines = download(client, id.asLong(), target);
-            admin.print(batch);
+            final long lines = toStdout ? downloadToStdout(client, id.asLong()) : download(client, id.asLong(), target);
+            if (toStdout) {
+                spec.commandLine().getErr().println(batch.toString());
+            } else {
+                admin.print(batch);
+            }
             spec.commandLine().getErr().println(summary(batch, lines));
             spec.commandLine().getErr().flush();
             return 0;
@@ -133,12 +140,16 @@ final class CodesIssueCommand implements Callable<Integer> {
     /** The line on stderr once the file is written: how many codes, and in how many cases. */
     private String summary(final JsonNode batch, final long lines) {
         if (unitsPerCase == null) {
-            return "wrote " + lines + " codes to " + out;
+            return "wrote " + lines + " codes to " + shownOut();
         }
         final JsonNode cases = batch.get("cases");
         final String n = cases == null ? "?" : cases.asText();
         return "wrote " + lines + " units in " + n + ("1".equals(n) ? " case" : " cases") + " of up to " + unitsPerCase
-                + " units (CASECODE,UNITCODE lines) to " + out;
+                + " units (CASECODE,UNITCODE lines) to " + shownOut();
+    }
+
+    private String shownOut() {
+        return STDOUT.equals(out.toString()) ? "stdout" : out.toString();
     }
 
     /** Refuses an unusable {@code --out} before the batch is created. */
@@ -189,6 +200,34 @@ final class CodesIssueCommand implements Callable<Integer> {
         } catch (final IOException e) {
             throw new CliException(CliException.SERVER_ERROR, "batch " + batchId + ": streaming its codes to " + out + " failed (" + e + "); "
                     + again);
+        }
+    }
+
+    /** Streams the batch's codes to stdout as they arrive; a short count is an error after the fact (what was written stays). */
+    private long downloadToStdout(final AdminClient client, final long batchId) {
+        final String path = "/admin/batches/" + batchId + "/codes";
+        final java.io.PrintWriter stdout = spec.commandLine().getOut();
+        try (InputStream in = client.stream(path)) {
+            final long lines = copyCountingLines(in, new OutputStream() {
+                @Override
+                public void write(final int b) {
+                    stdout.write(b);
+                }
+
+                @Override
+                public void write(final byte[] b, final int off, final int len) {
+                    stdout.write(new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII));
+                }
+            });
+            stdout.flush();
+            if (lines != count) {
+                throw new CliException(CliException.SERVER_ERROR, "batch " + batchId + ": the server sent " + lines + " codes instead of "
+                        + count + "; the batch exists: fetch its codes with GET " + path);
+            }
+            return lines;
+        } catch (final IOException e) {
+            throw new CliException(CliException.SERVER_ERROR, "batch " + batchId + ": streaming its codes to stdout failed (" + e
+                    + "); the batch exists: fetch its codes with GET " + path);
         }
     }
 
