@@ -41,9 +41,11 @@ final class ClientConfig {
         this.values = values;
     }
 
-    /** The process's own environment and home. */
+    /** The process's own environment and home ({@code $HOME}, as shells and other tools take it; else Java's {@code user.home}). */
     static ClientConfig fromEnvironment() {
-        return load(System.getenv(), Path.of(System.getProperty("user.home")));
+        final Map<String, String> env = System.getenv();
+        final String home = blankToNull(env.get("HOME"));
+        return load(env, Path.of(home != null ? home : System.getProperty("user.home")));
     }
 
     /**
