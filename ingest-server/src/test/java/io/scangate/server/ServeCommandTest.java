@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code scangate serve} that cannot start says why in one line naming the file or directory and the cause. */
+/** {@code scangate serve} (and {@code recover}) that cannot start says why in one line naming the file or directory and the cause. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServeCommandTest {
     @TempDir
@@ -30,6 +30,14 @@ class ServeCommandTest {
     void serveWithAMissingConfigFileNamesTheFileInOneLine() {
         final Path missing = dir.resolve("missing.properties");
         final TestServer.Cli cli = serve("--config", missing.toString(), "--data-dir", dir.resolve("data").toString());
+        assertEquals(2, cli.exit(), cli.err());
+        assertEquals("scangate: cannot read config file " + missing + ": no such file or directory" + System.lineSeparator(), cli.err());
+    }
+
+    @Test
+    void recoverWithAMissingConfigFileNamesTheFileInOneLine() {
+        final Path missing = dir.resolve("missing.properties");
+        final TestServer.Cli cli = TestServer.cli("recover", "--config", missing.toString(), "--data-dir", dir.toString());
         assertEquals(2, cli.exit(), cli.err());
         assertEquals("scangate: cannot read config file " + missing + ": no such file or directory" + System.lineSeparator(), cli.err());
     }
