@@ -104,7 +104,7 @@ final class AdminOptions {
             try {
                 return checked(Files.readString(file, StandardCharsets.UTF_8).strip(), file.toString());
             } catch (final IOException e) {
-                throw usage("cannot read the admin token from " + file + ": " + e);
+                throw usage("cannot read the admin token from " + file + ": " + io.scangate.server.Causes.describe(e, file));
             }
         }
         return new Bearer(null, "no admin token was given: pass --token, set $" + TOKEN_ENV + " or " + ClientConfig.TOKEN_KEY

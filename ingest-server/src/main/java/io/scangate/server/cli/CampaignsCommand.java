@@ -59,7 +59,7 @@ public final class CampaignsCommand implements Runnable {
             } catch (final NoSuchFileException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
             } catch (final IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + io.scangate.server.Causes.describe(e, Path.of(file)));
             }
             if (body.length > 1_000_000) {
                 throw new CommandLine.ParameterException(spec.commandLine(), file + " is larger than 1 MB: not a campaign file");
