@@ -80,7 +80,7 @@ public final class CampaignsCommand implements Runnable {
             }
         } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new CommandLine.ParameterException(commandLine, ("-".equals(file) ? "stdin" : file) + ": not valid JSON"
-                    + io.scangate.verifier.campaign.CampaignParser.where(e) + ": " + e.getOriginalMessage());
+                    + io.scangate.verifier.campaign.JsonSyntax.where(e) + ": " + e.getOriginalMessage());
         } catch (final IOException e) {
             throw new CommandLine.ParameterException(commandLine, "cannot read " + file + ": " + e.getMessage());
         }

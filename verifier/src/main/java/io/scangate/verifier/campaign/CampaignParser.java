@@ -112,7 +112,7 @@ public final class CampaignParser {
         try {
             root = JSON.readTree(json);
         } catch (final JsonProcessingException e) {
-            throw new CampaignRejectedException(List.of(new CampaignProblem("$", "not valid JSON" + where(e) + ": " + e.getOriginalMessage())));
+            throw new CampaignRejectedException(List.of(new CampaignProblem("$", "not valid JSON" + JsonSyntax.where(e) + ": " + e.getOriginalMessage())));
         } catch (final IOException e) {
             throw new CampaignRejectedException(List.of(new CampaignProblem("$", "unreadable: " + e.getMessage())));
         }
@@ -120,12 +120,6 @@ public final class CampaignParser {
             throw new CampaignRejectedException(List.of(new CampaignProblem("$", "must be a JSON object")));
         }
         return root;
-    }
-
-    /** " at line L, column C" of a JSON syntax error, or nothing when Jackson does not know. */
-    public static String where(final JsonProcessingException e) {
-        final com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static Set<String> skus(final JsonNode root, final Checker c, final List<CampaignProblem> problems) {
