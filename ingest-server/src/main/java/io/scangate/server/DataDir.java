@@ -64,7 +64,7 @@ public final class DataDir implements AutoCloseable {
             ch.force(false);
             return new DataDir(dir, ch, lock);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot create or lock data directory " + dir.toAbsolutePath(), e);
+            throw new UncheckedIOException("cannot create or lock data directory " + dir.toAbsolutePath() + ": " + Causes.describe(e, dir), e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class DataDir implements AutoCloseable {
             Files.writeString(file, token + "\n", StandardCharsets.US_ASCII);
             return token;
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read or create admin token " + file, e);
+            throw new UncheckedIOException("cannot read or create admin token " + file + ": " + Causes.describe(e, file), e);
         }
     }
 

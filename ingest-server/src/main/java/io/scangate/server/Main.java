@@ -25,7 +25,19 @@ public final class Main implements Runnable {
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setParameterExceptionHandler(Main::usageError);
+    }
+
+    /** Bad usage: one line {@code scangate: ...} naming the problem and where help is, exit 2; no usage dump to scroll past. */
+    private static int usageError(final CommandLine.ParameterException e, final String[] args) {
+        final CommandLine cl = e.getCommandLine();
+        final java.io.PrintWriter err = cl.getErr();
+        err.println("scangate: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(u, err);
+        }
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class RecoverCommand implements Callable<Integer> {
         final ServerConfig cfg;
         try {
             cfg = ServerConfig.load(config != null ? config : ServeCommand.installedConfig(), System.getenv(), overrides);
-        } catch (final IllegalArgumentException e) {
+        } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("scangate: " + e.getMessage());
             return 2;
         }

@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
     static final String DEMO_CODES = "demo-codes.txt";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file (default: config/scangate.properties of the installation, else built-in defaults).")
     Path config;
@@ -43,6 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final java.io.PrintWriter err = spec.commandLine().getErr();
         final Map<String, String> overrides = new LinkedHashMap<>();
         if (dataDir != null) {
             overrides.put(ServerConfig.DATA_DIR.name(), dataDir.toString());
@@ -60,18 +64,21 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             cfg = ServerConfig.load(configFile(), System.getenv(), overrides);
         } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
-            System.err.println("scangate: " + e.getMessage());
+            err.println("scangate: " + e.getMessage());
+            err.flush();
             return 2;
         }
         final ScanGate server;
         try {
             server = ScanGate.start(cfg);
         } catch (final DataDir.DataDirInUseException e) {
-            System.err.println("scangate: " + e.getMessage());
+            err.println("scangate: " + e.getMessage());
+            err.flush();
             return 1;
         } catch (final StartException e) {
             // whatever the start opened is closed again: the next start may try at once
-            System.err.println("scangate: cannot start: " + e.getMessage());
+            err.println("scangate: cannot start: " + e.getMessage());
+            err.flush();
             return 1;
         }
         final CountDownLatch stopped = new CountDownLatch(1);

@@ -262,7 +262,7 @@ public final class ServerConfig {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             } catch (final IOException e) {
-                throw new UncheckedIOException("cannot read config file " + file, e);
+                throw new UncheckedIOException("cannot read config file " + file + ": " + Causes.describe(e, file), e);
             }
             for (final String key : p.stringPropertyNames()) {
                 values.put(key, p.getProperty(key));

@@ -191,6 +191,27 @@ class CampaignEndToEndTest {
     }
 
     @Test
+    void campaignFileWithATrailingCommaNamesTheFileLineAndColumn() throws Exception {
+        final Path file = campaignFile(campaign("comma", 5, "").replace(",\"winProbability\"", ",\n\"winProbability\"")
+                .replaceFirst("}$", ",\n}"));
+        final TestServer.Cli refused = TestServer.cli(admin("campaigns", "apply", file.toString()));
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().startsWith("scangate: " + file + ": not valid JSON at line 3, column 1: "), refused.err());
+        assertEquals(404, server.admin("GET", "/admin/campaigns/comma", null).statusCode(), "nothing was sent");
+    }
+
+    @Test
+    void stringBudgetAmountAndRmbCurrencyAreEachOneErrorNamingTheField() throws Exception {
+        final String bad = campaign("rmb", 5, "").replace("\"CNY\"", "\"RMB\"").replace("\"amount\":" + (5 * PRIZE) + "}",
+                "\"amount\":\"" + (5 * PRIZE) + "\"}");
+        final TestServer.Cli refused = TestServer.cli(admin("campaigns", "apply", campaignFile(bad).toString()));
+        assertEquals(1, refused.exit(), refused.err());
+        final List<String> reasons = refused.err().lines().filter(l -> l.startsWith("  ")).map(String::strip).toList();
+        assertEquals(List.of("currency: 'RMB' is not an ISO 4217 currency code; did you mean CNY?",
+                "budget.amount: must be a whole number of at least 0"), reasons, refused.err());
+    }
+
+    @Test
     void shouldGrantNothingOutOfRegionOrScopeOrAfterAStop() throws Exception {
         final List<String> codes = issue(10);
         assertEquals(0, TestServer.cli(admin("campaigns", "apply",

@@ -82,7 +82,17 @@ class ConsumerPageTest {
             assertEquals(200, head.statusCode());
             assertTrue(head.headers().firstValue("content-type").orElse("").startsWith("text/html"));
             assertEquals("", head.body());
+            assertEquals(java.util.Optional.empty(), head.headers().firstValue("content-length"),
+                    "GET's length is known only once the scan is made: HEAD does not claim 0");
+            final HttpResponse<String> jsonHead = server.client.send(HttpRequest.newBuilder(URI.create(server.scanUrl() + "/c/" + code))
+                    .timeout(Duration.ofSeconds(20)).header("Accept", "application/json").method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(java.util.Optional.empty(), jsonHead.headers().firstValue("content-length"));
             assertTrue(page(server, code, "", "Accept-Language", "en").contains("First scan"), "HEAD counted nothing");
+            final HttpResponse<String> get = server.get(server.scanUrl() + "/c/" + code, "Accept", "application/json");
+            assertEquals(get.headers().firstValue("content-type"), jsonHead.headers().firstValue("content-type"),
+                    "HEAD names GET's Content-Type");
+            assertEquals(head.headers().firstValue("cache-control"), get.headers().firstValue("cache-control"));
         }
     }
 

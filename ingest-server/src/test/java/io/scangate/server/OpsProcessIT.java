@@ -33,7 +33,7 @@ class OpsProcessIT {
             assertTrue(started.contains(" http_port=" + server.httpPort + " ") && started.contains(" ops_port=" + server.opsPort + " "), started);
             assertTrue(recovered.contains(" mode=REBUILT "), recovered);
 
-            final TestServer.Cli status = TestServer.cli("status", "--ops-url", "http://127.0.0.1:" + server.opsPort);
+            final TestServer.Cli status = TestServer.cli("status", "--admin-url", "http://127.0.0.1:" + server.opsPort);
             assertEquals(0, status.exit(), status.err() + status.out());
             assertTrue(status.out().contains("ready:     yes"), status.out());
 

@@ -44,6 +44,11 @@ final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** A server started some other way (a shell running {@code bin/scangate serve}): its output read, and stopped as the others. */
+    static ServerProcess of(final Process process, final int httpPort, final int opsPort) {
+        return new ServerProcess(process, httpPort, opsPort);
+    }
+
     static ServerProcess start(final Path dataDir, final String... extraArgs) throws IOException {
         return start(dataDir, freePort(), freePort(), extraArgs);
     }

@@ -1,6 +1,7 @@
 package io.scangate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,8 @@ class StartFailureTest {
         final long t0 = System.nanoTime();
         try (TestServer again = TestServer.start(dir)) {
             assertTrue(again.server.ready(), "a second start on the same data dir succeeds");
+            assertFalse(again.server.recovery().reason().contains("unclean"),
+                    "the failed start left no unclean stop behind: " + again.server.recovery());
         }
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "and at once");
     }

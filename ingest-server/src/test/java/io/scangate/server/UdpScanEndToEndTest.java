@@ -171,6 +171,29 @@ class UdpScanEndToEndTest {
     }
 
     @Test
+    void udpScansCountInRequestsTotalAndItsSeriesExistFromTheStart() throws Exception {
+        try (TestServer s = TestServer.start(dir.resolve("data")); Raw raw = new Raw(s.server.udpPort())) {
+            final io.scangate.server.ops.PrometheusText before = io.scangate.server.ops.PrometheusText.parse(s.scrape());
+            for (final String transport : List.of("http", "udp")) {
+                assertEquals(0.0, before.sum("scangate_requests_total", "transport", transport, "status", "200"), transport);
+                assertEquals(0.0, before.sum("scangate_scans_total", "transport", transport, "verdict", "GENUINE"), transport);
+                assertEquals(0.0, before.sum("scangate_request_duration_seconds_count", "transport", transport), transport);
+            }
+            final String code = issue(s, 2).get(0);
+            decode(raw.exchange(request(1, "gw", "CN", code, mutate(code))));
+            decode(raw.exchange(request(2, "gw", "CN", "NOT-A-CODE")));
+            final byte[] badVersion = request(3, "gw", "CN", code);
+            badVersion[2] = 0x7F;
+            decode(raw.exchange(badVersion));
+            final io.scangate.server.ops.PrometheusText after = io.scangate.server.ops.PrometheusText.parse(s.scrape());
+            assertEquals(2.0, after.sum("scangate_requests_total", "transport", "udp", "status", "200"), "a genuine and a forged scan");
+            assertEquals(2.0, after.sum("scangate_requests_total", "transport", "udp", "status", "400"), "a bad code, a bad datagram");
+            assertEquals(1.0, after.sum("scangate_scans_total", "transport", "udp", "verdict", "GENUINE"));
+            assertEquals(0.0, after.sum("scangate_requests_total", "transport", "http", "status", "200"), "no HTTP scan was made");
+        }
+    }
+
+    @Test
     void shouldCountADuplicatedDatagramOnce() throws Exception {
         try (TestServer s = TestServer.start(dir.resolve("data")); Raw raw = new Raw(s.server.udpPort())) {
             final List<String> codes = issue(s, 2);

@@ -3,7 +3,6 @@ package io.scangate.server.cli;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +17,8 @@ import java.time.Duration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.scangate.server.Causes;
 
 /**
  * A small blocking client of the admin API. Every failure becomes a {@link CliException}: exit 1
@@ -34,6 +35,7 @@ final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String baseSource;
     private final String token;
     private final String refusedHint;
     private final HttpClient http = HttpClient.newBuilder()
@@ -44,11 +46,13 @@ final class AdminClient {
 
     /**
      * @param base        the ops port's base URL, without a trailing {@code /}
+     * @param baseSource  where the URL came from ({@code --admin-url}, {@code $SCANGATE_ADMIN_URL}, ...), for messages
      * @param token       the bearer token, or null to send none
      * @param refusedHint what to tell the user when the server answers {@code 401}
      */
-    AdminClient(final URI base, final String token, final String refusedHint) {
+    AdminClient(final URI base, final String baseSource, final String token, final String refusedHint) {
         this.base = base;
+        this.baseSource = baseSource;
         this.token = token;
         this.refusedHint = refusedHint;
     }
@@ -148,7 +152,8 @@ final class AdminClient {
     }
 
     private CliException unreachable(final String why) {
-        return new CliException(CliException.UNREACHABLE, "cannot reach scangate admin API at " + base + ": " + why);
+        return new CliException(CliException.UNREACHABLE, "cannot reach scangate admin API at " + base + ": " + why + " ("
+                + new AdminUrlOption.Target(base, baseSource).unreachableHint() + ")");
     }
 
     private CliException failure(final int status, final String body) {
@@ -225,10 +230,7 @@ final class AdminClient {
             if (t instanceof UnresolvedAddressException) {
                 return "unknown host " + base.getHost();
             }
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
         }
-        return e instanceof ConnectException ? "connection refused (is the server running, with its ops port there?)" : e.getClass().getSimpleName();
+        return Causes.describe(e);
     }
 }

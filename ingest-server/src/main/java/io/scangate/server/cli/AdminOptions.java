@@ -2,8 +2,6 @@ package io.scangate.server.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
  * way it runs: failures become one line on stderr and an exit code, never a stack trace.
  */
 final class AdminOptions {
-    static final String TOKEN_ENV = "SCANGATE_ADMIN_TOKEN";
+    static final String TOKEN_ENV = ClientConfig.TOKEN_ENV;
     static final String TOKEN_FILE = "admin-token";
 
     /** One admin action against a client; returns the exit code. */
@@ -32,12 +31,12 @@ final class AdminOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--admin-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9090",
-            description = "Base URL of the server's ops port (default: ${DEFAULT-VALUE}).")
-    String adminUrl;
+    @Mixin
+    AdminUrlOption url;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Admin bearer token (default: $" + TOKEN_ENV + ", else the content of <data dir>/" + TOKEN_FILE + ").")
+            description = "Admin bearer token (default: $" + TOKEN_ENV + ", else " + ClientConfig.TOKEN_KEY
+                    + " in the client config file, else the content of <data dir>/" + TOKEN_FILE + ").")
     String token;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
@@ -46,10 +45,11 @@ final class AdminOptions {
 
     /** Validates the options, then runs {@code action}; a {@link CliException} becomes its message on stderr and its exit code. */
     int execute(final Action action) {
-        final URI base = baseUri();
-        final Bearer bearer = resolveToken();
+        final ClientConfig config = clientConfig(mixee.commandLine());
+        final AdminUrlOption.Target base = url.resolve(config, mixee.commandLine());
+        final Bearer bearer = resolveToken(config);
         try {
-            return action.run(new AdminClient(base, bearer.token(), bearer.refusedHint()));
+            return action.run(new AdminClient(base.uri(), base.source(), bearer.token(), bearer.refusedHint()));
         } catch (final CliException e) {
             final PrintWriter err = mixee.commandLine().getErr();
             err.println("scangate: " + e.getMessage());
@@ -81,39 +81,34 @@ final class AdminOptions {
         out.flush();
     }
 
-    private URI baseUri() {
-        final String text = adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
+    /** The client config file and environment, a bad file refused as a usage error naming it. */
+    static ClientConfig clientConfig(final CommandLine commandLine) {
         try {
-            final URI uri = new URI(text);
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
-                return uri;
-            }
-        } catch (final URISyntaxException e) {
-            // reported below
+            return ClientConfig.fromEnvironment();
+        } catch (final IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        throw usage("--admin-url must be an http:// or https:// URL such as http://127.0.0.1:9090, was '" + adminUrl + "'");
     }
 
-    /** {@code --token}, else {@code $SCANGATE_ADMIN_TOKEN}, else {@code <data dir>/admin-token}, else none (the server answers 401). */
-    private Bearer resolveToken() {
-        if (token != null) {
-            return checked(token, "--token");
-        }
-        final String env = System.getenv(TOKEN_ENV);
-        if (env != null && !env.isBlank()) {
-            return checked(env.strip(), "$" + TOKEN_ENV);
+    /**
+     * {@code --token}, else {@code $SCANGATE_ADMIN_TOKEN}, else {@code admin.token} in the client config,
+     * else {@code <data dir>/admin-token}, else none (the server answers 401).
+     */
+    private Bearer resolveToken(final ClientConfig config) {
+        final ClientConfig.Setting given = config.token(token);
+        if (given != null) {
+            return checked(given.value(), given.source());
         }
         final Path file = dataDir.resolve(TOKEN_FILE);
         if (Files.exists(file)) {
             try {
                 return checked(Files.readString(file, StandardCharsets.UTF_8).strip(), file.toString());
             } catch (final IOException e) {
-                throw usage("cannot read the admin token from " + file + ": " + e);
+                throw usage("cannot read the admin token from " + file + ": " + io.scangate.server.Causes.describe(e, file));
             }
         }
-        return new Bearer(null, "no admin token was given: pass --token, set $" + TOKEN_ENV
-                + ", or point --data-dir at the server's data directory (there is no " + file + ")");
+        return new Bearer(null, "no admin token was given: pass --token, set $" + TOKEN_ENV + " or " + ClientConfig.TOKEN_KEY
+                + " in the client config, or point --data-dir at the server's data directory (there is no " + file + ")");
     }
 
     private Bearer checked(final String value, final String source) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         subcommands = {CampaignsCommand.Apply.class, CampaignsCommand.ListCampaigns.class, CampaignsCommand.Show.class,
             CampaignsCommand.Stop.class})
 public final class CampaignsCommand implements Runnable {
+    private static final com.fasterxml.jackson.core.JsonFactory SYNTAX = new com.fasterxml.jackson.core.JsonFactory();
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,15 +59,30 @@ public final class CampaignsCommand implements Runnable {
             } catch (final NoSuchFileException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
             } catch (final IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + io.scangate.server.Causes.describe(e, Path.of(file)));
             }
             if (body.length > 1_000_000) {
                 throw new CommandLine.ParameterException(spec.commandLine(), file + " is larger than 1 MB: not a campaign file");
             }
+            checkSyntax(spec.commandLine(), file, body);
             return admin.execute(client -> {
                 admin.print(client.postJson("/admin/campaigns", body));
                 return 0;
             });
+        }
+    }
+
+    /** Refuses a file that is not JSON here, naming the file, line and column, before the server sees it. */
+    private static void checkSyntax(final CommandLine commandLine, final String file, final byte[] body) {
+        try (com.fasterxml.jackson.core.JsonParser p = SYNTAX.createParser(body)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CommandLine.ParameterException(commandLine, ("-".equals(file) ? "stdin" : file) + ": not valid JSON"
+                    + io.scangate.verifier.campaign.JsonSyntax.where(e) + ": " + e.getOriginalMessage());
+        } catch (final IOException e) {
+            throw new CommandLine.ParameterException(commandLine, "cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -84,7 +84,7 @@ final class CodesCaseCommand implements Callable<Integer> {
             }
             return out;
         } catch (final IOException e) {
-            throw new CommandLine.ParameterException(cl, "cannot read --pack-file " + file + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(cl, "cannot read --pack-file " + file + ": " + io.scangate.server.Causes.describe(e, file));
         }
     }
 }

@@ -19,12 +19,13 @@ final class CodesClearSuspectCommand implements Callable<Integer> {
     @Mixin
     AdminOptions admin;
 
-    @Parameters(paramLabel = "CODE", description = "The code, as printed or typed ('-', spaces and case do not matter).")
-    String code;
+    @Parameters(arity = "1..*", paramLabel = "CODE",
+            description = "The code, as printed or typed ('-', spaces and case do not matter; unquoted parts split by spaces are joined).")
+    java.util.List<String> code;
 
     @Override
     public Integer call() {
-        final String path = "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), code)) + "/clear-suspect";
+        final String path = "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), String.join("", code))) + "/clear-suspect";
         return admin.printPost(path);
     }
 }

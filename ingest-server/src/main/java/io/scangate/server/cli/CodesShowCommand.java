@@ -21,8 +21,9 @@ final class CodesShowCommand implements Callable<Integer> {
     @Mixin
     AdminOptions admin;
 
-    @Parameters(paramLabel = "CODE", description = "The code, as printed or typed ('-', spaces and case do not matter).")
-    String code;
+    @Parameters(arity = "1..*", paramLabel = "CODE",
+            description = "The code, as printed or typed ('-', spaces and case do not matter; unquoted parts split by spaces are joined).")
+    java.util.List<String> code;
 
     @Option(names = "--history", paramLabel = "N", defaultValue = "20",
             description = "History entries to show, 0 to 100 (default: ${DEFAULT-VALUE}; 0 reads no journal).")
@@ -33,7 +34,7 @@ final class CodesShowCommand implements Callable<Integer> {
         if (history < 0 || history > 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--history must be 0 to 100, was " + history);
         }
-        final String path = "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), code));
+        final String path = "/admin/codes/" + AdminClient.segment(CodesCommand.normalisedCode(spec.commandLine(), String.join("", code)));
         return admin.printGet(path + "?history=" + history);
     }
 }

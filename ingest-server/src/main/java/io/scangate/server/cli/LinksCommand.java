@@ -92,7 +92,7 @@ public final class LinksCommand implements Runnable {
             } catch (final NoSuchFileException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
             } catch (final IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + io.scangate.server.Causes.describe(e, Path.of(file)));
             }
         }
 

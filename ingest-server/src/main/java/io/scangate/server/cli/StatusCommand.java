@@ -15,12 +15,14 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.scangate.server.Causes;
 import io.scangate.server.ops.PrometheusText;
+import io.scangate.server.ops.ScanMetrics;
 import io.scangate.server.ops.PrometheusText.Sample;
 import io.scangate.verifier.verdict.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,22 +42,22 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--ops-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9090",
-            description = "Base URL of the server's ops port (default: ${DEFAULT-VALUE}).")
-    String opsUrl;
+    @Mixin
+    AdminUrlOption url;
 
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final URI base = base();
+        final AdminUrlOption.Target target = url.resolve(AdminOptions.clientConfig(spec.commandLine()), spec.commandLine());
+        final URI base = target.uri();
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         final HttpResponse<String> ready;
         final PrometheusText metrics;
         try {
-            ready = get(http, base.resolve("/health/ready"));
-            final HttpResponse<String> scrape = get(http, base.resolve("/metrics"));
+            ready = get(http, URI.create(base + "/health/ready"));
+            final HttpResponse<String> scrape = get(http, URI.create(base + "/metrics"));
             if (scrape.statusCode() != 200) {
                 err.println("scangate: " + base + "/metrics answered " + scrape.statusCode());
                 err.flush();
@@ -63,8 +65,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             metrics = PrometheusText.parse(scrape.body());
         } catch (final IOException | IllegalArgumentException e) {
-            err.println("scangate: cannot read the ops port at " + base + ": " + e.getMessage()
-                    + " (is the server running? pass --ops-url)");
+            err.println("scangate: cannot read the ops port at " + base + ": " + Causes.describe(e) + " (" + target.unreachableHint() + ")");
             err.flush();
             return UNREACHABLE;
         } catch (final InterruptedException e) {
@@ -119,7 +120,7 @@ public final class StatusCommand implements Callable<Integer> {
                 count(metrics.sum("scangate_journal_segments")), count(fsyncs),
                 fsyncs > 0 ? millis(metrics.quantile(0.99, "scangate_journal_fsync_duration_seconds")) : "-",
                 metrics.sum("scangate_journal_sync_failing") > 0 ? "LAST FSYNC FAILED" : "writable")));
-        out.println(line("latency", "request p99 " + millis(metrics.quantile(0.99, "scangate_request_duration_seconds"))
+        out.println(line("latency", "request p99 " + requestP99(metrics, ScanMetrics.HTTP) + ", " + requestP99(metrics, ScanMetrics.UDP)
                 + ", verifier p99 " + millis(metrics.quantile(0.99, "scangate_verifier_duration_seconds"))));
         final StringBuilder refusals = new StringBuilder();
         for (final Sample s : metrics.find("scangate_refusals_total")) {
@@ -128,19 +129,9 @@ public final class StatusCommand implements Callable<Integer> {
         out.println(line("refusals", refusals.toString()));
     }
 
-    private URI base() {
-        final String text = opsUrl.endsWith("/") ? opsUrl.substring(0, opsUrl.length() - 1) : opsUrl;
-        try {
-            final URI uri = new URI(text);
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null
-                    && (uri.getPath() == null || uri.getPath().isEmpty()) && uri.getRawQuery() == null) {
-                return uri;
-            }
-        } catch (final java.net.URISyntaxException e) {
-            // reported below
-        }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--ops-url must be an http:// URL without a path, such as http://127.0.0.1:9090, was '" + opsUrl + "'");
+    /** "http 0.912 ms": one transport's request p99 (its own buckets only), "-" before its first request. */
+    private static String requestP99(final PrometheusText metrics, final String transport) {
+        return transport + " " + millis(metrics.quantile(0.99, "scangate_request_duration_seconds", "transport", transport));
     }
 
     private static HttpResponse<String> get(final HttpClient http, final URI uri) throws IOException, InterruptedException {

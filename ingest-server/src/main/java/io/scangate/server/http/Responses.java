@@ -76,6 +76,20 @@ final class Responses {
      */
     static ByteBuf frame(final ByteBufAllocator alloc, final int status, final AsciiString contentType, final ByteBuf body,
                          final boolean keepAlive, final boolean head, final String extraHeaders) {
+        return frame(alloc, status, contentType, body, keepAlive, head, extraHeaders, true);
+    }
+
+    /**
+     * The answer to {@code HEAD} on a scan URL: GET's status and Content-Type, no body and no
+     * Content-Length. GET's body exists only once the scan is made, which HEAD never does, so its
+     * length is not known; RFC 9110 (9.3.2) lets such a header go rather than announce a wrong 0.
+     */
+    static ByteBuf scanHead(final ByteBufAllocator alloc, final AsciiString contentType, final boolean keepAlive) {
+        return frame(alloc, 200, contentType, null, keepAlive, true, null, false);
+    }
+
+    private static ByteBuf frame(final ByteBufAllocator alloc, final int status, final AsciiString contentType, final ByteBuf body,
+                                 final boolean keepAlive, final boolean head, final String extraHeaders, final boolean lengthKnown) {
         final int bodyLength = body == null ? 0 : body.readableBytes();
         final ByteBuf out = alloc.buffer(160 + (head ? 0 : bodyLength) + (extraHeaders == null ? 0 : extraHeaders.length()));
         out.writeBytes(STATUS_LINES[status]);
@@ -84,7 +98,7 @@ final class Responses {
             ByteBufUtil.copy(contentType, out);
             out.writeBytes(CRLF);
         }
-        if (status != 204) {
+        if (status != 204 && lengthKnown) {
             out.writeBytes(CONTENT_LENGTH);
             writeDecimal(out, bodyLength);
             out.writeBytes(CRLF);

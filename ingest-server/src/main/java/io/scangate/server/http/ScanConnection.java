@@ -253,7 +253,7 @@ final class ScanConnection extends TicketOwner {
         }
         if (head) {
             // HEAD answers like GET would but counts nothing, so it never reaches the ring.
-            settle(reply, Responses.frame(ctx.alloc(), 200, replyFormat == PendingReply.FORMAT_JSON ? Responses.JSON : Responses.HTML, null, keepAlive, true, null));
+            settle(reply, Responses.scanHead(ctx.alloc(), replyFormat == PendingReply.FORMAT_JSON ? Responses.JSON : Responses.HTML, keepAlive));
             return;
         }
         intake.fill(reply, fields);

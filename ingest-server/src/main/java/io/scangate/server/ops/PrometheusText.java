@@ -193,11 +193,13 @@ public final class PrometheusText {
     }
 
     /**
-     * The {@code q} quantile of histogram {@code name} (its {@code _bucket} series) since start,
-     * interpolated within the bucket as Prometheus' {@code histogram_quantile} does; NaN if empty.
+     * The {@code q} quantile of histogram {@code name} (its {@code _bucket} series whose labels
+     * include {@code labels}) since start, interpolated within the bucket as Prometheus'
+     * {@code histogram_quantile} does; NaN if empty. The labels must pick one series: buckets of
+     * two (http and udp) are not one histogram.
      */
-    public double quantile(final double q, final String name) {
-        final List<Sample> buckets = new ArrayList<>(find(name + "_bucket"));
+    public double quantile(final double q, final String name, final String... labels) {
+        final List<Sample> buckets = new ArrayList<>(find(name + "_bucket", labels));
         buckets.sort((a, b) -> Double.compare(le(a), le(b)));
         if (buckets.isEmpty()) {
             return Double.NaN;

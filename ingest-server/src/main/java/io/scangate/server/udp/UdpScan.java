@@ -34,6 +34,19 @@ final class UdpScan extends ScanTicket {
                 : status == ScanEvent.STATUS_LEDGER_FULL ? UdpProtocol.STATUS_LEDGER_FULL : UdpProtocol.STATUS_INTERNAL;
     }
 
+    /**
+     * The HTTP status a scan with wire status {@code wire} counts as in {@code scangate_requests_total{transport="udp"}}:
+     * OK 200, BAD_CODE 400, OVERLOADED and LEDGER_FULL 503 (as the HTTP port answers them), INTERNAL 500.
+     */
+    static int requestStatus(final int wire) {
+        return switch (wire) {
+            case UdpProtocol.STATUS_OK -> 200;
+            case UdpProtocol.STATUS_BAD_CODE -> 400;
+            case UdpProtocol.STATUS_OVERLOADED, UdpProtocol.STATUS_LEDGER_FULL -> 503;
+            default -> 500;
+        };
+    }
+
     /** The verdict's wire code: the product contract's order, from 1. */
     static int wireVerdict(final Verdict v) {
         return v == null ? UdpProtocol.VERDICT_NONE : v.ordinal() + 1;

@@ -37,8 +37,8 @@ final class UdpScanHandler extends TicketOwner {
     private static final int POOL = 1024;
 
     private final UdpContext shared;
-    /** scangate_scans_total{transport="udp"} and friends. */
-    private io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
+    /** scangate_scans_total{transport="udp"}, scangate_requests_total{transport="udp"} and the request latency. */
+    private final io.scangate.server.ops.ScanMetrics.TransportMeters udpMeters;
     private final byte[] inBytes = new byte[2048];
     private final UnsafeBuffer in = new UnsafeBuffer(inBytes);
     private final byte[] outBytes = new byte[UdpProtocol.MAX_DATAGRAM];
@@ -51,6 +51,7 @@ final class UdpScanHandler extends TicketOwner {
     UdpScanHandler(final UdpContext shared, final LoopInbox<ScanTicket> replies) {
         super(replies, new ScanIntake(shared.authenticator(), shared.ring(), shared.metrics()));
         this.shared = shared;
+        this.udpMeters = shared.metrics().transport(io.scangate.server.ops.ScanMetrics.UDP);
     }
 
     @Override
@@ -155,9 +156,6 @@ final class UdpScanHandler extends TicketOwner {
     }
 
     private void answer(final UdpRequest r) {
-        if (udpMeters == null) {
-            udpMeters = shared.metrics().transport(io.scangate.server.ops.ScanMetrics.UDP);
-        }
         encoder.wrap(out, 0);
         final int length = encoder.scanResponse(r.requestId, r.count);
         for (int i = 0; i < r.count; i++) {
@@ -172,6 +170,9 @@ final class UdpScanHandler extends TicketOwner {
             final long nanos = System.nanoTime() - r.startNanos;
             shared.udpMetrics().answered(nanos);
             udpMeters.latencyNanos(nanos);
+            for (int i = 0; i < r.count; i++) {
+                udpMeters.status(UdpScan.requestStatus(r.scans[i].wireStatus()));
+            }
         }
         inFlight--;
         recycle(r);
@@ -218,6 +219,7 @@ final class UdpScanHandler extends TicketOwner {
         }
         if (send(to, length)) {
             shared.udpMetrics().error(code);
+            udpMeters.status(code == UdpProtocol.ERROR_OVERLOADED ? 503 : 400);
         }
     }
 

@@ -69,6 +69,7 @@ public final class UdpScanServer implements AutoCloseable {
                                      final CodeAuthenticator authenticator, final VerifierRing ring, final ScanMetrics metrics,
                                      final InetSocketAddress address) throws InterruptedException {
         final UdpMetrics udpMetrics = new UdpMetrics(metrics.registry());
+        metrics.transport(ScanMetrics.UDP); // the udp series exist, at 0, from the moment the port is bound
         final UdpContext shared = new UdpContext(authenticator, ring, router, metrics, udpMetrics);
         final List<EventLoop> loops = new ArrayList<>();
         if (transport.reusePort()) {

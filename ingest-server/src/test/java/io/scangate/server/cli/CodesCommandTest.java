@@ -149,6 +149,23 @@ class CodesCommandTest {
     }
 
     @Test
+    void outDashWritesTheCodesToStdoutAndTheBatchToStderr() throws Exception {
+        stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 1000)).on("GET", "/admin/batches/7/codes", codes(1000));
+
+        final Cli cli = run(admin(issueArgs(Path.of("-"), 1000)));
+
+        assertEquals(0, cli.exit(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(1000, lines.size(), "only the codes on stdout");
+        assertEquals(code(0), lines.get(0));
+        assertEquals(code(999), lines.get(999));
+        assertTrue(cli.err().contains("\"batchId\":7"), cli.err());
+        assertTrue(cli.err().contains("wrote 1000 codes to stdout"), cli.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named '-'");
+        assertEquals(List.of(), filesIn(dir));
+    }
+
+    @Test
     void shouldCreateInactiveBatchesForACampaign() throws Exception {
         stub.onJson("POST", "/admin/batches", 201, String.format(BATCH, 3)).on("GET", "/admin/batches/7/codes", codes(3));
 
@@ -290,6 +307,28 @@ class CodesCommandTest {
         final Cli refused = run(admin("codes", "show", "0400000000000000000B"));
         assertEquals(1, refused.exit());
         assertEquals("scangate: admin API answered HTTP 400 Bad Request: code 0400000000000000000B is forged", refused.err().strip());
+    }
+
+    @Test
+    void codesShowJoinsAnUnquotedCodeSplitBySpaces() throws Exception {
+        stub.onJson("GET", "/admin/codes/" + CODE, 200, "{\"code\":\"" + CODE + "\",\"voided\":false,\"scanCount\":2}");
+        stub.onJson("POST", "/admin/codes/" + CODE + "/clear-suspect", 200, "{\"code\":\"" + CODE + "\",\"changed\":false}");
+
+        final Cli shown = run(admin("codes", "show", "0400", "0000", "0000-0000", "000a"));
+        assertEquals(0, shown.exit(), shown.err());
+        assertEquals(2, JSON.readTree(shown.out()).get("scanCount").asInt());
+        final Cli cleared = run(admin("codes", "clear-suspect", "04000", "00000", "00000", "0000A"));
+        assertEquals(0, cleared.exit(), cleared.err());
+    }
+
+    @Test
+    void codesShowHelpPromisesOnlyWhatItShows() {
+        final Cli help = run("codes", "show", "--help");
+        assertEquals(0, help.exit());
+        assertFalse(help.out().contains("history"), help.out());
+        for (final String field : List.of("batch", "void", "suspect", "scan count")) {
+            assertTrue(help.out().contains(field), field + " in " + help.out());
+        }
     }
 
     @Test

@@ -45,4 +45,18 @@ class PrometheusTextTest {
         assertEquals(0.0019, t.quantile(0.95, "d"), 1e-12);
         assertTrue(Double.isNaN(t.quantile(0.5, "missing")));
     }
+
+    @Test
+    void quantileOfOneTransportUsesOnlyItsOwnBuckets() {
+        final PrometheusText t = PrometheusText.parse("""
+                d_bucket{transport="http",le="0.001"} 0
+                d_bucket{transport="http",le="0.002"} 100
+                d_bucket{transport="http",le="+Inf"} 100
+                d_bucket{transport="udp",le="0.001"} 100
+                d_bucket{transport="udp",le="0.002"} 100
+                d_bucket{transport="udp",le="+Inf"} 100
+                """);
+        assertEquals(0.00199, t.quantile(0.99, "d", "transport", "http"), 1e-12, "no http request was under 1 ms");
+        assertEquals(0.00099, t.quantile(0.99, "d", "transport", "udp"), 1e-12);
+    }
 }

@@ -35,7 +35,6 @@ public final class CampaignParser {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> FIELDS = Set.of("id", "name", "start", "end", "skus", "batches", "regions", "winProbability",
             "currency", "prizes", "budget", "caps", "onLimit", "seed", "channel", "consumers");
     private static final Set<String> PRIZE_FIELDS = Set.of("id", "amount", "weight", "limit");
@@ -113,7 +112,7 @@ public final class CampaignParser {
         try {
             root = JSON.readTree(json);
         } catch (final JsonProcessingException e) {
-            throw new CampaignRejectedException(List.of(new CampaignProblem("$", "not valid JSON: " + e.getOriginalMessage())));
+            throw new CampaignRejectedException(List.of(new CampaignProblem("$", "not valid JSON" + JsonSyntax.where(e) + ": " + e.getOriginalMessage())));
         } catch (final IOException e) {
             throw new CampaignRejectedException(List.of(new CampaignProblem("$", "unreadable: " + e.getMessage())));
         }
@@ -175,15 +174,19 @@ public final class CampaignParser {
         final JsonNode cur = root.get("currency");
         if (cur == null || cur.isNull()) {
             problems.add(new CampaignProblem("currency", "is required"));
-        } else if (!cur.isTextual() || !CURRENCY.matcher(cur.asText()).matches()) {
-            problems.add(new CampaignProblem("currency", "must be an ISO 4217 code of 3 capital letters, such as CNY"));
+        } else if (!cur.isTextual() || CurrencyCode.problem(cur.asText()) != null) {
+            problems.add(new CampaignProblem("currency", cur.isTextual() ? CurrencyCode.problem(cur.asText())
+                    : "must be an ISO 4217 code of 3 capital letters, such as CNY"));
         } else {
             return cur.asText();
         }
         return null;
     }
 
-    /** {count, amount} of {@code budget}; zeros where missing or invalid (with the problem recorded). */
+    /**
+     * {count, amount} of {@code budget}; zeros where missing, and an amount of -1 where invalid
+     * (with the problem recorded), so that the prizes are not also measured against a made-up 0.
+     */
     private static long[] budget(final JsonNode budget, final Checker c, final List<CampaignProblem> problems) {
         if (budget == null || budget.isNull()) {
             problems.add(new CampaignProblem("budget", "is required: {\"count\": N, \"amount\": M}"));
@@ -191,7 +194,10 @@ public final class CampaignParser {
             problems.add(new CampaignProblem("budget", "must be an object {\"count\": N, \"amount\": M}"));
         } else {
             c.unknownFields(budget, "budget.", BUDGET_FIELDS);
-            return new long[] {c.requiredLong(budget, "budget.", "count", 1), c.requiredLong(budget, "budget.", "amount", 0)};
+            final long count = c.requiredLong(budget, "budget.", "count", 1);
+            final int before = problems.size();
+            final long amount = c.requiredLong(budget, "budget.", "amount", 0);
+            return new long[] {count, problems.size() == before ? amount : -1};
         }
         return new long[] {0, 0};
     }

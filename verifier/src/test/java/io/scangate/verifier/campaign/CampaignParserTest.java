@@ -53,8 +53,42 @@ class CampaignParserTest {
                 + "\"prizes\":[{\"id\":\"a\",\"amount\":-5,\"weight\":0},{\"id\":\"a\",\"amount\":1,\"weight\":1,\"limit\":0}],"
                 + "\"onLimit\":\"maybe\",\"seed\":\"short\",\"colour\":\"red\"}";
         assertEquals(Set.of("id", "start", "regions[0]", "winProbability", "currency", "budget.count", "budget.amount", "caps.perDevice",
-                "caps.perWeek", "prizes[0].amount", "prizes[0].weight", "prizes[1].id", "prizes[1].limit", "prizes[1].amount",
+                "caps.perWeek", "prizes[0].amount", "prizes[0].weight", "prizes[1].id", "prizes[1].limit",
                 "onLimit", "seed", "colour"), problemPaths(bad));
+    }
+
+    private static List<String> problems(final String json) {
+        final CampaignRejectedException e = assertThrows(CampaignRejectedException.class, () -> parse(json));
+        return e.problems().stream().map(p -> p.path() + ": " + p.reason()).toList();
+    }
+
+    @Test
+    void stringBudgetAmountGivesOneErrorNotASecondAboutThePrizes() {
+        assertEquals(List.of("budget.amount: must be a whole number of at least 0"),
+                problems(SUMMER.replace("\"amount\":500000", "\"amount\":\"500000\"")));
+    }
+
+    @Test
+    void stringPrizeAmountGivesOneError() {
+        assertEquals(List.of("prizes[0].amount: must be a whole number of at least 0"),
+                problems(SUMMER.replace("\"amount\":8800", "\"amount\":\"8800\"")));
+    }
+
+    @Test
+    void rmbIsRefusedAsACurrencyWithCnySuggested() {
+        assertEquals(List.of("currency: 'RMB' is not an ISO 4217 currency code; did you mean CNY?"),
+                problems(SUMMER.replace("\"CNY\"", "\"RMB\"")));
+        assertEquals(List.of("currency: 'ABC' is not an ISO 4217 currency code (such as CNY, EUR, USD)"),
+                problems(SUMMER.replace("\"CNY\"", "\"ABC\"")));
+        assertEquals("EUR", parse(SUMMER.replace("\"CNY\"", "\"EUR\"")).currency());
+    }
+
+    @Test
+    void trailingCommaNamesLineAndColumn() {
+        final String json = "{\"id\":\"summer\",\n \"winProbability\":0.3,\n}";
+        final List<String> problems = problems(json);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("$: not valid JSON at line 3, column 1: Unexpected character ('}'"), problems.get(0));
     }
 
     @Test
