@@ -194,7 +194,7 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.opsServer = OpsServer.bind(transport, opsGroup,
                     new OpsContext(metrics, readiness, adminToken, ring, batches, authenticator, this::verifyLedger, campaigns,
-                            stores.channel().diversions()),
+                            stores.channel().diversions(), stores.consumers().events()),
                     opsAddress,
                     guards("ops", config.opsLimits));
         } catch (final Exception e) {

@@ -8,7 +8,7 @@ import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * What the ops port needs: meters, readiness, and for the admin API the ring (writes and
- * consistent reads go through it), the registry's snapshot (lists), the authenticator, and the reward and diversion logs (read from any thread).
+ * consistent reads go through it), the registry's snapshot (lists), the authenticator, and the reward, diversion and lifecycle event logs (read from any thread).
  *
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
@@ -16,5 +16,6 @@ public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, String admi
                          BatchRegistry batches, CodeAuthenticator authenticator,
                          java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
                          io.scangate.verifier.campaign.CampaignBook campaigns,
-                         io.scangate.verifier.channel.DiversionLog diversions) {
+                         io.scangate.verifier.channel.DiversionLog diversions,
+                         io.scangate.verifier.consumer.LifecycleLog lifecycle) {
 }

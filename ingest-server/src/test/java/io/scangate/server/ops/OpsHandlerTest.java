@@ -41,7 +41,7 @@ class OpsHandlerTest {
 
     OpsHandlerTest() {
         final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, TOKEN, null, batches, auth, v -> null, new CampaignBook(),
-                new io.scangate.verifier.channel.DiversionLog());
+                new io.scangate.verifier.channel.DiversionLog(), new io.scangate.verifier.consumer.LifecycleLog());
         channel = new EmbeddedChannel(new ChunkedWriteHandler(), new OpsHandler(ops, new AdminApi(ops)));
     }
 
