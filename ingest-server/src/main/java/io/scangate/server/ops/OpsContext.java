@@ -8,7 +8,8 @@ import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * What the ops port needs: meters, readiness, and for the admin API the ring (writes and
- * consistent reads go through it), the registry's snapshot (lists), the authenticator, and the reward, diversion and lifecycle event logs (read from any thread).
+ * consistent reads go through it), the registry's snapshot (lists), the authenticator, and the
+ * reward, diversion and lifecycle event logs (read from any thread).
  *
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
