@@ -24,9 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * problem answers for bad parameters.
  */
 class ConsumerAdminEndToEndTest {
-    /** Lapsing after 1 s, churned after 2 s, judged every 100 ms. */
-    static final Map<String, String> FAST_LIFECYCLE = Map.of("consumers.lapse.first", "1s", "consumers.lapse.min", "1s",
-            "consumers.churn.after", "2s", "consumers.sweep.interval", "100ms");
+    /** Lapsing after 2 s (room for three scans on a busy box first), churned after 3 s, judged every 100 ms. */
+    static final Map<String, String> FAST_LIFECYCLE = Map.of("consumers.lapse.first", "2s", "consumers.lapse.min", "2s",
+            "consumers.churn.after", "3s", "consumers.sweep.interval", "100ms");
 
     @TempDir
     Path dir;
