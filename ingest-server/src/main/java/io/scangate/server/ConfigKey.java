@@ -70,12 +70,15 @@ final class ConfigKey<T> {
      * {@code min} and {@code max} milliseconds; the value is in milliseconds.
      */
     static ConfigKey<Long> duration(final String name, final String defaultText, final long min, final long max) {
-        final String allowed = "a duration such as 90s, 30m, 12h or 60d, between " + words(min) + " and " + words(max);
+        final String allowed = "a duration such as 500ms, 90s, 30m, 12h or 60d, between " + words(min) + " and " + words(max);
         return new ConfigKey<>(name, defaultText, (text, problem) -> {
             final String t = text.trim().toLowerCase(Locale.ROOT);
-            final long unit = t.endsWith("d") ? 86_400_000L : t.endsWith("h") ? 3_600_000L : t.endsWith("m") ? 60_000L : t.endsWith("s") ? 1000L : 0;
+            final boolean ms = t.endsWith("ms");
+            final long unit = ms ? 1 : t.endsWith("d") ? 86_400_000L : t.endsWith("h") ? 3_600_000L : t.endsWith("m") ? 60_000L
+                    : t.endsWith("s") ? 1000L : 0;
             try {
-                final long v = unit == 0 ? -1 : Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 1).replace("_", "")), unit);
+                final String number = t.substring(0, t.length() - (ms ? 2 : 1)).replace("_", "");
+                final long v = unit == 0 ? -1 : Math.multiplyExact(Long.parseLong(number), unit);
                 if (v >= min && v <= max) {
                     return v;
                 }

@@ -6,12 +6,13 @@ import io.scangate.server.cli.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code scangate} command line: serve, codes, batches, campaigns, rewards, diversions, actors, links, scan --udp, recover, status. */
+/** The {@code scangate} command line: serve, codes, batches, campaigns, rewards, diversions, events, consumers, audit, actors, links, scan --udp, recover, status. */
 @Command(name = "scangate", mixinStandardHelpOptions = true, version = "scangate 0.1.0",
         description = "Verifies product-code scans: authenticity, duplicates, rewards.",
         subcommands = {ServeCommand.class, CodesCommand.class, io.scangate.server.cli.BatchesCommand.class,
             io.scangate.server.cli.CampaignsCommand.class,
             io.scangate.server.cli.RewardsCommand.class, io.scangate.server.cli.DiversionsCommand.class, io.scangate.server.cli.AuditCommand.class,
+            io.scangate.server.cli.EventsCommand.class, io.scangate.server.cli.ConsumersCommand.class,
             io.scangate.server.cli.ActorsCommand.class, io.scangate.server.cli.LinksCommand.class, ScanCommand.class, RecoverCommand.class,
             StatusCommand.class,
             CommandLine.HelpCommand.class})

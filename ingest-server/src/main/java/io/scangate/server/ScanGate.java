@@ -204,7 +204,8 @@ public final class ScanGate implements AutoCloseable {
             this.opsServer = OpsServer.bind(transport, opsGroup,
                     new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, this::verifyLedger, campaigns,
                             stores.channel().diversions(), stores.audit(),
-                            new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition)),
+                            new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition),
+                            stores.consumers().events()),
                     opsAddress,
                     guards("ops", config.opsLimits));
         } catch (final Exception e) {

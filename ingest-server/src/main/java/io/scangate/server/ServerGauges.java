@@ -10,7 +10,7 @@ import io.scangate.verifier.journal.Recovery;
 import io.scangate.verifier.ring.VerifierRing;
 import io.scangate.verifier.verdict.Verifier;
 
-/** The gauges of a running server (ring, ledger, journal, readiness), registered once at start. */
+/** The gauges of a running server (ring, ledger, journal, readiness, consumers), registered once at start. */
 final class ServerGauges {
     private ServerGauges() {
     }
@@ -50,5 +50,6 @@ final class ServerGauges {
         metrics.gauge("scangate.batches", "Batches issued", batches, b -> b.index().size());
         metrics.farming(verifier.farming());
         metrics.channelActors(verifier.channel());
+        metrics.consumers(verifier.consumers());
     }
 }

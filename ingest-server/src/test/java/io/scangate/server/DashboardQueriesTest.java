@@ -120,7 +120,7 @@ class DashboardQueriesTest {
         // what an operator must see at a glance (the list)
         final String all = titles.toString().toLowerCase(java.util.Locale.ROOT);
         for (final String topic : List.of("scans/s", "verdict", "latency", "5xx", "ring", "ledger", "fsync", "reward", "budget", "region",
-                "role scans", "diverted", "actors by role")) {
+                "role scans", "diverted", "actors by role", "consumers by stage", "repurchase rate", "repurchase interval")) {
             assertTrue(all.contains(topic), "a panel about " + topic + " in " + titles);
         }
     }

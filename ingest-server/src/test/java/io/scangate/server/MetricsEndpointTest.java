@@ -25,7 +25,8 @@ import io.scangate.server.ops.PrometheusText.Sample;
 class MetricsEndpointTest {
     /** Every label a scangate metric may carry: each has a bounded set of values. */
     private static final Set<String> BOUNDED_LABELS = Set.of("transport", "verdict", "status", "reason", "alert", "region", "group",
-            "loop", "le", "kind", "campaign", "prize", "currency", "outcome", "result", "code", "port", "role", "action");
+            "loop", "le", "kind", "campaign", "prize", "currency", "outcome", "result", "code", "port", "role", "action", "stage",
+            "type");
 
     @TempDir
     static Path dir;
@@ -188,6 +189,12 @@ class MetricsEndpointTest {
         }
         for (final Sample s : metrics.find("scangate_channel_role_scans_total")) {
             assertTrue(s.label("role").matches("DISTRIBUTOR|STORE|INSTALLER|GUIDE|unknown"), "roles, never actor ids: " + s);
+        }
+        for (final Sample s : metrics.find("scangate_consumers")) {
+            assertTrue(s.label("stage").matches("NEW|REPEAT|LOYAL|LAPSING|CHURNED"), "stages, never consumer ids: " + s);
+        }
+        for (final Sample s : metrics.find("scangate_consumer_events_total")) {
+            assertTrue(s.label("type").matches("REPEAT|LOYAL|LAPSING|CHURNED|WON_BACK"), "event types, never consumer ids: " + s);
         }
     }
 

@@ -40,6 +40,16 @@ class ServerConfigTest {
     }
 
     @Test
+    void aDurationMayBeGivenInMillisecondsDownToItsMinimum() {
+        assertEquals(100, ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("consumers.sweep.interval", "100ms")).sweepIntervalMillis);
+        assertEquals(2000, ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("consumers.sweep.interval", "2s")).sweepIntervalMillis);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("consumers.sweep.interval", "99ms")));
+        assertTrue(e.getMessage().contains("'consumers.sweep.interval' must be a duration such as 500ms"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("consumers.sweep.interval", "ms")));
+    }
+
+    @Test
     void shouldNameEveryInvalidKey() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.load(DEFAULT_FILE, Map.of(), Map.of("ring.wait", "spin", "ring.size", "1000", "durability", "maybe")));

@@ -30,6 +30,7 @@ final class AdminApi {
         final ActorAdmin actors = new ActorAdmin();
         final CaseAdmin cases = new CaseAdmin(ops.authenticator());
         final LinkAdmin links = new LinkAdmin();
+        final ConsumerAdmin consumers = new ConsumerAdmin(ops.lifecycle(), ops.batches());
         this.routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
@@ -58,6 +59,9 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/channel/stats", channel::channelStats)
                 .add(HttpMethod.GET, "/admin/diversions", channel::diversions)
                 .add(HttpMethod.GET, "/admin/farming/top", farming::top)
+                .add(HttpMethod.GET, "/admin/events", consumers::events)
+                .add(HttpMethod.GET, "/admin/consumers", consumers::stats)
+                .add(HttpMethod.GET, "/admin/consumers/{id}", consumers::show)
                 .add(HttpMethod.GET, "/admin/links", links::list)
                 .add(HttpMethod.PUT, "/admin/links/{gtin}", links::put)
                 .add(HttpMethod.GET, "/admin/links/{gtin}", links::show)

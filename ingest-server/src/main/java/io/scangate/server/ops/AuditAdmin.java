@@ -14,10 +14,10 @@ import io.scangate.verifier.audit.AuditLog;
  * <p>Concurrency: immutable; on the ops event loops.
  */
 final class AuditAdmin {
-    private final LogPage<AuditEntry> page;
+    private final LogPoll<AuditEntry> page;
 
     AuditAdmin(final AuditLog log) {
-        this.page = new LogPage<>("entries", log, AuditEntry::auditId, AuditAdmin::json);
+        this.page = new LogPoll<>(log, "entries", AuditEntry::auditId, AuditAdmin::json);
     }
 
     void tail(final AdminExchange x) {

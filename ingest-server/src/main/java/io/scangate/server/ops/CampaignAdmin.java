@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.scangate.verifier.campaign.Campaign;
 import io.scangate.verifier.campaign.CampaignBook;
@@ -28,12 +26,13 @@ import io.scangate.verifier.verdict.Verifier;
 final class CampaignAdmin {
     static final int MAX_LIMIT = 10_000;
     static final long MAX_WAIT_MILLIS = 60_000;
-    private static final long POLL_MILLIS = 20;
 
     private final CampaignBook book;
+    private final LogPoll<Reward> rewards;
 
     CampaignAdmin(final CampaignBook book) {
         this.book = book;
+        this.rewards = new LogPoll<>(book.rewards(), "rewards", Reward::rewardId, CampaignAdmin::rewardJson);
     }
 
     /** {@code GET /admin/campaigns}. */
@@ -126,29 +125,7 @@ final class CampaignAdmin {
 
     /** {@code GET /admin/rewards}: a page of the reward log after {@code after}, waiting up to {@code wait} for one. */
     void rewards(final AdminExchange x) {
-        final Map<String, List<String>> q = x.query();
-        final long after = number(q, "after", 0, 0, Long.MAX_VALUE);
-        final int limit = (int) number(q, "limit", 100, 1, MAX_LIMIT);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis(q));
-        poll(x, after, limit, deadline);
-    }
-
-    private void poll(final AdminExchange x, final long after, final int limit, final long deadline) {
-        final List<Reward> page = book.rewards().read(after, limit);
-        final ChannelHandlerContext ctx = x.ctx();
-        if (page.isEmpty() && System.nanoTime() < deadline && ctx.channel().isActive()) {
-            ctx.executor().schedule(() -> poll(x, after, limit, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
-            return;
-        }
-        final List<Object> out = new ArrayList<>(page.size());
-        for (final Reward w : page) {
-            out.add(rewardJson(w));
-        }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rewards", out);
-        m.put("next", page.isEmpty() ? after : page.get(page.size() - 1).rewardId());
-        m.put("last", book.rewards().lastVisibleId());
-        x.json(HttpResponseStatus.OK, m);
+        rewards.answer(x);
     }
 
     /** A reward log entry as readers get it (one JSON line in {@code rewards tail}). */

@@ -1,12 +1,8 @@
 package io.scangate.server.ops;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.scangate.verifier.campaign.Reward;
 import io.scangate.verifier.channel.Actor;
@@ -24,16 +20,16 @@ import io.scangate.verifier.journal.DurableLog;
  * <p>Concurrency: shared by every ops connection; handlers and long polls run on their event loops.
  */
 final class ChannelAdmin {
-    private static final long POLL_MILLIS = 20;
-
     private final RewardTally rewards;
     private final DurableLog<Diversion> diversions;
+    private final LogPoll<Diversion> diversionPages;
     private final CodeAuthenticator authenticator;
 
     ChannelAdmin(final DurableLog<Reward> rewards, final DurableLog<Diversion> diversions, final CodeAuthenticator authenticator) {
         this.rewards = new RewardTally(rewards);
         this.diversions = diversions;
         this.authenticator = authenticator;
+        this.diversionPages = new LogPoll<>(diversions, "diversions", Diversion::diversionId, d -> ChannelFigures.diversionJson(d, authenticator));
     }
 
     /** {@code GET /admin/actors/{id}/stats}; 404 for an unknown actor. */
@@ -66,29 +62,7 @@ final class ChannelAdmin {
 
     /** {@code GET /admin/diversions}: a page of the diversion log after {@code after}, waiting up to {@code wait} for one. */
     void diversions(final AdminExchange x) {
-        final Map<String, List<String>> q = x.query();
-        final long after = CampaignAdmin.number(q, "after", 0, 0, Long.MAX_VALUE);
-        final int limit = (int) CampaignAdmin.number(q, "limit", 100, 1, CampaignAdmin.MAX_LIMIT);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CampaignAdmin.waitMillis(q));
-        poll(x, after, limit, deadline);
-    }
-
-    private void poll(final AdminExchange x, final long after, final int limit, final long deadline) {
-        final List<Diversion> page = diversions.read(after, limit);
-        final ChannelHandlerContext ctx = x.ctx();
-        if (page.isEmpty() && System.nanoTime() < deadline && ctx.channel().isActive()) {
-            ctx.executor().schedule(() -> poll(x, after, limit, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
-            return;
-        }
-        final List<Object> out = new ArrayList<>(page.size());
-        for (final Diversion d : page) {
-            out.add(ChannelFigures.diversionJson(d, authenticator));
-        }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("diversions", out);
-        m.put("next", page.isEmpty() ? after : page.get(page.size() - 1).diversionId());
-        m.put("last", diversions.lastVisibleId());
-        x.json(HttpResponseStatus.OK, m);
+        diversionPages.answer(x);
     }
 
     /** Every durable diversion of code {@code codeId}, as a unit or as the case it travelled in (a scan of the log: diversions are rare). */

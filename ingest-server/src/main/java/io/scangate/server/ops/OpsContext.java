@@ -8,8 +8,9 @@ import io.scangate.verifier.ring.VerifierRing;
 
 /**
  * What the ops port needs: meters, readiness, and for the admin API the ring (writes and
- * consistent reads go through it), the registry's snapshot (lists), the authenticator, the reward and diversion logs (read from any thread), and a
- * search of the durable journal (a code's history).
+ * consistent reads go through it), the registry's snapshot (lists), the authenticator, the
+ * reward, diversion, audit and lifecycle event logs (read from any thread), and a search of the
+ * durable journal (a code's history).
  *
  * <p>Concurrency: immutable; its parts are thread-safe.
  */
@@ -18,5 +19,6 @@ public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, AdminTokens
                          java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
                          io.scangate.verifier.campaign.CampaignBook campaigns,
                          io.scangate.verifier.channel.DiversionLog diversions, io.scangate.verifier.audit.AuditLog audit,
-                         io.scangate.verifier.journal.JournalSearch journal) {
+                         io.scangate.verifier.journal.JournalSearch journal,
+                         io.scangate.verifier.consumer.LifecycleLog lifecycle) {
 }

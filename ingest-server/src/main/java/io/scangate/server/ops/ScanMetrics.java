@@ -184,6 +184,11 @@ public final class ScanMetrics implements AutoCloseable {
         channel.actors(book);
     }
 
+    /** Registers the consumers' gauges, interval histogram and event counters (docs/CONSUMERS.md), read from {@code book} at scrape time. */
+    public void consumers(final io.scangate.verifier.consumer.ConsumerBook book) {
+        ConsumerMeters.bind(registry, book);
+    }
+
     /** One journal fsync of {@code bytes} that took {@code nanos}. */
     public void journalSync(final long nanos, final long bytes) {
         fsyncLatency.record(nanos, TimeUnit.NANOSECONDS);

@@ -13,31 +13,29 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.scangate.verifier.journal.DurableLog;
 
 /**
- * A page of a durable log read from an offset ({@code ?after=ID&limit=N&wait=MS}), as the reward
- * log's tail answers: {@code {NAME: [...], "next": ID, "last": ID}}, waiting up to {@code wait} for
- * an entry when there is none yet (a long poll that holds no thread). At-least-once: a reader
- * resumes with {@code after=next}.
+ * A page of a durable log read from an offset, as every log of the admin API answers it
+ * ({@code ?after=&limit=&wait=}, then {@code {member:[...],"next","last"}}): waits on the
+ * connection's event loop, polling, until an entry is visible or {@code wait} has passed.
+ * Delivery is at least once: a reader resumes after the last id it handled.
  *
- * <p>Concurrency: immutable; runs on the connection's event loop.
- *
- * @param <T> the log's entries
+ * <p>Concurrency: immutable, shared by every ops connection; polls run on their event loops.
  */
-final class LogPage<T> {
+final class LogPoll<T> {
     private static final long POLL_MILLIS = 20;
 
-    private final String name;
     private final DurableLog<T> log;
+    private final String member;
     private final ToLongFunction<T> id;
     private final Function<T, Object> json;
 
-    LogPage(final String name, final DurableLog<T> log, final ToLongFunction<T> id, final Function<T, Object> json) {
-        this.name = name;
+    LogPoll(final DurableLog<T> log, final String member, final ToLongFunction<T> id, final Function<T, Object> json) {
         this.log = log;
+        this.member = member;
         this.id = id;
         this.json = json;
     }
 
-    /** Answers {@code x} with the page its query asks for (400 for a bad parameter). */
+    /** Answers {@code x} with the page its query asks for; 400 naming a bad {@code after}, {@code limit} or {@code wait}. */
     void answer(final AdminExchange x) {
         final Map<String, List<String>> q = x.query();
         final long after = CampaignAdmin.number(q, "after", 0, 0, Long.MAX_VALUE);
@@ -54,11 +52,11 @@ final class LogPage<T> {
             return;
         }
         final List<Object> out = new ArrayList<>(page.size());
-        for (final T e : page) {
-            out.add(json.apply(e));
+        for (final T entry : page) {
+            out.add(json.apply(entry));
         }
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put(name, out);
+        m.put(member, out);
         m.put("next", page.isEmpty() ? after : id.applyAsLong(page.get(page.size() - 1)));
         m.put("last", log.lastVisibleId());
         x.json(HttpResponseStatus.OK, m);
