@@ -20,7 +20,7 @@ class UdpRepliesTest {
 
     /** A datagram of two scans whose first comes back from the verifier (so it is not answered yet). */
     private static UdpRequest twoScanRequest(final ScanReplies router, final EventLoop loop) {
-        final UdpRequest r = new UdpRequest(new UdpScanHandler(new UdpContext(null, null, router, null, null), router.forLoop(loop)));
+        final UdpRequest r = new UdpRequest(new UdpScanHandler(new UdpContext(null, null, router, new io.scangate.server.ops.ScanMetrics(), null), router.forLoop(loop)));
         r.count = 2;
         r.pending = 2;
         return r;
