@@ -30,6 +30,9 @@ public final class ConsumerBook implements AutoCloseable {
     private final AtomicLongArray figures = new AtomicLongArray(8);
     private final AtomicLongArray intervals = new AtomicLongArray(INTERVAL_DAYS.length + 1);
     private long sweepCursor;
+    /** The consumer {@link #registerIfNew} found or made, for the {@link #purchase} that follows. */
+    private long preparedHash;
+    private long preparedSlot = -1;
 
     // the last purchase's or lookup's outcome, read by the caller right after (verifier thread)
     private int purchases;
@@ -67,20 +70,22 @@ public final class ConsumerBook implements AutoCloseable {
      * and {@link #priorStage()} tell the outcome. False (nothing changed) when the table is full.
      */
     public boolean registerIfNew(final long hash, final byte[] id, final int idLength, final long atMillis, final Journal journal) {
-        if (table.find(hash) >= 0) {
-            return true;
+        long slot = table.find(hash);
+        if (slot < 0) {
+            if (table.size() >= table.capacity()) {
+                return false;
+            }
+            journal.appendKeyed(JournalRecord.TYPE_CONSUMER, hash, atMillis, 0, id, idLength);
+            slot = table.insert(hash, id, idLength);
         }
-        if (table.size() >= table.capacity()) {
-            return false;
-        }
-        journal.appendKeyed(JournalRecord.TYPE_CONSUMER, hash, atMillis, 0, id, idLength);
-        table.insert(hash, id, idLength);
+        preparedHash = hash;
+        preparedSlot = slot;
         return true;
     }
 
     /** Applies the purchase {@link #registerIfNew} prepared and journals its events; see there. */
     public void purchase(final long hash, final long atMillis, final int batch, final Journal journal) {
-        final long slot = table.find(hash);
+        final long slot = hash == preparedHash ? preparedSlot : table.find(hash); // found once, by registerIfNew
         if (slot < 0) {
             clearOutcome();
             return;
