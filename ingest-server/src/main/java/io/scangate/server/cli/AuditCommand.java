@@ -1,11 +1,7 @@
 package io.scangate.server.cli;
 
-import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scangate audit tail}: the audit log (every admin action: who, when, what) as JSON lines. */
@@ -26,20 +22,9 @@ public final class AuditCommand implements Runnable {
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Print audit entries as JSON lines, in auditId order, from --from on.",
                 "Delivery is at least once: de-duplicate by auditId. Only durable entries are shown."})
-    static final class Tail implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        AdminOptions admin;
-        @Option(names = "--from", paramLabel = "ID", defaultValue = "1",
-                description = "First auditId to print (default: ${DEFAULT-VALUE}).")
-        long from;
-        @Option(names = {"-f", "--follow"}, description = "Keep waiting for new entries (long-poll) until interrupted.")
-        boolean follow;
-
-        @Override
-        public Integer call() {
-            return LogTail.run(spec.commandLine(), admin, "/admin/audit", "entries", "auditId", from, follow);
+    static final class Tail extends LogTailCommand {
+        Tail() {
+            super("/admin/audit", "entries", "auditId");
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.scangate.server.cli;
 
-import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scangate diversions tail}: the diversion log (units scanned outside the territory of the actor holding them) as JSON lines. */
@@ -26,20 +22,9 @@ public final class DiversionsCommand implements Runnable {
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Print diversions as JSON lines, in diversionId order, from --from on.",
                 "Delivery is at least once: de-duplicate by diversionId. Only durable diversions are shown."})
-    static final class Tail implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        AdminOptions admin;
-        @Option(names = "--from", paramLabel = "ID", defaultValue = "1",
-                description = "First diversionId to print (default: ${DEFAULT-VALUE}).")
-        long from;
-        @Option(names = {"-f", "--follow"}, description = "Keep waiting for new diversions (long-poll) until interrupted.")
-        boolean follow;
-
-        @Override
-        public Integer call() {
-            return LogTail.run(spec.commandLine(), admin, "/admin/diversions", "diversions", "diversionId", from, follow);
+    static final class Tail extends LogTailCommand {
+        Tail() {
+            super("/admin/diversions", "diversions", "diversionId");
         }
     }
 }

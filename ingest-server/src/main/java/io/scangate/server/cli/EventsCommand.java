@@ -1,11 +1,7 @@
 package io.scangate.server.cli;
 
-import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scangate events tail}: the consumers' lifecycle event log (REPEAT, LOYAL, LAPSING, CHURNED, WON_BACK) as JSON lines, for the CRM. */
@@ -27,20 +23,9 @@ public final class EventsCommand implements Runnable {
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Print lifecycle events as JSON lines ({\"eventId\",\"type\",\"consumer\",\"at\",\"purchases\",\"stage\"}),",
                 "in eventId order, from --from on. Delivery is at least once: de-duplicate by eventId. Only durable events are shown."})
-    static final class Tail implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        AdminOptions admin;
-        @Option(names = "--from", paramLabel = "ID", defaultValue = "1",
-                description = "First eventId to print (default: ${DEFAULT-VALUE}).")
-        long from;
-        @Option(names = {"-f", "--follow"}, description = "Keep waiting for new events (long-poll) until interrupted.")
-        boolean follow;
-
-        @Override
-        public Integer call() {
-            return LogTail.run(spec.commandLine(), admin, "/admin/events", "events", "eventId", from, follow);
+    static final class Tail extends LogTailCommand {
+        Tail() {
+            super("/admin/events", "events", "eventId");
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.scangate.server.cli;
 
-import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scangate rewards tail|export}: the reward log as JSON lines for payout and CRM, or as CSV for finance. */
@@ -26,20 +22,9 @@ public final class RewardsCommand implements Runnable {
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Print rewards as JSON lines, in rewardId order, from --from on.",
                 "Delivery is at least once: de-duplicate by rewardId. Only durable rewards are shown."})
-    static final class Tail implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        AdminOptions admin;
-        @Option(names = "--from", paramLabel = "ID", defaultValue = "1",
-                description = "First rewardId to print (default: ${DEFAULT-VALUE}).")
-        long from;
-        @Option(names = {"-f", "--follow"}, description = "Keep waiting for new rewards (long-poll) until interrupted.")
-        boolean follow;
-
-        @Override
-        public Integer call() {
-            return LogTail.run(spec.commandLine(), admin, "/admin/rewards", "rewards", "rewardId", from, follow);
+    static final class Tail extends LogTailCommand {
+        Tail() {
+            super("/admin/rewards", "rewards", "rewardId");
         }
     }
 }
