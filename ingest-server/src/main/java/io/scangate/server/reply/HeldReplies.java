@@ -2,7 +2,7 @@ package io.scangate.server.reply;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.netty.channel.EventLoop;
@@ -14,7 +14,10 @@ import io.netty.util.concurrent.EventExecutor;
  * {@link LoopInbox} per event loop, each woken once per verifier batch. When answers must wait
  * for the journal ({@code holdUntilDurable}, durability=sync), each batch's chains are held,
  * tagged with the batch's journal position, and pushed by {@link #onDurable} once the syncer has
- * forced that far: nothing is acknowledged before it is on disk.
+ * forced that far: nothing is acknowledged before it is on disk. The held batches wait in a
+ * preallocated single-producer single-consumer ring (verifier to syncer), so holding allocates
+ * nothing; when {@link #HELD_BATCHES} batches wait (the syncer stalled that long) the verifier waits
+ * for room, waking the syncer.
  *
  * <p>Concurrency: {@link #add} and {@link #endOfBatch} run on the verifier thread;
  * {@link #onDurable} on the journal syncer thread; {@link #forLoop} is read by event loops after
@@ -26,13 +29,20 @@ public final class HeldReplies<T extends Returning> {
     private final Map<EventLoop, LoopInbox<T>> byLoop = new IdentityHashMap<>();
     private final LoopInbox<?>[] dirty;
     private final boolean holdUntilDurable;
-    private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
+    /** Batches that may wait for the syncer at once (a power of two). */
+    static final int HELD_BATCHES = 1 << 14;
+    private static final int MASK = HELD_BATCHES - 1;
+    /** Ring slot k: the batch's journal position, its loops and their chains (heads, tails), {@code heldCounts[k]} of them. */
+    private final long[] heldPositions = new long[HELD_BATCHES];
+    private final int[] heldCounts = new int[HELD_BATCHES];
+    private final LoopInbox<?>[][] heldLoops;
+    private final Returning[][] heldHeads;
+    private final Returning[][] heldTails;
+    /** Batches put into the ring (verifier) and taken out (syncer); the slots between are the syncer's to read. */
+    private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
     private volatile Runnable wakeSyncer = () -> { };
     private int dirtyCount;
-
-    /** One verifier batch's answers waiting for the fsync that covers {@code position}. */
-    private record Held(long position, LoopInbox<?>[] loops, Returning[] heads, Returning[] tails) {
-    }
 
     /** An inbox per loop of {@code group}, each delivering into its own {@code delivery.get()}. */
     public HeldReplies(final EventLoopGroup group, final boolean holdUntilDurable, final Supplier<LoopInbox.Delivery<T>> delivery) {
@@ -42,6 +52,10 @@ public final class HeldReplies<T extends Returning> {
         }
         this.dirty = new LoopInbox<?>[byLoop.size()];
         this.holdUntilDurable = holdUntilDurable;
+        final int loops = holdUntilDurable ? byLoop.size() : 0;
+        this.heldLoops = new LoopInbox<?>[holdUntilDurable ? HELD_BATCHES : 0][loops];
+        this.heldHeads = new Returning[holdUntilDurable ? HELD_BATCHES : 0][loops];
+        this.heldTails = new Returning[holdUntilDurable ? HELD_BATCHES : 0][loops];
     }
 
     /** Set once at start: how to tell the syncer a batch waits for it. */
@@ -73,19 +87,7 @@ public final class HeldReplies<T extends Returning> {
             return;
         }
         if (holdUntilDurable) {
-            final LoopInbox<?>[] loops = new LoopInbox<?>[dirtyCount];
-            final Returning[] heads = new Returning[dirtyCount];
-            final Returning[] tails = new Returning[dirtyCount];
-            for (int i = 0; i < dirtyCount; i++) {
-                loops[i] = dirty[i];
-                heads[i] = dirty[i].detachHead();
-                tails[i] = dirty[i].detachTail();
-                dirty[i].dirty = false;
-                dirty[i] = null;
-            }
-            dirtyCount = 0;
-            held.add(new Held(journalPosition, loops, heads, tails));
-            wakeSyncer.run();
+            hold(journalPosition);
             return;
         }
         for (int i = 0; i < dirtyCount; i++) {
@@ -101,14 +103,56 @@ public final class HeldReplies<T extends Returning> {
         dirtyCount = 0;
     }
 
+    /** Verifier thread: puts this batch's chains into the ring, tagged with its position, and wakes the syncer. */
+    private void hold(final long journalPosition) {
+        final long p = produced.get();
+        while (p - consumed.get() == HELD_BATCHES) {
+            wakeSyncer.run(); // full: the syncer is HELD_BATCHES fsyncs behind; wait for it
+            Thread.onSpinWait();
+        }
+        final int k = (int) (p & MASK);
+        final LoopInbox<?>[] loops = heldLoops[k];
+        final Returning[] heads = heldHeads[k];
+        final Returning[] tails = heldTails[k];
+        for (int i = 0; i < dirtyCount; i++) {
+            loops[i] = dirty[i];
+            heads[i] = dirty[i].detachHead();
+            tails[i] = dirty[i].detachTail();
+            dirty[i].dirty = false;
+            dirty[i] = null;
+        }
+        heldCounts[k] = dirtyCount;
+        heldPositions[k] = journalPosition;
+        dirtyCount = 0;
+        produced.lazySet(p + 1); // publishes the slot's writes to the syncer
+        wakeSyncer.run();
+    }
+
     /** Syncer thread: everything up to {@code position} is on disk; release what waited for it. */
     public void onDurable(final long position) {
-        Held h;
-        while ((h = held.peek()) != null && h.position <= position) {
-            held.poll();
-            for (int i = 0; i < h.loops.length; i++) {
-                h.loops[i].push(h.heads[i], h.tails[i]);
+        long c = consumed.get();
+        final long p = produced.get();
+        while (c < p) {
+            final int k = (int) (c & MASK);
+            if (heldPositions[k] > position) {
+                break;
             }
+            final LoopInbox<?>[] loops = heldLoops[k];
+            final Returning[] heads = heldHeads[k];
+            final Returning[] tails = heldTails[k];
+            for (int i = 0; i < heldCounts[k]; i++) {
+                loops[i].push(heads[i], tails[i]);
+                loops[i] = null;
+                heads[i] = null;
+                tails[i] = null;
+            }
+            c++;
+            consumed.lazySet(c); // hands the slot back to the verifier
         }
+    }
+
+    /** Batches held for the syncer now (any thread; approximate). */
+    int heldBatches() {
+        return (int) (produced.get() - consumed.get());
     }
 }
