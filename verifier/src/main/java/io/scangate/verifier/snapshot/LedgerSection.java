@@ -1,0 +1,97 @@
+package io.scangate.verifier.snapshot;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import io.scangate.verifier.ledger.CodeState;
+import io.scangate.verifier.ledger.Ledger;
+
+/**
+ * The ledger's section of a snapshot: every code's whole state, 72 bytes each (code id, then the
+ * state as a CODE_STATE record carries it). It may be written while scans go on (a fuzzy copy):
+ * a code changed during the copy may be copied half old, half new, and that is repaired by
+ * replaying the journal from the position taken before the copy, since every change after it has
+ * a record carrying the code's whole state. That position must be one whose records are all
+ * applied to the ledger (the verifier's applied position), not merely appended.
+ *
+ * <p>Concurrency: {@link #write} on any thread, beside the single writer; {@link #read} into a
+ * ledger nobody else uses yet.
+ */
+public final class LedgerSection {
+    public static final String NAME = "ledger";
+    static final int ENTRY = 72;
+
+    private LedgerSection() {
+    }
+
+    /** Writes every non-empty entry of {@code ledger} to {@code out}; returns how many. */
+    public static long write(final Ledger ledger, final OutputStream out) {
+        final ByteBuffer b = ByteBuffer.allocate(ENTRY * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        final long[] n = {0};
+        ledger.forEach((s, codeId) -> {
+            if (b.remaining() < ENTRY) {
+                drain(b, out);
+            }
+            b.putLong(codeId).putLong(s.firstScanAt).putLong(s.lastScanAt).putLong(s.firstDeviceHash).putLong(s.firstRegion)
+                    .putLong(s.lastRegion).putInt(s.scanCount).putInt(s.flags).putLong(s.deviceSketch).putInt(s.suspectAtCount)
+                    .putInt(s.lastLocation);
+            n[0]++;
+        });
+        drain(b, out);
+        return n[0];
+    }
+
+    private static void drain(final ByteBuffer b, final OutputStream out) {
+        try {
+            out.write(b.array(), 0, b.position());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        b.clear();
+    }
+
+    /** Puts every entry of a section read from {@code in} into {@code ledger}; returns how many. */
+    public static long read(final InputStream in, final Ledger ledger) {
+        final DataInputStream data = new DataInputStream(in);
+        final byte[] entry = new byte[ENTRY];
+        final ByteBuffer b = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
+        final CodeState s = new CodeState();
+        long n = 0;
+        try {
+            while (true) {
+                final int first = data.read();
+                if (first < 0) {
+                    return n;
+                }
+                entry[0] = (byte) first;
+                try {
+                    data.readFully(entry, 1, ENTRY - 1);
+                } catch (final EOFException torn) {
+                    throw new SnapshotCorruptException("ledger section ends inside entry " + n);
+                }
+                b.clear();
+                final long codeId = b.getLong();
+                s.firstScanAt = b.getLong();
+                s.lastScanAt = b.getLong();
+                s.firstDeviceHash = b.getLong();
+                s.firstRegion = b.getLong();
+                s.lastRegion = b.getLong();
+                s.scanCount = b.getInt();
+                s.flags = b.getInt();
+                s.deviceSketch = b.getLong();
+                s.suspectAtCount = b.getInt();
+                s.lastLocation = b.getInt();
+                ledger.put(codeId, s);
+                n++;
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
