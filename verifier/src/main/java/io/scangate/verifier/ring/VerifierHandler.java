@@ -32,11 +32,18 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
      */
     private final AtomicLong batchHeadNanos = new AtomicLong();
     private boolean headPending = true;
+    /**
+     * The journal position every record up to which is applied to the state, published at the end
+     * of each batch after its effects (a release store): where a fuzzy snapshot copy starts from
+     * (docs/SNAPSHOTS.md).
+     */
+    private final AtomicLong applied = new AtomicLong();
     /** The last sequence fully handled, published at the end of each batch. */
     private volatile long processed = -1;
 
     @Override
     public void onStart() {
+        applied.lazySet(verifier.journalPosition()); // recovery applied everything before the ring started
         started.countDown();
     }
 
@@ -83,7 +90,9 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
             if (endOfBatch) {
                 batchHeadNanos.lazySet(0);
                 headPending = true;
-                router.endOfBatch(verifier.journalPosition());
+                final long position = verifier.journalPosition();
+                router.endOfBatch(position);
+                applied.lazySet(position); // after the batch's effects: a snapshot may copy from here
                 processed = sequence;
             }
         }
@@ -96,6 +105,11 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
     long lagNanos(final long nowNanos) {
         final long head = batchHeadNanos.get();
         return head == 0 ? 0 : Math.max(0, nowNanos - head);
+    }
+
+    /** The journal position whose records are all applied (any thread; an acquire read). */
+    public long appliedPosition() {
+        return applied.get();
     }
 
     /** Events that failed in the verifier since start. */

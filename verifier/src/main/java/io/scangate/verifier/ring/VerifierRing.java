@@ -139,6 +139,11 @@ public final class VerifierRing {
         return ring.getBufferSize();
     }
 
+    /** The journal position whose records are all applied to the state (any thread): a snapshot's starting point. */
+    public long appliedPosition() {
+        return handler.appliedPosition();
+    }
+
     public long failures() {
         return handler.failures();
     }
