@@ -87,15 +87,7 @@ public final class RequestWindow {
         final Path file = dataDir.resolve(FILE_NAME);
         final Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-            out.writeInt(MAGIC);
-            out.writeInt(size);
-            final int start = size == capacity ? next : 0;
-            for (int n = 0; n < size; n++) {
-                final int i = (start + n) % capacity;
-                out.writeLong(keys[i]);
-                out.writeLong(codeIds[i]);
-                out.writeInt(counts[i]);
-            }
+            frozen(false).writeTo(out);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot save request window " + tmp, e);
         }
@@ -106,6 +98,46 @@ public final class RequestWindow {
         }
     }
 
+    /**
+     * The window as it is now, copied (a few array copies on the verifier thread: a snapshot takes
+     * it between two events and writes it out on its own thread).
+     */
+    public Frozen copy() {
+        return frozen(true);
+    }
+
+    private Frozen frozen(final boolean copy) {
+        return new Frozen(copy ? keys.clone() : keys, copy ? codeIds.clone() : codeIds, copy ? counts.clone() : counts, next, size, capacity);
+    }
+
+    /** A window's entries at one moment, writable oldest first in the saved file's format. */
+    public record Frozen(long[] keys, long[] codeIds, int[] counts, int next, int size, int capacity) {
+        /** Writes the entries, oldest first. */
+        public void writeTo(final DataOutputStream out) throws IOException {
+            out.writeInt(MAGIC);
+            out.writeInt(size);
+            final int start = size == capacity ? next : 0;
+            for (int n = 0; n < size; n++) {
+                final int i = (start + n) % capacity;
+                out.writeLong(keys[i]);
+                out.writeLong(codeIds[i]);
+                out.writeInt(counts[i]);
+            }
+        }
+    }
+
+    /** Adds the entries of a saved window or a snapshot section (oldest first); false if it is not one. */
+    public boolean readFrom(final DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC) {
+            return false;
+        }
+        final int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            remember(in.readLong(), in.readLong(), in.readInt());
+        }
+        return true;
+    }
+
     /** Loads a saved window into this one (oldest first); false if there is no usable file. */
     public boolean load(final Path dataDir) {
         final Path file = dataDir.resolve(FILE_NAME);
@@ -113,14 +145,7 @@ public final class RequestWindow {
             return false;
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != MAGIC) {
-                return false;
-            }
-            final int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                remember(in.readLong(), in.readLong(), in.readInt());
-            }
-            return true;
+            return readFrom(in);
         } catch (final IOException e) {
             return false;
         }
