@@ -43,6 +43,8 @@ public final class ConsumerTable implements AutoCloseable {
     private final long capacity;
     private long count;
     private long arenaEnd;
+    /** While a snapshot copies the table ({@link ConsumerSection}): a bit per slot written since; null otherwise. */
+    private long[] dirty;
 
     private ConsumerTable(final OffHeapChunks slots, final OffHeapChunks arena, final long capacity) {
         this.slots = slots;
@@ -131,6 +133,7 @@ public final class ConsumerTable implements AutoCloseable {
         b.putInt(o + BATCH, 0);
         b.putLong(o + REF, ref);
         b.putLong(o, hash);
+        touched(i);
         count++;
         storeHeader();
         return i;
@@ -198,12 +201,46 @@ public final class ConsumerTable implements AutoCloseable {
         b.putInt(o + LAST, (int) (lastMillis / 1000));
         b.putInt(o + BATCH, batch);
         stage(i, stage);
+        touched(i);
     }
 
     public void stage(final long i, final Stage stage) {
         final UnsafeBuffer b = slots.chunk(i * SLOT);
         final int o = slots.offset(i * SLOT);
         b.putLong(o + REF, (b.getLong(o + REF) & ADDRESS_MASK) | ((long) stage.code() << 56));
+        touched(i);
+    }
+
+    private void touched(final long i) {
+        final long[] d = dirty;
+        if (d != null) {
+            d[(int) (i >>> 6)] |= 1L << i;
+        }
+    }
+
+    /** Starts (a fresh bitmap) or stops recording which slots are written: a snapshot's copy runs meanwhile. */
+    void track(final boolean on) {
+        dirty = on ? new long[(int) ((slotCount + 63) >>> 6)] : null;
+    }
+
+    /** The slots written since {@link #track} began, as a bitmap (null when not tracking). */
+    long[] dirty() {
+        return dirty;
+    }
+
+    OffHeapChunks slotChunks() {
+        return slots;
+    }
+
+    OffHeapChunks arenaChunks() {
+        return arena;
+    }
+
+    /** Verifier thread: takes the copied header's figures (consumers, arena end, counters) after a restore. */
+    void restoredHeader(final byte[] header) {
+        slots.header().putBytes(0, header);
+        count = slots.header().getLong(24);
+        arenaEnd = slots.header().getLong(32);
     }
 
     /** The consumer id of slot {@code i} as given, or null if it has none. */

@@ -19,7 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * no file. A chunk is mapped when first touched, so a large sparse file costs only what is used.
  * A value never straddles two chunks (callers keep their entries inside one).
  *
- * <p>Concurrency: single writer; mapping happens on the writer's thread.
+ * <p>Concurrency: single writer; mapping happens on the writer's thread; another thread may read
+ * chunks that exist (a snapshot's copy), never make them.
  */
 final class OffHeapChunks implements AutoCloseable {
     /** Chunks of 1 GB for files (mapped lazily, so the size costs nothing until used). */
@@ -33,7 +34,8 @@ final class OffHeapChunks implements AutoCloseable {
 
     private final FileChannel channel;
     private final Path file;
-    private final List<UnsafeBuffer> chunks = new ArrayList<>();
+    /** Published whole on growth (copy on write), so a snapshot's thread may read chunks that exist while the writer adds more. */
+    private volatile UnsafeBuffer[] chunks = new UnsafeBuffer[0];
     private final List<ByteBuffer> mapped = new ArrayList<>();
     private final UnsafeBuffer header;
     private final ByteBuffer headerBuffer;
@@ -74,18 +76,29 @@ final class OffHeapChunks implements AutoCloseable {
     /** The chunk holding {@code address} (a region address after the header), mapped or allocated when first touched. */
     UnsafeBuffer chunk(final long address) {
         final int c = (int) (address >>> chunkShift);
-        while (chunks.size() <= c) {
-            final int next = chunks.size();
+        final UnsafeBuffer[] cs = chunks;
+        if (c < cs.length) {
+            return cs[c];
+        }
+        return grow(c);
+    }
+
+    /** Writer: maps or allocates chunks up to {@code c}. */
+    private UnsafeBuffer grow(final int c) {
+        while (chunks.length <= c) {
+            final int next = chunks.length;
             final long chunk = 1L << chunkShift;
             final long size = Math.min(chunk, limit - next * chunk);
             if (size <= 0) {
-                throw new IllegalStateException("address " + address + " past the limit of " + limit + " bytes");
+                throw new IllegalStateException("chunk " + c + " past the limit of " + limit + " bytes");
             }
             final ByteBuffer b = channel == null ? ByteBuffer.allocateDirect((int) size) : map(HEADER + next * chunk, size);
             mapped.add(b);
-            chunks.add(new UnsafeBuffer(b));
+            final UnsafeBuffer[] bigger = java.util.Arrays.copyOf(chunks, next + 1);
+            bigger[next] = new UnsafeBuffer(b);
+            chunks = bigger;
         }
-        return chunks.get(c);
+        return chunks[c];
     }
 
     /** The offset of {@code address} in its chunk. */
@@ -120,7 +133,7 @@ final class OffHeapChunks implements AutoCloseable {
             IoUtil.unmap(b);
         }
         mapped.clear();
-        chunks.clear();
+        chunks = new UnsafeBuffer[0];
         if (headerBuffer instanceof MappedByteBuffer m) {
             m.force();
         }
