@@ -332,6 +332,17 @@ public final class CampaignBook {
         }
     }
 
+    /** Verifier thread: every won draw that got no prize, as {code id, campaign number} pairs (a snapshot's copy). */
+    public long[][] refusedDraws() {
+        final java.util.List<long[]> out = new java.util.ArrayList<>();
+        draws.forEachLong((k, v) -> {
+            if (v == 0) {
+                out.add(new long[] {k >>> 12, k & 0xfff});
+            }
+        });
+        return out.toArray(new long[0][]);
+    }
+
     /** Records that {@code codeId} won campaign {@code number}'s draw but got no prize (live or replayed). */
     public void applyRefusal(final int number, final long codeId) {
         draws.put(key(codeId, number), 0);

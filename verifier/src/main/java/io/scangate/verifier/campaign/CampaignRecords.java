@@ -33,8 +33,13 @@ public final class CampaignRecords {
     }
 
     /** The JSON journaled when {@code codeId} won campaign {@code number}'s draw but got no prize, for {@code outcome}. */
-    static byte[] refusalJson(final int number, final long codeId, final DrawOutcome outcome) {
+    public static byte[] refusalJson(final int number, final long codeId, final DrawOutcome outcome) {
         return bytes(JSON.createObjectNode().put("campaign", number).put("code", codeId).put("outcome", outcome.name()));
+    }
+
+    /** As {@link #refusalJson(int, long, DrawOutcome)} when the outcome is no longer known (a snapshot of the book keeps only that it was refused). */
+    public static byte[] refusalJson(final int number, final long codeId) {
+        return bytes(JSON.createObjectNode().put("campaign", number).put("code", codeId));
     }
 
     /** Applies one journal record of a campaign type to {@code book}; false if {@code type} is not one. */

@@ -296,6 +296,30 @@ public final class Recovery {
     }
 
     /**
+     * Replays {@code length} bytes of journal-format records in {@code records} (a snapshot's
+     * compacted journal; direct memory, as record checksums are read by address) into the books
+     * given (any may be null); returns how many. Throws at a damaged record or one of a type this
+     * version does not know.
+     */
+    public static long replayRecords(final org.agrona.concurrent.UnsafeBuffer records, final int length, final BatchRegistry batches,
+                                     final CampaignBook campaigns, final ChannelBook channel, final LinkBook links) {
+        if (records.byteArray() != null) {
+            throw new IllegalArgumentException("records must be in direct memory");
+        }
+        final RecordReplayer replayer = new RecordReplayer(null, null, batches, campaigns, channel, links);
+        int offset = 0;
+        while (offset < length) {
+            final int n = JournalRecord.validate(records, offset, length);
+            if (n <= 0) {
+                throw new IllegalStateException("snapshot records damaged at byte " + offset);
+            }
+            replayer.onRecord(records, offset, JournalRecord.type(records, offset), JournalRecord.sequence(records, offset), 0);
+            offset += n;
+        }
+        return replayer.records();
+    }
+
+    /**
      * Applies every record from {@code from} to the ledger, the request window, the batches and
      * (unless null) campaigns and channel; returns how many. Throws, naming its position, at a record of a type
      * this version does not know.
