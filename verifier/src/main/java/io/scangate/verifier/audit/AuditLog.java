@@ -27,14 +27,19 @@ public final class AuditLog extends DurableLog<AuditEntry> {
     /** Journals {@code draft} (its id is given here) and forces it; returns the entry as logged. */
     public AuditEntry record(final AuditEntry draft, final Journal journal) {
         final AuditEntry e = draft.withId(nextId());
-        try {
-            journal.appendJson(JournalRecord.TYPE_AUDIT, JSON.writeValueAsBytes(e));
-        } catch (final IOException x) {
-            throw new UncheckedIOException(x);
-        }
+        journal.appendJson(JournalRecord.TYPE_AUDIT, json(e));
         journal.force();
         append(e, e.auditId(), journal.endPosition());
         return e;
+    }
+
+    /** The JSON of an AUDIT record (the journal's and a snapshot's). */
+    public static byte[] json(final AuditEntry e) {
+        try {
+            return JSON.writeValueAsBytes(e);
+        } catch (final IOException x) {
+            throw new UncheckedIOException(x);
+        }
     }
 
     /** Replays an AUDIT record ending at journal {@code position}. */

@@ -302,11 +302,13 @@ public final class Recovery {
      * version does not know.
      */
     public static long replayRecords(final org.agrona.concurrent.UnsafeBuffer records, final int length, final BatchRegistry batches,
-                                     final CampaignBook campaigns, final ChannelBook channel, final LinkBook links) {
+                                     final CampaignBook campaigns, final ChannelBook channel, final LinkBook links, final AuditLog audit,
+                                     final ConsumerBook lifecycleLog) {
         if (records.byteArray() != null) {
             throw new IllegalArgumentException("records must be in direct memory");
         }
-        final RecordReplayer replayer = new RecordReplayer(null, null, batches, campaigns, channel, links);
+        final RecordReplayer replayer = new RecordReplayer(null, null, batches, campaigns, channel, links).audit(audit)
+                .consumers(null, lifecycleLog);
         int offset = 0;
         while (offset < length) {
             final int n = JournalRecord.validate(records, offset, length);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -17,6 +18,9 @@ import io.scangate.verifier.campaign.Reward;
 import io.scangate.verifier.channel.Actor;
 import io.scangate.verifier.channel.ChannelBook;
 import io.scangate.verifier.channel.ChannelRecords;
+import io.scangate.verifier.audit.AuditLog;
+import io.scangate.verifier.consumer.LifecycleEvent;
+import io.scangate.verifier.consumer.LifecycleLog;
 import io.scangate.verifier.journal.JournalRecord;
 import io.scangate.verifier.link.LinkBook;
 import io.scangate.verifier.link.LinkRecords;
@@ -26,7 +30,8 @@ import io.scangate.verifier.link.LinkSet;
  * The in-heap books' section of a snapshot as a compacted journal: the records that rebuild them
  * as they are, in the journal's own format, replayed by the same code ({@code Recovery.replayRecords}):
  * each batch's latest BATCH and its BATCH_META, each campaign's latest CAMPAIGN, every REWARD, the
- * won draws that got no prize (DRAW), each anchor's LINKS, each actor's latest ACTOR. The channel's
+ * won draws that got no prize (DRAW), each anchor's LINKS, each actor's latest ACTOR, every AUDIT
+ * entry and every LIFECYCLE event (their logs; the profiles are the consumer section's). The channel's
  * unit positions, orders and cases are not in it yet (docs/SNAPSHOTS.md).
  *
  * <p>Concurrency: {@link #capture} on the verifier thread between two events (immutable parts and
@@ -40,17 +45,21 @@ public final class BooksSection {
 
     /** The books at one moment: immutable values, the reward log's last id, a copy of the refused draws. */
     public record Capture(List<Batch> batches, List<Campaign> campaigns, long lastRewardId, long[][] refusedDraws, List<LinkSet> links,
-                          List<Actor> actors) {
+                          List<Actor> actors, long lastAuditId, long lastEventId) {
     }
 
     /** Verifier thread: what {@link #write} needs, taken between two events. */
-    public static Capture capture(final BatchRegistry batches, final CampaignBook campaigns, final LinkBook links, final ChannelBook channel) {
+    public static Capture capture(final BatchRegistry batches, final CampaignBook campaigns, final LinkBook links, final ChannelBook channel,
+                                  final AuditLog audit, final LifecycleLog events) {
         return new Capture(batches.index().all(), campaigns.runtimes().stream().map(r -> r.campaign()).toList(), campaigns.rewards().size(),
-                campaigns.refusedDraws(), links.all(), channel.actors());
+                campaigns.refusedDraws(), links.all(), channel.actors(), audit.size(), events.size());
     }
 
-    /** Snapshot thread: writes the records of {@code c} (the rewards read from {@code campaigns}' log up to the captured id); returns how many. */
-    public static long write(final Capture c, final CampaignBook campaigns, final OutputStream out) {
+    /**
+     * Snapshot thread: writes the records of {@code c} (the rewards, audit entries and lifecycle
+     * events read from their logs up to the captured ids); returns how many.
+     */
+    public static long write(final Capture c, final CampaignBook campaigns, final AuditLog audit, final LifecycleLog events, final OutputStream out) {
         final Records r = new Records(out);
         for (final Batch b : c.batches()) {
             r.add(JournalRecord.TYPE_BATCH, BatchRegistry.toJson(b));
@@ -74,6 +83,14 @@ public final class BooksSection {
         for (final Actor a : c.actors()) {
             r.add(JournalRecord.TYPE_ACTOR, ChannelRecords.actorJson(a));
         }
+        for (long id = 1; id <= c.lastAuditId(); id++) {
+            r.add(JournalRecord.TYPE_AUDIT, AuditLog.json(audit.get(id)));
+        }
+        for (long id = 1; id <= c.lastEventId(); id++) {
+            final LifecycleEvent e = events.get(id);
+            final byte[] consumer = e.consumer() == null ? new byte[0] : e.consumer().getBytes(StandardCharsets.UTF_8);
+            r.addKeyed(JournalRecord.TYPE_LIFECYCLE, e.consumerHash(), e.atMillis(), LifecycleEvent.info(e), consumer);
+        }
         return r.count;
     }
 
@@ -89,12 +106,23 @@ public final class BooksSection {
         }
 
         void add(final int type, final byte[] json) {
-            final int need = JournalRecord.batchLength(json.length);
+            room(JournalRecord.batchLength(json.length));
+            emit(JournalRecord.writeJson(buf, 0, type, ++count, json));
+        }
+
+        void addKeyed(final int type, final long key, final long at, final long info, final byte[] data) {
+            room(JournalRecord.keyedLength(data.length));
+            emit(JournalRecord.writeKeyed(buf, 0, type, ++count, key, at, info, data, data.length));
+        }
+
+        private void room(final int need) {
             if (need > buf.capacity()) {
                 buf = new UnsafeBuffer(ByteBuffer.allocateDirect(Integer.highestOneBit(need) << 1));
                 bytes = new byte[buf.capacity()];
             }
-            final int length = JournalRecord.writeJson(buf, 0, type, ++count, json);
+        }
+
+        private void emit(final int length) {
             buf.getBytes(0, bytes, 0, length);
             try {
                 out.write(bytes, 0, length);
