@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Properties;
-import java.util.zip.CRC32C;
 
 import io.scangate.verifier.fs.AtomicFile;
+import io.scangate.verifier.fs.FileCrc;
 
 /**
  * The consumer table's files in the data directory and the seal a clean stop puts on them: the
@@ -53,8 +50,8 @@ public final class ConsumerFiles {
             why.append("consumers.capacity changed from ").append(seal.getProperty("capacity")).append(" to ").append(capacity);
             return null;
         }
-        if (!Files.exists(slots) || !Files.exists(ids) || crc(slots, Long.MAX_VALUE) != Long.parseLong(seal.getProperty("slotsCrc", "-1"))
-                || crc(ids, Long.parseLong(seal.getProperty("idsLength", "0"))) != Long.parseLong(seal.getProperty("idsCrc", "-1"))) {
+        if (!Files.exists(slots) || !Files.exists(ids) || FileCrc.of(slots) != Long.parseLong(seal.getProperty("slotsCrc", "-1"))
+                || FileCrc.of(ids, Long.parseLong(seal.getProperty("idsLength", "0"))) != Long.parseLong(seal.getProperty("idsCrc", "-1"))) {
             why.append("consumer profile files do not match the checksums of the clean stop");
             return null;
         }
@@ -95,9 +92,9 @@ public final class ConsumerFiles {
         final Properties p = new Properties();
         p.setProperty("position", Long.toString(position));
         p.setProperty("capacity", Long.toString(capacity));
-        p.setProperty("slotsCrc", Long.toString(crc(dataDir.resolve(SLOTS_FILE), Long.MAX_VALUE)));
+        p.setProperty("slotsCrc", Long.toString(FileCrc.of(dataDir.resolve(SLOTS_FILE))));
         p.setProperty("idsLength", Long.toString(idsLength));
-        p.setProperty("idsCrc", Long.toString(crc(dataDir.resolve(IDS_FILE), idsLength)));
+        p.setProperty("idsCrc", Long.toString(FileCrc.of(dataDir.resolve(IDS_FILE), idsLength)));
         final StringWriter text = new StringWriter();
         try {
             p.store(text, "scangate consumer profiles sealed by a clean stop");
@@ -118,30 +115,6 @@ public final class ConsumerFiles {
             return p;
         } catch (final IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** CRC32C of the first {@code length} bytes of {@code file} (all of it at most). */
-    static long crc(final Path file, final long length) {
-        final CRC32C crc = new CRC32C();
-        final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-        long left = length;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (left > 0) {
-                buf.clear();
-                if (left < buf.capacity()) {
-                    buf.limit((int) left);
-                }
-                final int n = ch.read(buf);
-                if (n <= 0) {
-                    break;
-                }
-                left -= n;
-                crc.update(buf.flip());
-            }
-            return crc.getValue();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

@@ -3,14 +3,13 @@ package io.scangate.verifier.journal;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
 import io.scangate.verifier.fs.AtomicFile;
+import io.scangate.verifier.fs.FileCrc;
 
 /**
  * {@code <data dir>/checkpoint}: the journal position whose effects are all in the ledger, whether
@@ -44,16 +43,7 @@ public record Checkpoint(long position, boolean clean, String bootId, long ledge
      * ledger's, so a ledger file damaged anywhere while the server was down is caught at start.
      */
     public static long fileCrc(final Path file) {
-        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 20);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (ch.read(buf.clear()) > 0) {
-                crc.update(buf.flip());
-            }
-            return crc.getValue();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return FileCrc.of(file);
     }
 
     /** The checkpoint in {@code dataDir}, or null if there is none. */

@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import io.scangate.verifier.fs.FileCrc;
+
 /**
  * Opens a snapshot file written by {@link SnapshotWriter} and checks it before anything is used:
  * the header, the footer, the CRC32C of the whole file and of every section, and that the sections
@@ -91,7 +93,7 @@ public final class SnapshotReader {
                 throw corrupt(file, "section " + i + " runs past the end");
             }
             final CRC32C c = new CRC32C();
-            update(ch, c, data, size);
+            FileCrc.update(ch, c, data, size);
             if ((int) c.getValue() != crc) {
                 throw corrupt(file, "section " + new String(name, StandardCharsets.UTF_8) + ": checksum mismatch");
             }
@@ -141,26 +143,11 @@ public final class SnapshotReader {
     static long crc(final FileChannel ch, final long length) {
         final CRC32C c = new CRC32C();
         try {
-            update(ch, c, 0, length);
+            FileCrc.update(ch, c, 0, length);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
         return c.getValue();
-    }
-
-    private static void update(final FileChannel ch, final CRC32C c, final long from, final long length) throws IOException {
-        final ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
-        long at = from;
-        final long end = from + length;
-        while (at < end) {
-            b.clear().limit((int) Math.min(b.capacity(), end - at));
-            final int n = ch.read(b, at);
-            if (n <= 0) {
-                throw new IOException("short read at " + at);
-            }
-            at += n;
-            c.update(b.flip());
-        }
     }
 
     private static ByteBuffer readAt(final FileChannel ch, final long at, final int n) throws IOException {
