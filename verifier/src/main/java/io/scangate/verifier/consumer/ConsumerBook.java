@@ -47,6 +47,14 @@ public final class ConsumerBook implements AutoCloseable {
         }
     }
 
+    /**
+     * The rule of a purchase, live and in replay alike: a code's first counted scan, not answered
+     * SUSPECT, made with a consumer id ({@code consumerHash} not 0).
+     */
+    public static boolean isPurchase(final long consumerHash, final int scanCount, final int suspectAtCount) {
+        return consumerHash != 0 && scanCount == 1 && suspectAtCount != 1;
+    }
+
     /** The log of lifecycle events. */
     public LifecycleLog events() {
         return events;

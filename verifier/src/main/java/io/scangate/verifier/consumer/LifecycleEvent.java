@@ -38,13 +38,8 @@ public record LifecycleEvent(long eventId, Type type, String consumer, long cons
         }
     }
 
-    /** The journal's packing of {@code e}'s type, purchases and stage into one long. */
-    public static long info(final LifecycleEvent e) {
-        return e.info();
-    }
-
     /** The journal's packing of type, purchases and stage into one long. */
-    long info() {
+    public long info() {
         return (long) type.ordinal() << 40 | (long) stage.code() << 32 | Integer.toUnsignedLong(purchases);
     }
 

@@ -140,8 +140,9 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
 
     /** Whether a CODE_STATE record is a genuine first scan with a consumer: a purchase (the rule of {@code Verifier.scan}). */
     private static boolean purchase(final UnsafeBuffer buffer, final int offset) {
-        return buffer.getLong(offset + JournalRecord.CONSUMER) != 0 && buffer.getInt(offset + JournalRecord.CAUSE) == JournalRecord.CAUSE_SCAN
-                && buffer.getInt(offset + JournalRecord.SCAN_COUNT) == 1 && buffer.getInt(offset + JournalRecord.SUSPECT_AT) != 1;
+        return buffer.getInt(offset + JournalRecord.CAUSE) == JournalRecord.CAUSE_SCAN && ConsumerBook.isPurchase(
+                buffer.getLong(offset + JournalRecord.CONSUMER), buffer.getInt(offset + JournalRecord.SCAN_COUNT),
+                buffer.getInt(offset + JournalRecord.SUSPECT_AT));
     }
 
     /** Records seen so far, of every type. */

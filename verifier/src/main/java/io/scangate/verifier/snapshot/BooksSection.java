@@ -89,7 +89,7 @@ public final class BooksSection {
         for (long id = 1; id <= c.lastEventId(); id++) {
             final LifecycleEvent e = events.get(id);
             final byte[] consumer = e.consumer() == null ? new byte[0] : e.consumer().getBytes(StandardCharsets.UTF_8);
-            r.addKeyed(JournalRecord.TYPE_LIFECYCLE, e.consumerHash(), e.atMillis(), LifecycleEvent.info(e), consumer);
+            r.addKeyed(JournalRecord.TYPE_LIFECYCLE, e.consumerHash(), e.atMillis(), e.info(), consumer);
         }
         return r.count;
     }

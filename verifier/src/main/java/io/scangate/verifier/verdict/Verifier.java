@@ -141,7 +141,7 @@ public final class Verifier {
         state.lastLocation = e.location;
         state.suspect(reasons);
         // a purchase: a genuine first scan with a consumer id (replay applies the same rule to the record)
-        final boolean purchase = e.consumerHash != 0 && state.scanCount == 1 && !state.suspectAt(1)
+        final boolean purchase = ConsumerBook.isPurchase(e.consumerHash, state.scanCount, state.suspectAtCount)
                 && consumers.registerIfNew(e.consumerHash, e.consumer, e.consumerLength, state.firstScanAt, journal);
         journal.appendCodeState(e.codeId, state, e.deviceHash, e.consumerHash, JournalRecord.CAUSE_SCAN, e.requestKey);
         ledger.writeBack(state);
