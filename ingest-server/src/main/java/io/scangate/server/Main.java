@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             io.scangate.server.cli.RewardsCommand.class, io.scangate.server.cli.DiversionsCommand.class, io.scangate.server.cli.AuditCommand.class,
             io.scangate.server.cli.EventsCommand.class, io.scangate.server.cli.ConsumersCommand.class,
             io.scangate.server.cli.ActorsCommand.class, io.scangate.server.cli.LinksCommand.class, ScanCommand.class, RecoverCommand.class,
-            StatusCommand.class,
+            StatusCommand.class, io.scangate.server.cli.SnapshotCommand.class, io.scangate.server.cli.BackupCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -31,7 +31,7 @@ public final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file for ledger sizing (as for serve).")
     Path config;
 
-    @Option(names = "--verify", description = "Also replay the whole journal into a fresh in-memory ledger and compare.")
+    @Option(names = "--verify", description = "Also compare the ledger with the newest snapshot plus the journal after it (the whole journal without one).")
     boolean verify;
 
     @Override
@@ -70,9 +70,12 @@ public final class RecoverCommand implements Callable<Integer> {
             out.println("ledger: " + state.ledger().size() + " entries; batches: " + state.batches().index().size());
             int exit = 0;
             if (verify) {
-                final long mismatches = Recovery.verify(state.journal(), state.ledger(), cfg.ledgerEntries, line -> out.println("  " + line));
-                out.println(mismatches == 0 ? "verify: ledger equals a fresh replay of the journal"
-                        : "verify: MISMATCH in " + mismatches + " code(s)");
+                final io.scangate.verifier.journal.LedgerCheck.Result check = new io.scangate.verifier.journal.LedgerCheck(cfg.dataDir,
+                        state.journal(), state.ledger(), cfg.ledgerEntries).run(java.util.function.Supplier::get);
+                check.differences().forEach(line -> out.println("  " + line));
+                final long mismatches = check.mismatches();
+                out.println(mismatches == 0 ? "verify: ledger equals a fresh replay of the journal from " + check.base()
+                        + " (" + check.replayed() + " records)" : "verify: MISMATCH in " + mismatches + " code(s)");
                 exit = mismatches == 0 ? 0 : 1;
             }
             // a clean stop, window included: without it, retries of scans answered before the crash counted again

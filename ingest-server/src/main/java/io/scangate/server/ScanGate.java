@@ -59,6 +59,8 @@ public final class ScanGate implements AutoCloseable {
     private final String bootId = Checkpoint.currentBootId();
     private VerifierRing ring;
     private java.util.concurrent.ScheduledFuture<?> sweep;
+    private java.util.concurrent.ScheduledFuture<?> snapshotTick;
+    private SnapshotService snapshots;
     private final ScanMetrics metrics = new ScanMetrics();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -177,6 +179,9 @@ public final class ScanGate implements AutoCloseable {
         // the lifecycle sweep runs on the verifier's thread, a bounded slice per interval (a full ring just skips one)
         this.sweep = opsGroup.next().scheduleAtFixedRate(() -> ring.tryPublishAdmin(AdminCommand.of(v -> v.sweepConsumers(config.sweepSlots))),
                 config.sweepIntervalMillis, config.sweepIntervalMillis, TimeUnit.MILLISECONDS);
+        this.snapshots = new SnapshotService(config, stores, ring);
+        snapshots.bind(metrics);
+        this.snapshotTick = opsGroup.next().scheduleAtFixedRate(snapshots::tick, 1, 1, TimeUnit.SECONDS);
         ServerGauges.bind(metrics, this, config, ring, verifier, journal, syncer, batches, boss, workers, opsGroup);
         return router;
     }
@@ -202,7 +207,7 @@ public final class ScanGate implements AutoCloseable {
         }
         try {
             this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, this::verifyLedger, campaigns,
+                    new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, snapshots, campaigns,
                             stores.channel().diversions(), stores.audit(),
                             new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition),
                             stores.consumers().events()),
@@ -291,20 +296,6 @@ public final class ScanGate implements AutoCloseable {
         return !syncer.failing() && java.nio.file.Files.isWritable(config.dataDir.resolve(Recovery.JOURNAL_DIR));
     }
 
-    /** Verifier thread: compares the ledger with a fresh replay of the whole journal (admin, tests). */
-    private Object verifyLedger(final Verifier verifier) {
-        final java.util.List<String> differences = new java.util.ArrayList<>();
-        final long t0 = System.nanoTime();
-        final long mismatches = Recovery.verify(journal, ledger, config.ledgerEntries, differences::add);
-        final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("matches", mismatches == 0);
-        m.put("mismatches", mismatches);
-        m.put("differences", differences);
-        m.put("ledgerEntries", ledger.size());
-        m.put("millis", (System.nanoTime() - t0) / 1_000_000);
-        return m;
-    }
-
     /**
      * Stops accepting, answers what is in the ring, forces the journal, closes the ledger, writes a
      * clean checkpoint and releases the data dir. Also undoes a start that failed part-way: each
@@ -321,8 +312,13 @@ public final class ScanGate implements AutoCloseable {
         quietly("udp", udp, UdpScanServer::close);
         quietly("ops", opsServer, OpsServer::close);
         quietly("sweep", sweep, f -> f.cancel(false));
-        quietly("ring", ring, r -> r.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS));
+        quietly("snapshot schedule", snapshotTick, f -> f.cancel(false));
+        quietly("snapshots", snapshots, SnapshotService::close); // a snapshot in progress still needs the ring
+        final boolean drained = quietly("ring", ring, r -> r.drainAndStop(config.shutdownDrainSeconds, TimeUnit.SECONDS));
         quietly("syncer", syncer, JournalSyncer::close);
+        if (drained && stores != null && snapshots != null) {
+            quietly("snapshot at stop", snapshots, SnapshotService::takeAtStop);
+        }
         for (final EventLoopGroup group : new EventLoopGroup[] {workers, boss, opsGroup}) {
             quietly("event loops", group, g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         }

@@ -100,6 +100,10 @@ public final class ServerConfig {
     static final ConfigKey<Long> CONSUMERS_CHURN_AFTER = ConfigKey.duration("consumers.churn.after", "180d", 2000, 3650 * DAY_MILLIS);
     static final ConfigKey<Long> CONSUMERS_SWEEP_INTERVAL = ConfigKey.duration("consumers.sweep.interval", "1s", 100, 3_600_000);
     static final ConfigKey<Integer> CONSUMERS_SWEEP_SLOTS = ConfigKey.integer("consumers.sweep.slots", 65_536, 1, 1 << 26);
+    static final ConfigKey<Long> SNAPSHOT_INTERVAL = ConfigKey.duration("snapshot.interval", "1h", 1000, 7 * DAY_MILLIS);
+    static final ConfigKey<Long> SNAPSHOT_JOURNAL_BYTES = ConfigKey.longInteger("snapshot.journal.bytes", 1L << 30, 4096, 1L << 40);
+    static final ConfigKey<Integer> SNAPSHOT_KEEP = ConfigKey.integer("snapshot.keep", 2, 1, 100);
+    static final ConfigKey<Path> SNAPSHOT_ARCHIVE_DIR = ConfigKey.optionalPath("snapshot.archive.dir");
 
     static final List<ConfigKey<?>> KEYS = List.of(BIND_ADDRESS, OPS_BIND_ADDRESS, HTTP_PORT, OPS_PORT, UDP_PORT, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE, IO_THREADS, RING_SIZE,
             LEDGER_ENTRIES, MAX_BODY_BYTES, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_ADDRESS,
@@ -108,7 +112,7 @@ public final class ServerConfig {
             RING_WAIT, RING_SHED_ABOVE, RING_SHED_LAG_MS, CLONE_MAX_DEVICES, CLONE_TRAVEL_WINDOW_MINUTES, CLONE_MAX_SPEED_KMH,
             FARMING_DEVICE_CODES_PER_HOUR, FARMING_CONSUMER_DEVICES_PER_HOUR, FARMING_TABLE_SLOTS, ASYNC_INTERVAL_MILLIS, JOURNAL_SEGMENT_BYTES,
             CONSUMERS_CAPACITY, CONSUMERS_LAPSE_FACTOR, CONSUMERS_LAPSE_FIRST, CONSUMERS_LAPSE_MIN, CONSUMERS_CHURN_AFTER,
-            CONSUMERS_SWEEP_INTERVAL, CONSUMERS_SWEEP_SLOTS);
+            CONSUMERS_SWEEP_INTERVAL, CONSUMERS_SWEEP_SLOTS, SNAPSHOT_INTERVAL, SNAPSHOT_JOURNAL_BYTES, SNAPSHOT_KEEP, SNAPSHOT_ARCHIVE_DIR);
 
     /** Keys and their defaults, in the order the file documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -167,6 +171,16 @@ public final class ServerConfig {
     public final LifecycleRules lifecycleRules;
     public final long sweepIntervalMillis;
     public final int sweepSlots;
+    /** Snapshots (docs/SNAPSHOTS.md). */
+    public final Snapshots snapshots;
+
+    /**
+     * Snapshot settings: one is taken when {@code intervalMillis} passed since the last and the
+     * journal moved, or {@code journalBytes} were written since it; {@code keep} kept; journal
+     * segments before the oldest kept go to {@code archiveDir}, or are deleted if it is null.
+     */
+    public record Snapshots(long intervalMillis, long journalBytes, int keep, Path archiveDir) {
+    }
     /** From {@code SCANGATE_ADMIN_TOKEN}; null means: generate one into the data dir. */
     public final String adminToken;
     /** Every key's text as read, in the documented order. */
@@ -220,13 +234,20 @@ public final class ServerConfig {
         this.lifecycleRules = lifecycleRules(values, problems);
         this.sweepIntervalMillis = CONSUMERS_SWEEP_INTERVAL.read(values, problems);
         this.sweepSlots = CONSUMERS_SWEEP_SLOTS.read(values, problems);
+        this.snapshots = new Snapshots(SNAPSHOT_INTERVAL.read(values, problems), SNAPSHOT_JOURNAL_BYTES.read(values, problems),
+                SNAPSHOT_KEEP.read(values, problems), SNAPSHOT_ARCHIVE_DIR.read(values, problems));
+        this.adminToken = adminToken;
+        conclude(problems);
+    }
+
+    /** Adds the problems between keys to those of each key, and refuses the configuration if there are any. */
+    private void conclude(final List<String> problems) {
         if (httpPort != 0 && httpPort == opsPort) {
             problems.add("'http.port' and 'ops.port' must differ, both are " + httpPort);
         }
         if (adminToken != null && adminToken.length() < 16) {
             problems.add("SCANGATE_ADMIN_TOKEN must be at least 16 characters");
         }
-        this.adminToken = adminToken;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }

@@ -1,6 +1,7 @@
 package io.scangate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -30,7 +31,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * kill -9 at random moments under concurrent scans, then restart: every acknowledged scan is
  * still counted, nothing is counted twice, the ledger equals a fresh replay of the journal, and
- * the server answers within the start-up budget. Cycles: {@code -Dscangate.crash.cycles}
+ * the server answers within the start-up budget. Snapshots run on a short schedule (every second,
+ * or every 256 KiB of journal, in 64 KiB segments) and some cycles ask for one just before the
+ * kill, so kills land before, during and after snapshots and compaction; restarts after the first
+ * snapshot restore from one. Cycles: {@code -Dscangate.crash.cycles}
  * (20 in CI; the soak in BENCHMARKS.md runs more).
  */
 class CrashRecoveryIT {
@@ -49,6 +53,13 @@ class CrashRecoveryIT {
 
     @TempDir
     Path dir;
+    private int snapshotRestarts;
+
+    /** A server with snapshots on a short schedule and small journal segments. */
+    private static ServerProcess start(final Path data) throws java.io.IOException {
+        return ServerProcess.start(data, Map.of("SCANGATE_SNAPSHOT_INTERVAL", "1s", "SCANGATE_SNAPSHOT_JOURNAL_BYTES", "262144",
+                "SCANGATE_JOURNAL_SEGMENT_BYTES", "65536", "SCANGATE_SNAPSHOT_KEEP", "2"), ServerProcess.freePort(), ServerProcess.freePort());
+    }
 
     /** What the clients saw for one code. */
     private static final class Seen {
@@ -66,8 +77,12 @@ class CrashRecoveryIT {
         long worstRestartMillis = 0;
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             final long t0 = System.nanoTime();
-            try (ServerProcess server = ServerProcess.start(data)) {
+            try (ServerProcess server = start(data)) {
+                final String started = server.await("event=started", RESTART_BUDGET_SECONDS);
                 server.await("scangate listening", RESTART_BUDGET_SECONDS);
+                if (started != null && started.contains("recovery_mode=SNAPSHOT")) {
+                    snapshotRestarts++;
+                }
                 final long restartMillis = (System.nanoTime() - t0) / 1_000_000;
                 worstRestartMillis = Math.max(worstRestartMillis, restartMillis);
                 if (codes == null) {
@@ -91,6 +106,20 @@ class CrashRecoveryIT {
                     pool.submit(() -> drive(server.httpPort, batch, r, seen, stop, acked));
                 }
                 Thread.sleep(400 + random.nextInt(1600));
+                if (random.nextInt(3) == 0) {
+                    // a snapshot asked for now: the kill lands while it is written or compacting
+                    final int ops = server.opsPort;
+                    new Thread(() -> {
+                        try {
+                            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops + "/admin/snapshot"))
+                                    .header("Authorization", "Bearer " + TestServer.TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                                    HttpResponse.BodyHandlers.discarding());
+                        } catch (final Exception e) {
+                            // killed meanwhile
+                        }
+                    }).start();
+                    Thread.sleep(random.nextInt(60));
+                }
                 server.process.destroyForcibly();
                 assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "killed");
                 stop.set(true);
@@ -99,14 +128,19 @@ class CrashRecoveryIT {
                 assertTrue(acked.get() > 0, "cycle " + cycle + " acknowledged some scans");
             }
         }
-        try (ServerProcess server = ServerProcess.start(data)) {
+        try (ServerProcess server = start(data)) {
             server.await("scangate listening", RESTART_BUDGET_SECONDS);
             checkRecovered(server, seen, CYCLES);
             server.terminate(60);
         }
+        assertTrue(snapshotRestarts > 0, "some restarts came from a snapshot");
+        assertFalse(Files.exists(data.resolve("journal").resolve("segment-0000000000.log")), "the journal was compacted");
+        try (java.util.stream.Stream<Path> s = Files.list(data.resolve("snapshots"))) {
+            assertTrue(s.filter(p -> p.toString().endsWith(".snap")).count() <= 2, "at most snapshot.keep snapshots kept");
+        }
         System.out.println("crash test: cycles=" + CYCLES + " seed=" + SEED + " codes_touched=" + seen.size()
                 + " rewards_acknowledged=" + ackedRewards.size()
-                + " worst_restart_ms=" + worstRestartMillis);
+                + " worst_restart_ms=" + worstRestartMillis + " snapshot_restarts=" + snapshotRestarts);
     }
 
     private void drive(final int port, final List<String> codes, final Random r, final Map<String, Seen> seen,

@@ -60,7 +60,7 @@ class IdempotencyTest {
         Files.writeString(data.resolve("checkpoint"), Files.readString(data.resolve("checkpoint")).replace("clean=true", "clean=false"));
         Files.deleteIfExists(data.resolve("requests.window"));
         try (TestServer s = TestServer.start(data)) {
-            assertEquals("REBUILT", s.server.recovery().mode().name());
+            assertEquals("SNAPSHOT", s.server.recovery().mode().name(), "after a crash: the newest snapshot and the journal after it");
             assertEquals(1, scan(s, code, "phone-1", "req-1").get("scanCount").asInt(), "after a crash: rebuilt from the journal");
             assertEquals(4, scan(s, code, "phone-3", "req-9").get("scanCount").asInt());
             assertEquals(5, scan(s, code, "phone-3", "req-10").get("scanCount").asInt());
@@ -93,7 +93,7 @@ class IdempotencyTest {
         final TestServer.Cli recover = TestServer.cli("recover", "--data-dir", data.toString(), "--config", config.toString());
 
         assertEquals(0, recover.exit(), recover.out() + recover.err());
-        assertTrue(recover.out().contains("recovery: REBUILT"), recover.out());
+        assertTrue(recover.out().contains("recovery: SNAPSHOT"), recover.out());
         try (TestServer s = TestServer.start(data)) {
             assertEquals("OPENED", s.server.recovery().mode().name(), "recover left a clean stop");
             for (int i = 0; i < answered.length; i++) {

@@ -73,7 +73,10 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/links/{gtin}/serial/{serial}", links::show)
                 .add(HttpMethod.DELETE, "/admin/links/{gtin}/serial/{serial}", links::delete)
                 .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail)
-                .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.viaRing(HttpResponseStatus.OK, ops.verifyLedger()))
+                .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.offRing(HttpResponseStatus.OK, () -> ops.maintenance().verifyLedger()))
+                .add(HttpMethod.POST, "/admin/snapshot", x -> x.offRing(HttpResponseStatus.CREATED, () -> ops.maintenance().snapshot()))
+                .add(HttpMethod.POST, "/admin/backup", x -> x.offRing(HttpResponseStatus.CREATED,
+                        () -> ops.maintenance().backup(x.jsonBody().path("to").asText(null))))
                 .build();
     }
 

@@ -160,6 +160,34 @@ final class AdminExchange {
         }, ctx.executor());
     }
 
+    /**
+     * Starts {@code work} (maintenance that runs beside the verifier, not on it) and answers its
+     * result as JSON with {@code ok}, or what it threw as a problem; an audited request is
+     * recorded by the verifier once the work succeeded.
+     */
+    void offRing(final HttpResponseStatus ok, final java.util.function.Supplier<java.util.concurrent.CompletableFuture<Object>> work) {
+        final AdminAudit.Draft audit = AdminAudit.draft(ctx, request, route, ok.code());
+        work.get().thenCompose(result -> {
+            if (audit == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(result);
+            }
+            final AdminCommand command = AdminCommand.of(v -> {
+                AdminAudit.log(v.audit(audit.entry(v)));
+                return result;
+            });
+            if (!ring.tryPublishAdmin(command)) {
+                throw AdminException.overloaded();
+            }
+            return command.result();
+        }).whenCompleteAsync((result, error) -> {
+            if (error != null) {
+                OpsResponses.problem(ctx, keepAlive, AdminException.of(error));
+            } else {
+                OpsResponses.json(ctx, keepAlive, ok, result);
+            }
+        }, ctx.executor());
+    }
+
     private static <T> Deferred<T> then(final T value, final Function<T, Object> then) {
         return new Deferred<>(value, then);
     }

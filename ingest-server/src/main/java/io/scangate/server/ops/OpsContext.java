@@ -16,7 +16,7 @@ import io.scangate.verifier.ring.VerifierRing;
  */
 public record OpsContext(ScanMetrics metrics, BooleanSupplier ready, AdminTokens adminTokens, VerifierRing ring,
                          BatchRegistry batches, CodeAuthenticator authenticator,
-                         java.util.function.Function<io.scangate.verifier.verdict.Verifier, Object> verifyLedger,
+                         Maintenance maintenance,
                          io.scangate.verifier.campaign.CampaignBook campaigns,
                          io.scangate.verifier.channel.DiversionLog diversions, io.scangate.verifier.audit.AuditLog audit,
                          io.scangate.verifier.journal.JournalSearch journal,

@@ -40,7 +40,7 @@ class OpsHandlerTest {
     private final EmbeddedChannel channel;
 
     OpsHandlerTest() {
-        final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, AdminTokens.single(TOKEN), null, batches, auth, v -> null, new CampaignBook(),
+        final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, AdminTokens.single(TOKEN), null, batches, auth, null, new CampaignBook(),
                 new io.scangate.verifier.channel.DiversionLog(), new io.scangate.verifier.audit.AuditLog(), null,
                 new io.scangate.verifier.consumer.LifecycleLog());
         channel = new EmbeddedChannel(new ChunkedWriteHandler(), new OpsHandler(ops, new AdminApi(ops)));

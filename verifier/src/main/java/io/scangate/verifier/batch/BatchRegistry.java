@@ -195,6 +195,11 @@ public final class BatchRegistry {
     record MetaForm(long batchId, BatchMeta meta) {
     }
 
+    /** Replaces every batch by {@code all} at once (a snapshot's), written once. */
+    public void restore(final List<Batch> all) {
+        publish(new ArrayList<>(all));
+    }
+
     /** Forgets every batch (a rebuild from the whole journal starts here). */
     public void clear() {
         publish(List.of());

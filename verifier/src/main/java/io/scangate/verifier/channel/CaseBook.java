@@ -86,4 +86,32 @@ public final class CaseBook {
             }
         }
     }
+
+    /** Snapshot: the moves after issue (verifier thread). */
+    void writeState(final java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(unitCase.size());
+        final Long2LongHashMap.EntryIterator it = unitCase.entrySet().iterator();
+        while (it.hasNext()) {
+            it.next();
+            out.writeLong(it.getLongKey());
+            out.writeLong(it.getLongValue());
+        }
+        out.writeInt(packed.size());
+        final Long2ObjectHashMap<LongArrayList>.EntryIterator p = packed.entrySet().iterator();
+        while (p.hasNext()) {
+            p.next();
+            out.writeLong(p.getLongKey());
+            ChannelSection.writeLongs(p.getValue(), out);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into this empty book. */
+    void readState(final java.io.DataInputStream in) throws java.io.IOException {
+        for (int n = in.readInt(); n > 0; n--) {
+            unitCase.put(in.readLong(), in.readLong());
+        }
+        for (int n = in.readInt(); n > 0; n--) {
+            packed.put(in.readLong(), ChannelSection.readLongs(in));
+        }
+    }
 }

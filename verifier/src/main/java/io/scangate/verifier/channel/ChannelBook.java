@@ -275,4 +275,48 @@ public final class ChannelBook {
             p.store = holder;
         }
     }
+
+    /** Snapshot, verifier thread: everything but the actors (the books section's) and the diversion log (written apart). */
+    void writeState(final java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(applied);
+        ChannelSection.writeUnits(units, out);
+        out.writeInt(orders.size());
+        for (final Map.Entry<String, Long> e : orders.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(requests.size());
+        for (final Map.Entry<Long, RoleOutcome> e : requests.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeByte(e.getValue().ordinal());
+        }
+        ChannelSection.writeStats(stats, out);
+        final org.agrona.collections.LongArrayList pairs = new org.agrona.collections.LongArrayList(Math.max(1, divertedPairs.size()), Long.MIN_VALUE);
+        final org.agrona.collections.LongHashSet.LongIterator it = divertedPairs.iterator();
+        while (it.hasNext()) {
+            pairs.addLong(it.nextValue());
+        }
+        ChannelSection.writeLongs(pairs, out);
+        cases.writeState(out);
+    }
+
+    /** Restores what {@link #writeState} wrote into this book, which holds its actors and nothing else yet. */
+    void readState(final java.io.DataInputStream in) throws java.io.IOException {
+        applied = in.readLong();
+        ChannelSection.readUnits(in, units, byId);
+        for (int n = in.readInt(); n > 0; n--) {
+            orders.put(in.readUTF(), in.readLong());
+        }
+        final RoleOutcome[] outcomes = RoleOutcome.values();
+        for (int n = in.readInt(); n > 0; n--) {
+            requests.put(in.readLong(), outcomes[in.readByte()]);
+        }
+        stats.clear(); // the actors' replay made empty ones
+        ChannelSection.readStats(in, stats);
+        final org.agrona.collections.LongArrayList pairs = ChannelSection.readLongs(in);
+        for (int i = 0; i < pairs.size(); i++) {
+            divertedPairs.add(pairs.getLong(i));
+        }
+        cases.readState(in);
+    }
 }

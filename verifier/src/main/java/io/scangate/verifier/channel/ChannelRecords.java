@@ -37,6 +37,15 @@ public final class ChannelRecords {
         return bytes(c);
     }
 
+    /** A diversion from its journal form. */
+    public static Diversion diversion(final byte[] json) {
+        try {
+            return JSON.readValue(json, Diversion.class);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("malformed diversion", e);
+        }
+    }
+
     /** Applies one journal record of a channel type (ending at {@code end}) to {@code book}; false if {@code type} is not one. */
     public static boolean replay(final ChannelBook book, final int type, final byte[] json, final long end) {
         try {

@@ -20,7 +20,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * new ids, not the table.
  *
  * <pre>
- *  base:   "SGCT" | slot count i64 | capacity i64 | arena bytes i64 | slots | arena
+ *  base:   "SGCT" | slot count i64 | capacity i64 | arena bytes i64 | (slot i64, 32 bytes)* of the used slots | -1 i64 | arena
  *  finish: header (4096 bytes) | dirty slots i64 | (slot i64, 32 bytes)* | arena tail bytes i64 | tail
  * </pre>
  * Concurrency: as said per method.
@@ -49,6 +49,11 @@ public final class ConsumerSection {
             this.arenaMark = arenaMark;
         }
 
+        /** Verifier thread: gives the copy up (a snapshot that failed): stops the recording. */
+        public void abandon() {
+            table.track(false);
+        }
+
         /** Snapshot thread: the base, every slot and the arena as they are (possibly mid-change). */
         public void writeBase(final OutputStream stream) {
             try {
@@ -57,12 +62,28 @@ public final class ConsumerSection {
                 out.writeLong(table.slotCount());
                 out.writeLong(table.capacity());
                 out.writeLong(arenaMark);
-                copy(table.slotChunks(), 0, table.slotCount() * ConsumerTable.SLOT, out);
+                usedSlots(out);
                 copy(table.arenaChunks(), 0, arenaMark, out);
                 out.flush();
             } catch (final IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** The used slots (a hash other than 0), each with its index, then -1: a section as large as the consumers, not the table. */
+        private void usedSlots(final DataOutputStream out) throws IOException {
+            final byte[] slot = new byte[ConsumerTable.SLOT];
+            final OffHeapChunks chunks = table.slotChunks();
+            for (long i = 0, n = table.slotCount(); i < n; i++) {
+                final UnsafeBuffer b = chunks.chunk(i * ConsumerTable.SLOT);
+                final int o = chunks.offset(i * ConsumerTable.SLOT);
+                if (b.getLong(o) != 0) {
+                    b.getBytes(o, slot);
+                    out.writeLong(i);
+                    out.write(slot);
+                }
+            }
+            out.writeLong(-1);
         }
 
         /** Verifier thread, between two events: the rest, exact at this moment; stops the recording. */
@@ -107,12 +128,15 @@ public final class ConsumerSection {
                 throw new IllegalStateException("the consumer section is for another table (capacity changed?): rebuild from the journal");
             }
             final long arenaMark = in.readLong();
-            paste(in, fresh.slotChunks(), 0, fresh.slotCount() * ConsumerTable.SLOT);
+            final byte[] slot = new byte[ConsumerTable.SLOT];
+            for (long i = in.readLong(); i >= 0; i = in.readLong()) {
+                in.readFully(slot);
+                fresh.slotChunks().chunk(i * ConsumerTable.SLOT).putBytes(fresh.slotChunks().offset(i * ConsumerTable.SLOT), slot);
+            }
             paste(in, fresh.arenaChunks(), 0, arenaMark);
             final byte[] header = new byte[OffHeapChunks.HEADER];
             in.readFully(header);
             final long dirty = in.readLong();
-            final byte[] slot = new byte[ConsumerTable.SLOT];
             for (long k = 0; k < dirty; k++) {
                 final long i = in.readLong();
                 in.readFully(slot);

@@ -55,7 +55,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
 
     private final Path dir;
     private final int segmentSize;
-    private final List<Integer> segments = new ArrayList<>();
+    private final List<Integer> segments = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong durable = new AtomicLong();
     private final TornTail tornTail;
@@ -72,7 +72,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     private boolean prepareRequested;
     private int offset;
     private long nextSequence;
-    private long firstSequence;
+    private volatile long firstSequence;
 
     private FileJournal(final Path dir, final int segmentSize, final TornTail tornTail) {
         this.dir = dir;
@@ -81,7 +81,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         this.preparer = new SegmentPreparer(number -> Segment.prepare(readyFile(dir, number), segmentSize, number),
                 segment -> {
                     segment.close();
-                    deleteQuietly(readyFile(dir, segment.number));
+                    SegmentFiles.deleteQuietly(readyFile(dir, segment.number));
                 },
                 this::forceRetired,
                 this::wakePreparer);
@@ -100,7 +100,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         try {
             Files.createDirectories(dir);
             io.scangate.verifier.fs.OwnerOnly.restrict(dir); // segments hold campaign seeds and every scan
-            deleteUnusedReadySegments(dir);
+            SegmentFiles.deleteUnusedReady(dir);
             final List<Integer> numbers = listSegments(dir);
             final FileJournal j = numbers.isEmpty() ? openEmpty(dir, segmentSize) : openExisting(dir, segmentSize, numbers);
             j.publishAll();
@@ -332,6 +332,38 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         return segments.size();
     }
 
+    /** The number of the oldest segment kept. */
+    public int firstSegment() {
+        synchronized (segments) {
+            return segments.get(0);
+        }
+    }
+
+    /**
+     * Compaction (a snapshot's thread): moves the segments numbered below {@code before} to
+     * {@code archive} (created if absent), or deletes them if it is null; never the current
+     * segment. The oldest record kept is then the first of the oldest
+     * segment left. Returns how many segments went.
+     */
+    public int compactBefore(final int before, final Path archive) {
+        // a segment not yet forced may go too: the snapshot that covers it is on disk
+        final int limit = Math.min(before, current.number);
+        final int n;
+        try {
+            final List<Integer> gone = SegmentFiles.compact(dir, limit, archive);
+            segments.removeAll(gone);
+            n = gone.size();
+            if (n > 0) {
+                Segment.syncDirectory(dir);
+                firstSequence = JournalReader.firstSequence(dir, firstSegment());
+                LOG.info("event=journal_compacted segments={} before={} archive={}", n, limit, archive == null ? "none (deleted)" : archive);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot compact journal " + dir, e);
+        }
+        return n;
+    }
+
     private void publishAll() {
         final long end = JournalPosition.of(current.number, offset);
         published.set(end);
@@ -341,7 +373,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     @Override
     public void close() {
         preparerThread.close();
-        deleteQuietly(readyFile(dir, current.number + 1));
+        SegmentFiles.deleteQuietly(readyFile(dir, current.number + 1));
         force();
         current.close();
     }
@@ -361,35 +393,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         return dir.resolve(String.format("%s%010d%s%s", PREFIX, number, SUFFIX, READY_SUFFIX));
     }
 
-    /** A prepared segment never holds a durable record: left over from a crash or a stop, it goes. */
-    private static void deleteUnusedReadySegments(final Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (final Path f : files.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-                    && p.getFileName().toString().endsWith(SUFFIX + READY_SUFFIX)).toList()) {
-                LOG.info("event=journal_unused_segment_deleted file={}", f.getFileName());
-                Files.delete(f);
-            }
-        }
-    }
-
-    private static void deleteQuietly(final Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (final IOException e) {
-            LOG.warn("event=journal_ready_segment_not_deleted file={} error=\"{}\"", file, e.toString());
-        }
-    }
-
     static List<Integer> listSegments(final Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(PREFIX) && n.endsWith(SUFFIX))
-                    .map(n -> Integer.parseInt(n.substring(PREFIX.length(), n.length() - SUFFIX.length())))
-                    .sorted()
-                    .toList();
-        }
+        return SegmentFiles.list(dir);
     }
 }

@@ -46,6 +46,9 @@ final class JournalReader {
     static void replay(final Path dir, final long from, final FileJournal.JournalVisitor visitor) {
         try {
             final List<Integer> numbers = FileJournal.listSegments(dir);
+            if (!numbers.isEmpty() && JournalPosition.segment(from) < numbers.get(0)) {
+                throw new CompactedException(from, numbers.get(0));
+            }
             long expected = -1;
             for (final int number : numbers) {
                 if (number < JournalPosition.segment(from)) {
@@ -57,6 +60,16 @@ final class JournalReader {
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read journal in " + dir, e);
+        }
+    }
+
+    /** A replay asked to start before the oldest segment kept: its records were compacted away. */
+    static final class CompactedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CompactedException(final long from, final int oldest) {
+            super("journal position " + JournalPosition.toString(from) + " was compacted away: the oldest kept is " + oldest
+                    + ":0 (older records live in the snapshots, or in the archive directory if one is configured)");
         }
     }
 

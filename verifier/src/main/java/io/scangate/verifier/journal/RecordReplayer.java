@@ -30,11 +30,15 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
     private final ChannelBook channel;
     private final LinkBook links;
     private final CodeState state = new CodeState();
-    private final CodeState probe = new CodeState();
     private ConsumerBook profiles;
     private ConsumerBook lifecycleLog;
     private io.scangate.verifier.audit.AuditLog audit;
     private long records;
+    /** Record ends past which each target takes records (Long.MIN_VALUE: every record). */
+    private long ledgerFrom = Long.MIN_VALUE;
+    private long windowFrom = Long.MIN_VALUE;
+    private long consumersFrom = Long.MIN_VALUE;
+    private long booksFrom = Long.MIN_VALUE;
 
     /**
      * {@code ledger} and {@code requests} go together: both are rebuilt from CODE_STATE records;
@@ -61,6 +65,20 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
         return this;
     }
 
+    /**
+     * Gives each record only to the targets whose state it is past: the ledger from
+     * {@code p.ledger()}, the request window from {@code p.window()}, the consumer profiles from
+     * {@code p.consumers()}, the books (batches, campaigns, channel, links, audit and lifecycle
+     * logs) from {@code p.books()}. Returns this.
+     */
+    RecordReplayer from(final Restore.Positions p) {
+        this.ledgerFrom = p.ledger();
+        this.windowFrom = p.window();
+        this.consumersFrom = p.consumers();
+        this.booksFrom = p.books();
+        return this;
+    }
+
     /** Also rebuilds the audit log (may be null: passed over). Returns this. */
     RecordReplayer audit(final io.scangate.verifier.audit.AuditLog log) {
         this.audit = log;
@@ -69,23 +87,40 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
 
     @Override
     public void onRecord(final UnsafeBuffer buffer, final int offset, final int type, final long sequence, final long end) {
+        if (type == JournalRecord.TYPE_CODE_STATE) {
+            codeState(buffer, offset, end);
+        } else if (type == JournalRecord.TYPE_CONSUMER || type == JournalRecord.TYPE_LIFECYCLE) {
+            consumerRecord(buffer, offset, type, end);
+        } else if (end > booksFrom) {
+            books(buffer, offset, type, sequence, end);
+        }
+        records++;
+    }
+
+    private void consumerRecord(final UnsafeBuffer buffer, final int offset, final int type, final long end) {
+        final boolean toProfiles = profiles != null && end > consumersFrom;
         switch (type) {
-            case JournalRecord.TYPE_CODE_STATE -> codeState(buffer, offset);
             case JournalRecord.TYPE_CONSUMER -> {
-                if (profiles != null) {
+                if (toProfiles) {
                     profiles.replayConsumer(buffer.getLong(offset + JournalRecord.KEY), JournalRecord.readKeyedBytes(buffer, offset));
                 }
             }
             case JournalRecord.TYPE_LIFECYCLE -> {
                 final long hash = buffer.getLong(offset + JournalRecord.KEY);
                 final long info = buffer.getLong(offset + JournalRecord.KEYED_INFO);
-                if (profiles != null) {
+                if (toProfiles) {
                     profiles.replayEvent(hash, info);
                 }
-                if (lifecycleLog != null) {
+                if (lifecycleLog != null && end > booksFrom) {
                     lifecycleLog.replayLog(hash, buffer.getLong(offset + JournalRecord.KEYED_AT), info, JournalRecord.readKeyedBytes(buffer, offset), end);
                 }
             }
+            default -> throw new IllegalArgumentException("not a consumer record type: " + type);
+        }
+    }
+
+    private void books(final UnsafeBuffer buffer, final int offset, final int type, final long sequence, final long end) {
+        switch (type) {
             case JournalRecord.TYPE_BATCH -> {
                 if (batches != null) {
                     batches.apply(BatchRegistry.fromJson(JournalRecord.readJson(buffer, offset)));
@@ -118,17 +153,21 @@ final class RecordReplayer implements FileJournal.JournalVisitor {
             }
             default -> throw unknownType(type, sequence, start(offset, end));
         }
-        records++;
     }
 
-    private void codeState(final UnsafeBuffer buffer, final int offset) {
-        // a purchase the ledger already holds (a replay over state that had it) is not counted twice
-        final boolean purchase = profiles != null && purchase(buffer, offset)
-                && !(ledger != null && ledger.read(buffer.getLong(offset + JournalRecord.CODE_ID), probe) && probe.scanCount >= 1);
-        if (ledger != null) {
-            final long codeId = JournalRecord.readCodeState(buffer, offset, state);
-            ledger.put(codeId, state);
-            requests.remember(JournalRecord.requestKey(buffer, offset), codeId, state.scanCount);
+    /**
+     * A code's new state: to the ledger and the request window, and a purchase to the profiles,
+     * each if the record is past its position (a purchase is a count, so the consumer table's
+     * exact position is what keeps it from counting twice).
+     */
+    private void codeState(final UnsafeBuffer buffer, final int offset, final long end) {
+        final boolean purchase = profiles != null && end > consumersFrom && purchase(buffer, offset);
+        if (ledger != null && end > ledgerFrom) {
+            ledger.put(JournalRecord.readCodeState(buffer, offset, state), state);
+        }
+        if (requests != null && end > windowFrom) {
+            requests.remember(JournalRecord.requestKey(buffer, offset), buffer.getLong(offset + JournalRecord.CODE_ID),
+                    buffer.getInt(offset + JournalRecord.SCAN_COUNT));
         }
         if (purchase) {
             final long codeId = buffer.getLong(offset + JournalRecord.CODE_ID);

@@ -22,6 +22,7 @@ import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
 import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.link.LinkBook;
+import io.scangate.verifier.snapshot.SnapshotReader;
 
 /**
  * Opens the durable state of a data directory: the journal (cutting a torn tail), the batches and
@@ -39,7 +40,9 @@ public final class Recovery {
         /** Clean stop on this boot: opened as it was. */
         OPENED,
         /** No usable ledger (missing, corrupt, or any unclean stop): built from the whole journal. */
-        REBUILT
+        REBUILT,
+        /** No usable ledger: restored from the newest valid snapshot, then the journal after it. */
+        SNAPSHOT
     }
 
     /** What recovery found and did. */
@@ -133,41 +136,75 @@ public final class Recovery {
                     start = new Start(Mode.REBUILT, why.toString(), JournalPosition.of(0, 0), null);
                 }
             }
-            if (table == null) {
-                table = ConsumerFiles.fresh(dataDir, consumerCapacity);
+            final StringBuilder skipped = new StringBuilder();
+            final SnapshotReader snap = Restore.newest(dataDir, skipped);
+            if (start.mode() == Mode.REBUILT && snap != null) {
+                start = new Start(Mode.SNAPSHOT, start.reason() + "; from snapshot " + snap.file().getFileName()
+                        + (skipped.length() == 0 ? "" : " (skipped: " + skipped + ")"), snap.position(), null);
+            } else if (start.mode() == Mode.REBUILT && skipped.length() > 0) {
+                start = new Start(Mode.REBUILT, start.reason() + "; no usable snapshot: " + skipped, start.from(), null);
             }
+            table = table != null ? table : ConsumerFiles.fresh(dataDir, consumerCapacity);
             ConsumerFiles.unseal(dataDir);
             final ConsumerBook consumers = new ConsumerBook(table, lifecycle);
-            final AuditLog audit = new AuditLog();
             ledger = start.mode() == Mode.OPENED ? start.ledger()
-                    : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason());
+                    : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason(), start.mode() == Mode.SNAPSHOT);
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
-            final CampaignBook campaigns = new CampaignBook();
-            final BatchRegistry registry = batches.registry();
-            final ChannelBook channel = new ChannelBook(id -> registry.index().find(id));
-            final LinkBook links = new LinkBook();
-            if (start.mode() == Mode.OPENED) {
-                // campaigns, rewards, draws, the channel and the links live only in the journal (and batches.json is
-                // a cache of its batch records): read them from its start
-                journal.replay(JournalPosition.of(0, 0),
-                        new RecordReplayer(null, null, batches.fromJournal() ? batches.registry() : null, campaigns, channel, links)
-                                .consumers(null, consumers).audit(audit));
-            }
-            final boolean opened = start.mode() == Mode.OPENED;
-            final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches.registry(), opened ? null : campaigns,
-                    opened ? null : channel, opened ? null : links).consumers(consumers, opened ? null : consumers)
-                    .audit(opened ? null : audit);
-            journal.replay(start.from(), replayer);
-            final long records = replayer.records();
-            links.publish();
-            final Report report = new Report(start.mode(), start.reason(), start.from(), records, journal.endPosition(), journal.nextSequence(),
-                    journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
+            final Books books = new Books(batches.registry(), consumers);
+            final Restore.Positions from = positions(start, snap, ledger, requests, table, books);
+            final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches.registry(), books.campaigns, books.channel, books.links)
+                    .consumers(consumers, consumers).audit(books.audit).from(from);
+            journal.replay(from.min(), replayer);
+            books.links.publish();
+            final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
+                    journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
-            return new State(journal, ledger, batches.registry(), requests, campaigns, channel, links, consumers, audit, report);
+            return new State(journal, ledger, batches.registry(), requests, books.campaigns, books.channel, books.links, consumers,
+                    books.audit, report);
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(ledger, table, journal);
             throw e;
         }
+    }
+
+    /** The in-heap books, empty. */
+    private static final class Books {
+        final BatchRegistry batches;
+        final ConsumerBook lifecycleLog;
+        final CampaignBook campaigns = new CampaignBook();
+        final ChannelBook channel;
+        final LinkBook links = new LinkBook();
+        final AuditLog audit = new AuditLog();
+
+        Books(final BatchRegistry batches, final ConsumerBook lifecycleLog) {
+            this.batches = batches;
+            this.lifecycleLog = lifecycleLog;
+            this.channel = new ChannelBook(id -> batches.index().find(id));
+        }
+    }
+
+    /**
+     * Restores what the snapshot holds for this start and says from where the journal must be
+     * replayed into each component: the ledger, window and profiles from the clean stop's position
+     * when opened as they were, else from the snapshot's sections (or the start, without one); the
+     * books from the snapshot's books section if there is one, else from the journal's start.
+     */
+    private static Restore.Positions positions(final Start start, final SnapshotReader snap, final ChronicleLedger ledger,
+                                               final RequestWindow requests, final ConsumerTable table, final Books books) {
+        long ledgerFrom = start.from();
+        long windowFrom = start.from();
+        long consumersFrom = start.from();
+        if (start.mode() == Mode.SNAPSHOT) {
+            Restore.ledger(snap, ledger);
+            ledgerFrom = Restore.position(snap, io.scangate.verifier.snapshot.LedgerSection.NAME);
+            Restore.window(snap, requests);
+            windowFrom = Restore.position(snap, io.scangate.verifier.snapshot.Snapshotter.WINDOW);
+            Restore.consumers(snap, table);
+            consumersFrom = Restore.position(snap, io.scangate.verifier.consumer.ConsumerSection.NAME);
+        }
+        final long booksFrom = snap == null ? JournalPosition.of(0, 0)
+                : Restore.books(snap, books.batches, books.campaigns, books.channel, books.links, books.audit, books.lifecycleLog);
+        return new Restore.Positions(ledgerFrom, windowFrom, consumersFrom, booksFrom);
     }
 
     /** {@code batches.json} (empty if unreadable), and whether it must be rebuilt from the journal's batch records. */
@@ -231,10 +268,10 @@ public final class Recovery {
         return null;
     }
 
-    /** An empty ledger (and no batches) for a rebuild, which needs the journal from its first record. */
+    /** An empty ledger (and no batches) for a rebuild, which needs the journal from its first record unless a snapshot fills it. */
     private static ChronicleLedger emptyLedger(final Path dataDir, final FileJournal journal, final long ledgerEntries,
-                                               final BatchRegistry batches, final String reason) {
-        if (journal.firstSequence() > 1) {
+                                               final BatchRegistry batches, final String reason, final boolean fromSnapshot) {
+        if (!fromSnapshot && journal.firstSequence() > 1) {
             throw new IllegalStateException("the ledger must be rebuilt (" + reason + ") but journal records before sequence "
                     + journal.firstSequence() + " were compacted away; restore them or the ledger from a backup");
         }

@@ -64,6 +64,19 @@ public final class ChronicleLedger implements Ledger {
         return true;
     }
 
+    /** As {@link #read}, safe beside the single writer (its own key and reference; allocates: checks, not the hot path). */
+    public boolean readShared(final long codeId, final CodeState into) {
+        final LongValue k = Values.newHeapInstance(LongValue.class);
+        k.setValue(codeId);
+        final CodeRecord r = Values.newNativeReference(CodeRecord.class);
+        if (map.getUsing(k, r) == null || r.getScanCount() == 0 && r.getFlags() == 0) {
+            into.clear();
+            return false;
+        }
+        into.copyFrom(r);
+        return true;
+    }
+
     @Override
     public void readForUpdate(final long codeId, final CodeState into) {
         key.setValue(codeId);

@@ -123,6 +123,58 @@ public final class SnapshotReader {
         return null;
     }
 
+    /** Section {@code name}, or null if there is none. */
+    public Section section(final String name) {
+        for (final Section s : sections) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** A stream over section {@code name}'s bytes (for sections too large to hold), to be closed by the caller; null if there is none. */
+    public java.io.InputStream stream(final String name) {
+        final Section s = section(name);
+        if (s == null) {
+            return null;
+        }
+        try {
+            final FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch.position(s.offset());
+            final java.io.InputStream raw = java.nio.channels.Channels.newInputStream(ch);
+            return new java.io.BufferedInputStream(new java.io.FilterInputStream(raw) {
+                private long left = s.length();
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    final int b = super.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(final byte[] b, final int off, final int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    final int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            }, 1 << 16);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read snapshot " + file, e);
+        }
+    }
+
     public long position() {
         return position;
     }

@@ -98,14 +98,26 @@ public final class SnapshotWriter implements AutoCloseable {
 
     /** Ends the open section: its length and CRC32C go into its header. */
     public void endSection() {
+        endSection(Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #endSection()}, with the section's position known only now (a section finished at
+     * a later position than it began): {@code position} replaces the one given at its start.
+     */
+    public void endSection(final long position) {
         if (open == null) {
             throw new IllegalStateException("no open section");
         }
         flush();
-        final ByteBuffer patch = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        final boolean moved = position != Long.MIN_VALUE;
+        final ByteBuffer patch = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        if (moved) {
+            patch.putLong(position);
+        }
         patch.putLong(written - dataStart).putInt((int) sectionCrc.getValue()).flip();
         try {
-            ch.write(patch, sizeAt);
+            ch.write(patch, moved ? sizeAt - 8 : sizeAt);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write snapshot " + tmp, e);
         }

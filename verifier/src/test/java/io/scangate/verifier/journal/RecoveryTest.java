@@ -177,8 +177,8 @@ class RecoveryTest {
 
         final Recovery.State second = open();
         assertEquals(Recovery.Mode.OPENED, second.report().mode(), second.report().toString());
-        assertEquals(0, second.report().records());
-        assertEquals(end, second.report().fromPosition());
+        assertEquals(64, second.report().records(), "without a snapshot the books are read from the journal's start; the ledger takes none of it");
+        assertEquals(0, second.report().fromPosition(), "the books' replay starts there");
         assertEquals(end, second.report().endPosition());
         assertEquals(65, second.report().nextSequence(), "1 batch + 60 scans + consumer 7's creation and 2 events were journaled");
         assertNull(second.report().tornTail());
@@ -334,8 +334,8 @@ class RecoveryTest {
         assertEquals(Recovery.Mode.OPENED, second.report().mode());
         assertEquals(84, second.report().records());
         assertEquals(before, snapshot(second.ledger()));
-        final long slot = second.consumers().table().find(7);
-        assertEquals(20, second.consumers().table().purchases(slot), "20 codes bought once each, none counted twice by the replay");
+        // (the consumer table is sealed at 0 here while holding every purchase, a state no stop makes: the profiles
+        // count each record past their own position, ConsumerLifecycleTest and SnapshotRecoveryTest check they never count twice)
         // and once more, by hand, into the same ledger
         assertEquals(84, Recovery.replay(second.journal(), JournalPosition.of(0, 0), second.ledger(), second.batches(),
                 second.requests(), null, null));

@@ -1,0 +1,118 @@
+package io.scangate.verifier.journal;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.scangate.verifier.audit.AuditLog;
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.channel.ChannelBook;
+import io.scangate.verifier.channel.ChannelSection;
+import io.scangate.verifier.consumer.ConsumerBook;
+import io.scangate.verifier.consumer.ConsumerSection;
+import io.scangate.verifier.consumer.ConsumerTable;
+import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.RequestWindow;
+import io.scangate.verifier.link.LinkBook;
+import io.scangate.verifier.snapshot.BooksSection;
+import io.scangate.verifier.snapshot.LedgerSection;
+import io.scangate.verifier.snapshot.SnapshotReader;
+import io.scangate.verifier.snapshot.SnapshotStore;
+import io.scangate.verifier.snapshot.Snapshotter;
+
+/**
+ * Recovery's use of a snapshot: finding the newest valid one (each one skipped logged with its
+ * reason) and restoring its sections into fresh components. Each section says the journal
+ * position its component holds every effect up to; the replay that follows gives each record only
+ * to the components it is past ({@link RecordReplayer#from}).
+ *
+ * <p>Concurrency: the recovering thread.
+ */
+final class Restore {
+    private static final Logger LOG = LoggerFactory.getLogger(Restore.class);
+
+    private Restore() {
+    }
+
+    /** Where each restored component's effects reach. */
+    record Positions(long ledger, long window, long consumers, long books) {
+        long min() {
+            return Math.min(Math.min(ledger, window), Math.min(consumers, books));
+        }
+    }
+
+    /** The newest snapshot of {@code dataDir} that checks out, or null; each damaged one is logged and skipped. */
+    static SnapshotReader newest(final Path dataDir, final StringBuilder skipped) {
+        return new SnapshotStore(dataDir.resolve(Snapshotter.DIR)).newestValid(why -> {
+            LOG.warn("event=snapshot_skipped reason=\"{}\"", why);
+            skipped.append(skipped.length() == 0 ? "" : "; ").append(why);
+        });
+    }
+
+    static long position(final SnapshotReader snap, final String section) {
+        final SnapshotReader.Section s = snap.section(section);
+        if (s == null) {
+            throw new IllegalStateException("snapshot " + snap.file().getFileName() + " has no " + section + " section");
+        }
+        return s.position();
+    }
+
+    /** The books section into the (empty) books given, then the channel's section; returns the books' position. */
+    static long books(final SnapshotReader snap, final BatchRegistry batches, final CampaignBook campaigns, final ChannelBook channel,
+                      final LinkBook links, final AuditLog audit, final ConsumerBook lifecycleLog) {
+        final byte[] bytes = snap.read(BooksSection.NAME);
+        if (bytes == null) {
+            throw new IllegalStateException("snapshot " + snap.file().getFileName() + " has no books section");
+        }
+        final UnsafeBuffer records = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(1, bytes.length)));
+        records.putBytes(0, bytes);
+        // batches into memory first, then published at once: the registry writes its file at each change
+        final BatchRegistry restored = BatchRegistry.inMemory();
+        Recovery.replayRecords(records, bytes.length, restored, campaigns, channel, links, audit, lifecycleLog);
+        batches.restore(restored.index().all());
+        try (InputStream in = snap.stream(ChannelSection.NAME)) {
+            if (in == null) {
+                throw new IllegalStateException("snapshot " + snap.file().getFileName() + " has no channel section");
+            }
+            ChannelSection.restore(in, channel);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return position(snap, BooksSection.NAME);
+    }
+
+    /** The ledger section into an empty ledger; returns how many codes. */
+    static long ledger(final SnapshotReader snap, final Ledger ledger) {
+        try (InputStream in = snap.stream(LedgerSection.NAME)) {
+            return LedgerSection.read(in, ledger);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void window(final SnapshotReader snap, final RequestWindow window) {
+        try (DataInputStream in = new DataInputStream(snap.stream(Snapshotter.WINDOW))) {
+            if (!window.readFrom(in)) {
+                throw new IllegalStateException("snapshot " + snap.file().getFileName() + ": request window section unreadable");
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void consumers(final SnapshotReader snap, final ConsumerTable table) {
+        try (InputStream in = snap.stream(ConsumerSection.NAME)) {
+            ConsumerSection.restore(in, table);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
