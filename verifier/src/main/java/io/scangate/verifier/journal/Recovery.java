@@ -195,15 +195,21 @@ public final class Recovery {
         long windowFrom = start.from();
         long consumersFrom = start.from();
         if (start.mode() == Mode.SNAPSHOT) {
-            Restore.ledger(snap, ledger);
+            final long t0 = System.nanoTime();
+            final long codes = Restore.ledger(snap, ledger);
+            LOG.info("event=snapshot_ledger_restored file={} codes={} millis={}", snap.file().getFileName(), codes, (System.nanoTime() - t0) / 1_000_000);
             ledgerFrom = Restore.position(snap, io.scangate.verifier.snapshot.LedgerSection.NAME);
             Restore.window(snap, requests);
             windowFrom = Restore.position(snap, io.scangate.verifier.snapshot.Snapshotter.WINDOW);
             Restore.consumers(snap, table);
             consumersFrom = Restore.position(snap, io.scangate.verifier.consumer.ConsumerSection.NAME);
         }
+        final long t0 = System.nanoTime();
         final long booksFrom = snap == null ? JournalPosition.of(0, 0)
                 : Restore.books(snap, books.batches, books.campaigns, books.channel, books.links, books.audit, books.lifecycleLog);
+        if (snap != null) {
+            LOG.info("event=snapshot_books_restored file={} millis={}", snap.file().getFileName(), (System.nanoTime() - t0) / 1_000_000);
+        }
         return new Restore.Positions(ledgerFrom, windowFrom, consumersFrom, booksFrom);
     }
 

@@ -79,10 +79,12 @@ public final class Snapshotter {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir.resolve(DIR), e);
         }
-        final SnapshotReader newest = store.newestValid(why -> { });
-        if (newest != null) {
-            lastSuccessMillis = newest.createdAtMillis();
-            last = new Result(newest.file(), newest.position(), 0, 0, 0, 0, 0);
+        // the newest by name (recovery has checked it, or skipped it and said why): no second read of a large file
+        final java.util.List<Path> files = store.files();
+        if (!files.isEmpty()) {
+            final Path newest = files.get(0);
+            lastSuccessMillis = newest.toFile().lastModified();
+            last = new Result(newest, SnapshotStore.positionOf(newest), newest.toFile().length(), 0, 0, 0, 0);
         }
     }
 
