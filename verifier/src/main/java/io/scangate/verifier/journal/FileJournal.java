@@ -356,7 +356,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
             if (n > 0) {
                 Segment.syncDirectory(dir);
                 firstSequence = JournalReader.firstSequence(dir, firstSegment());
-                LOG.info("event=journal_compacted segments={} before={} archive={}", n, limit, archive == null ? "none (deleted)" : archive);
+                LOG.info("event=journal_compacted segments={} before={} archive={}", n, limit, archive == null ? "none" : archive);
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot compact journal " + dir, e);

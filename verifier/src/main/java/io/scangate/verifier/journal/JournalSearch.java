@@ -47,8 +47,8 @@ public final class JournalSearch {
     }
 
     /**
-     * The newest matches, newest first; how many bytes were read; whether the whole journal was
-     * (false: older records may match too).
+     * The newest matches, newest first; how many bytes were read; whether the whole journal was,
+     * from its first record (false: older records may match too, also when they were compacted away).
      */
     public record Result(List<Found> newestFirst, long bytesRead, int segmentsRead, boolean wholeJournal) {
     }
@@ -71,7 +71,8 @@ public final class JournalSearch {
                 bytes += searchSegment(number, stop, filter, limit - found.size(), found);
                 segments++;
             }
-            return new Result(found, bytes, segments, i < 0);
+            // after compaction the oldest segments are gone (their effects live in the snapshots): never the whole history
+            return new Result(found, bytes, segments, i < 0 && (numbers.isEmpty() || numbers.get(0) == 0));
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot search the journal in " + dir, e);
         }

@@ -89,10 +89,10 @@ final class Restore {
         return position(snap, BooksSection.NAME);
     }
 
-    /** The ledger section into an empty ledger; returns how many codes. */
-    static long ledger(final SnapshotReader snap, final Ledger ledger) {
+    /** The ledger section into an empty ledger, by as many threads as cores; returns how many codes. */
+    static long ledger(final SnapshotReader snap, final io.scangate.verifier.ledger.ChronicleLedger ledger) {
         try (InputStream in = snap.stream(LedgerSection.NAME)) {
-            return LedgerSection.read(in, ledger);
+            return LedgerSection.read(in, ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

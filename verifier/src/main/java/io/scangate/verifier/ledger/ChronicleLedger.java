@@ -64,6 +64,22 @@ public final class ChronicleLedger implements Ledger {
         return true;
     }
 
+    /** Puts codes from a thread of its own (its own key and reference): several restore a snapshot at once into a map nobody reads yet. */
+    public final class Putter {
+        private final LongValue k = Values.newHeapInstance(LongValue.class);
+        private final CodeRecord r = Values.newNativeReference(CodeRecord.class);
+
+        public void put(final long codeId, final CodeState state) {
+            k.setValue(codeId);
+            state.copyTo(map.acquireUsing(k, r));
+        }
+    }
+
+    /** A putter for one more thread. */
+    public Putter putter() {
+        return new Putter();
+    }
+
     /** As {@link #read}, safe beside the single writer (its own key and reference; allocates: checks, not the hot path). */
     public boolean readShared(final long codeId, final CodeState into) {
         final LongValue k = Values.newHeapInstance(LongValue.class);
