@@ -1,9 +1,9 @@
 package io.scangate.verifier.journal;
 
 import org.agrona.DirectBuffer;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.AtomicBuffer;
 
+import io.scangate.verifier.fs.Crc32cAddress;
 import io.scangate.verifier.ledger.CodeState;
 
 /**
@@ -200,7 +200,7 @@ public final class JournalRecord {
     }
 
     static int crc(final DirectBuffer b, final int offset, final int length) {
-        return Crc32c.INSTANCE.compute(b.addressOffset(), offset + VERSION_OFFSET, length - VERSION_OFFSET);
+        return Crc32cAddress.compute(b.addressOffset(), offset + VERSION_OFFSET, length - VERSION_OFFSET);
     }
 
     /**
