@@ -101,7 +101,7 @@ public final class ServerConfig {
     static final ConfigKey<Long> CONSUMERS_SWEEP_INTERVAL = ConfigKey.duration("consumers.sweep.interval", "1s", 100, 3_600_000);
     static final ConfigKey<Integer> CONSUMERS_SWEEP_SLOTS = ConfigKey.integer("consumers.sweep.slots", 65_536, 1, 1 << 26);
     static final ConfigKey<Long> SNAPSHOT_INTERVAL = ConfigKey.duration("snapshot.interval", "1h", 1000, 7 * DAY_MILLIS);
-    static final ConfigKey<Long> SNAPSHOT_JOURNAL_BYTES = ConfigKey.longInteger("snapshot.journal.bytes", 1L << 30, 4096, 1L << 40);
+    static final ConfigKey<Long> SNAPSHOT_JOURNAL_BYTES = ConfigKey.longInteger("snapshot.journal.bytes", 256L << 20, 4096, 1L << 40);
     static final ConfigKey<Integer> SNAPSHOT_KEEP = ConfigKey.integer("snapshot.keep", 2, 1, 100);
     static final ConfigKey<Path> SNAPSHOT_ARCHIVE_DIR = ConfigKey.optionalPath("snapshot.archive.dir");
 

@@ -20,6 +20,7 @@ import io.scangate.verifier.consumer.LifecycleRules;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.ParallelLoader;
 import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.link.LinkBook;
 import io.scangate.verifier.snapshot.SnapshotReader;
@@ -152,9 +153,18 @@ public final class Recovery {
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
             final Books books = new Books(batches.registry(), consumers);
             final Restore.Positions from = positions(start, snap, ledger, requests, table, books);
-            final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches.registry(), books.campaigns, books.channel, books.links)
-                    .consumers(consumers, consumers).audit(books.audit).from(from);
-            journal.replay(from.min(), replayer);
+            // a ledger nobody reads yet (rebuilt, or restored from a snapshot) takes the journal's states from one thread per core
+            final ParallelLoader loader = start.mode() == Mode.OPENED ? null
+                    : new ParallelLoader(ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            final RecordReplayer replayer = new RecordReplayer(loader == null ? ledger : loader.asLedger(ledger), requests, batches.registry(),
+                    books.campaigns, books.channel, books.links).consumers(consumers, consumers).audit(books.audit).from(from);
+            try {
+                journal.replay(from.min(), replayer);
+            } finally {
+                if (loader != null) {
+                    loader.finish();
+                }
+            }
             books.links.publish();
             final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
                     journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);

@@ -75,6 +75,37 @@ public final class CodeState {
         r.setLastLocation(lastLocation);
     }
 
+    /** Longs {@link #store} takes for a code id and its state. */
+    public static final int LONGS_WITH_ID = 9;
+
+    /** Writes {@code codeId} and this state into {@code to} at {@code at} ({@link #LONGS_WITH_ID} longs). */
+    public void store(final long codeId, final long[] to, final int at) {
+        to[at] = codeId;
+        to[at + 1] = firstScanAt;
+        to[at + 2] = lastScanAt;
+        to[at + 3] = firstDeviceHash;
+        to[at + 4] = firstRegion;
+        to[at + 5] = lastRegion;
+        to[at + 6] = (long) scanCount << 32 | (flags & 0xFFFF_FFFFL);
+        to[at + 7] = deviceSketch;
+        to[at + 8] = (long) suspectAtCount << 32 | (lastLocation & 0xFFFF_FFFFL);
+    }
+
+    /** Reads what {@link #store} wrote at {@code at} into this state; returns the code id. */
+    public long load(final long[] from, final int at) {
+        firstScanAt = from[at + 1];
+        lastScanAt = from[at + 2];
+        firstDeviceHash = from[at + 3];
+        firstRegion = from[at + 4];
+        lastRegion = from[at + 5];
+        scanCount = (int) (from[at + 6] >> 32);
+        flags = (int) from[at + 6];
+        deviceSketch = from[at + 7];
+        suspectAtCount = (int) (from[at + 8] >> 32);
+        lastLocation = (int) from[at + 8];
+        return from[at];
+    }
+
     public void copyFrom(final CodeState o) {
         firstScanAt = o.firstScanAt;
         lastScanAt = o.lastScanAt;

@@ -56,86 +56,26 @@ public final class LedgerSection {
         b.clear();
     }
 
-    /** Entries a restore hands to a thread at once. */
-    private static final int BLOCK = 8192;
-
     /**
      * Puts every entry of a section read from {@code in} into {@code ledger} (nobody else uses it
-     * yet) with {@code threads} threads putting blocks of entries while this one reads; returns
-     * how many. Chronicle Map's segments lock apart, so the puts scale with the cores.
+     * yet) with {@code threads} threads ({@link io.scangate.verifier.ledger.ParallelLoader}) while
+     * this one reads; returns how many.
      */
     public static long read(final InputStream in, final io.scangate.verifier.ledger.ChronicleLedger ledger, final int threads) {
-        final java.util.concurrent.BlockingQueue<byte[]> blocks = new java.util.concurrent.ArrayBlockingQueue<>(threads * 2);
-        final byte[] end = new byte[0];
-        final java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        final java.util.List<Thread> workers = new java.util.ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            final io.scangate.verifier.ledger.ChronicleLedger.Putter putter = ledger.putter();
-            final Thread w = new Thread(() -> put(blocks, end, putter, failed), "scangate-restore-" + t);
-            w.setDaemon(true);
-            w.start();
-            workers.add(w);
-        }
-        long n = 0;
+        final io.scangate.verifier.ledger.ParallelLoader loader = new io.scangate.verifier.ledger.ParallelLoader(ledger, threads);
+        final long n;
         try {
-            final DataInputStream data = new DataInputStream(in);
-            while (failed.get() == null) {
-                final byte[] block = new byte[ENTRY * BLOCK];
-                final int got = data.readNBytes(block, 0, block.length);
-                if (got % ENTRY != 0) {
-                    throw new SnapshotCorruptException("ledger section ends inside entry " + (n + got / ENTRY));
-                }
-                if (got > 0) {
-                    hand(blocks, got == block.length ? block : java.util.Arrays.copyOf(block, got), failed);
-                    n += got / ENTRY;
-                }
-                if (got < block.length) {
-                    break;
-                }
-            }
-            for (int t = 0; t < threads; t++) {
-                hand(blocks, end, failed);
-            }
-            for (final Thread w : workers) {
-                w.join();
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while restoring the ledger", e);
-        }
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return n;
-    }
-
-    /** Queues {@code block} unless a worker failed (then nobody may take it). */
-    private static void hand(final java.util.concurrent.BlockingQueue<byte[]> blocks, final byte[] block,
-                             final java.util.concurrent.atomic.AtomicReference<RuntimeException> failed) throws InterruptedException {
-        while (failed.get() == null && !blocks.offer(block, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            // a full queue: the workers are putting
-        }
-    }
-
-    private static void put(final java.util.concurrent.BlockingQueue<byte[]> blocks, final byte[] end,
-                            final io.scangate.verifier.ledger.ChronicleLedger.Putter putter,
-                            final java.util.concurrent.atomic.AtomicReference<RuntimeException> failed) {
-        final CodeState s = new CodeState();
-        try {
-            for (byte[] block = blocks.take(); block != end; block = blocks.take()) {
-                final ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-                while (b.hasRemaining()) {
-                    putter.put(decode(b, s), s);
-                }
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
+            n = read(in, loader.asLedger(ledger));
         } catch (final RuntimeException e) {
-            failed.compareAndSet(null, e);
-            blocks.clear();
+            try {
+                loader.finish(); // its threads end
+            } catch (final RuntimeException s) {
+                e.addSuppressed(s);
+            }
+            throw e;
         }
+        loader.finish();
+        return n;
     }
 
     /** Reads one entry at {@code b}'s position into {@code s}; returns its code id. */
