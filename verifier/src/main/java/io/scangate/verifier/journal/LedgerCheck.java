@@ -112,7 +112,7 @@ public final class LedgerCheck {
     private LongHashSet compareAll(final ChronicleLedger expected) {
         final LongHashSet suspects = new LongHashSet();
         final CodeState want = new CodeState();
-        live.forEach((s, codeId) -> {
+        live.forEachCopied((s, codeId) -> {
             if (!expected.readShared(codeId, want) || !want.equals(s)) {
                 suspects.add(codeId);
             }

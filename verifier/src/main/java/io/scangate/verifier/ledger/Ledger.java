@@ -25,6 +25,14 @@ public interface Ledger extends AutoCloseable {
     /** Visits every entry whose state is not empty (verification, tools). */
     void forEach(java.util.function.ObjLongConsumer<CodeState> visitor);
 
+    /**
+     * As {@link #forEach}, for a reader beside the single writer (a snapshot, a check): the
+     * visitor's work never holds the writer up (a store that locks copies its entries out first).
+     */
+    default void forEachCopied(final java.util.function.ObjLongConsumer<CodeState> visitor) {
+        forEach(visitor);
+    }
+
     /** Entries held. */
     long size();
 
