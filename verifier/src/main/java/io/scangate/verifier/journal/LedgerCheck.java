@@ -157,4 +157,35 @@ public final class LedgerCheck {
         }
         return suspects.size();
     }
+
+    /**
+     * Replays the whole journal into a fresh in-memory ledger and compares it with {@code ledger}
+     * entry by entry (empty entries ignored). Reports up to 10 differences to {@code report};
+     * returns how many codes differ.
+     */
+    public static long wholeJournal(final FileJournal journal, final io.scangate.verifier.ledger.Ledger ledger, final long entries,
+                              final java.util.function.Consumer<String> report) {
+        try (ChronicleLedger fresh = ChronicleLedger.inMemory(entries)) {
+            Recovery.replay(journal, JournalPosition.of(0, 0), fresh, io.scangate.verifier.batch.BatchRegistry.inMemory(), new io.scangate.verifier.ledger.RequestWindow(16), null, null);
+            final java.util.Map<Long, CodeState> expected = new java.util.HashMap<>();
+            fresh.forEach((s, codeId) -> {
+                final CodeState copy = new CodeState();
+                copy.copyFrom(s);
+                expected.put(codeId, copy);
+            });
+            final long[] mismatches = {0};
+            ledger.forEach((s, codeId) -> {
+                final CodeState want = expected.remove(codeId);
+                if (!s.equals(want) && mismatches[0]++ < 10) {
+                    report.accept("code id " + codeId + ": ledger " + s + ", journal " + want);
+                }
+            });
+            for (final java.util.Map.Entry<Long, CodeState> missing : expected.entrySet()) {
+                if (mismatches[0]++ < 10) {
+                    report.accept("code id " + missing.getKey() + ": ledger has nothing, journal " + missing.getValue());
+                }
+            }
+            return mismatches[0];
+        }
+    }
 }

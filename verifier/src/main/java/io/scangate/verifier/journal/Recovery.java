@@ -318,37 +318,6 @@ public final class Recovery {
     }
 
     /**
-     * Replays the whole journal into a fresh in-memory ledger and compares it with {@code ledger}
-     * entry by entry (empty entries ignored). Reports up to 10 differences to {@code report};
-     * returns how many codes differ.
-     */
-    public static long verify(final FileJournal journal, final Ledger ledger, final long entries,
-                              final java.util.function.Consumer<String> report) {
-        try (ChronicleLedger fresh = ChronicleLedger.inMemory(entries)) {
-            replay(journal, JournalPosition.of(0, 0), fresh, BatchRegistry.inMemory(), new RequestWindow(16), null, null);
-            final java.util.Map<Long, CodeState> expected = new java.util.HashMap<>();
-            fresh.forEach((s, codeId) -> {
-                final CodeState copy = new CodeState();
-                copy.copyFrom(s);
-                expected.put(codeId, copy);
-            });
-            final long[] mismatches = {0};
-            ledger.forEach((s, codeId) -> {
-                final CodeState want = expected.remove(codeId);
-                if (!s.equals(want) && mismatches[0]++ < 10) {
-                    report.accept("code id " + codeId + ": ledger " + s + ", journal " + want);
-                }
-            });
-            for (final java.util.Map.Entry<Long, CodeState> missing : expected.entrySet()) {
-                if (mismatches[0]++ < 10) {
-                    report.accept("code id " + missing.getKey() + ": ledger has nothing, journal " + missing.getValue());
-                }
-            }
-            return mismatches[0];
-        }
-    }
-
-    /**
      * Replays {@code length} bytes of journal-format records in {@code records} (a snapshot's
      * compacted journal; direct memory, as record checksums are read by address) into the books
      * given (any may be null); returns how many. Throws at a damaged record or one of a type this

@@ -62,7 +62,12 @@ public final class LedgerSection {
      * this one reads; returns how many.
      */
     public static long read(final InputStream in, final io.scangate.verifier.ledger.ChronicleLedger ledger, final int threads) {
-        final io.scangate.verifier.ledger.ParallelLoader loader = new io.scangate.verifier.ledger.ParallelLoader(ledger, threads);
+        return read(in, new io.scangate.verifier.ledger.ParallelLoader(ledger, threads), ledger);
+    }
+
+    /** As {@link #read(InputStream, io.scangate.verifier.ledger.ChronicleLedger, int)} through {@code loader} (a repairing one, say). */
+    public static long read(final InputStream in, final io.scangate.verifier.ledger.ParallelLoader loader,
+                            final io.scangate.verifier.ledger.ChronicleLedger ledger) {
         final long n;
         try {
             n = read(in, loader.asLedger(ledger));

@@ -138,7 +138,7 @@ class RecoveryTest {
         final Map<Long, CodeState> expected = freshReplay(s.journal());
         assertEquals(expected, actual, "ledger equals a fresh replay of the journal");
         final List<String> diffs = new ArrayList<>();
-        assertEquals(0, Recovery.verify(s.journal(), s.ledger(), ENTRIES, diffs::add), () -> String.join("\n", diffs));
+        assertEquals(0, LedgerCheck.wholeJournal(s.journal(), s.ledger(), ENTRIES, diffs::add), () -> String.join("\n", diffs));
     }
 
     private void cleanStop(final Recovery.State s) {

@@ -119,7 +119,7 @@ class UnknownRecordTypeTest {
         final long at = journalWithAnUnknownRecord(first);
         try {
             final IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> Recovery.verify(first.journal(), first.ledger(), ENTRIES, line -> { }));
+                    () -> LedgerCheck.wholeJournal(first.journal(), first.ledger(), ENTRIES, line -> { }));
             assertNamesTheRecord(e, at);
         } finally {
             first.ledger().close();
