@@ -154,7 +154,9 @@ public final class Recovery {
             final Restore.Positions from = positions(start, snap, ledger, requests, table, books);
             final RecordReplayer replayer = new RecordReplayer(ledger, requests, batches.registry(), books.campaigns, books.channel, books.links)
                     .consumers(consumers, consumers).audit(books.audit).from(from);
+            final long tReplay = System.nanoTime();
             journal.replay(from.min(), replayer);
+            LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - tReplay) / 1_000_000);
             books.links.publish();
             final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
                     journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
@@ -287,7 +289,9 @@ public final class Recovery {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot remove unusable ledger " + mapFile, e);
         }
+        final long t0 = System.nanoTime();
         final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
+        LOG.info("event=ledger_created entries={} millis={}", ledgerEntries, (System.nanoTime() - t0) / 1_000_000);
         batches.clear();
         return ledger;
     }
