@@ -124,15 +124,24 @@ public final class FillLedger {
             if (maxSeconds < 1 || maxSeconds > 3600) {
                 throw new IllegalArgumentException("--max-seconds must be 1..3600");
             }
-            history = history < 0 ? count : history;
-            if (history < count || history > 1_000_000_000L) {
+            return new Options(dataDir, count, entries, (int) segment, "crash".equals(exit), "async".equals(syncer), interval,
+                    maxSeconds, history(history, count), snapshotBytes(snapshotBytes, segment));
+        }
+
+        /** {@code --history}, {@code count} when not given. */
+        private static long history(final long history, final long count) {
+            final long h = history < 0 ? count : history;
+            if (h < count || h > 1_000_000_000L) {
                 throw new IllegalArgumentException("--history must be --count..1000000000");
             }
+            return h;
+        }
+
+        private static long snapshotBytes(final long snapshotBytes, final long segment) {
             if (snapshotBytes != 0 && snapshotBytes < segment) {
                 throw new IllegalArgumentException("--snapshot-bytes must be 0 (none) or at least --segment-bytes");
             }
-            return new Options(dataDir, count, entries, (int) segment, "crash".equals(exit), "async".equals(syncer), interval,
-                    maxSeconds, history, snapshotBytes);
+            return snapshotBytes;
         }
     }
 
@@ -172,9 +181,6 @@ public final class FillLedger {
         final FillSnapshots snapshots = o.snapshotBytes() > 0 ? new FillSnapshots(state, o.dataDir(), o.snapshotBytes(), o.segmentBytes())
                 : null;
         final long scanned = fill(verifier, batch, o, snapshots);
-        if (snapshots != null) {
-            System.out.println(snapshots.summary());
-        }
 
         final long tClose = System.nanoTime();
         if (syncer != null) {
@@ -260,6 +266,9 @@ public final class FillLedger {
         final long nanos = System.nanoTime() - t0;
         System.out.printf(Locale.ROOT, "history: %,d scans (%,d of them repeats) in %,d ms = %,.0f scans/s, snapshots included%n", i,
                 Math.max(0, i - o.count()), nanos / 1_000_000, i * 1e9 / nanos);
+        if (snapshots != null) {
+            System.out.println(snapshots.summary());
+        }
         return i;
     }
 
