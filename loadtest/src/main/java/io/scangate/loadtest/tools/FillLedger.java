@@ -34,8 +34,15 @@ import io.scangate.verifier.verdict.VerifierContext;
  * <pre>
  * java @config/jvm.options -cp loadtest/target/benchmarks.jar io.scangate.loadtest.tools.FillLedger \
  *     --data-dir DIR [--count 10000000] [--ledger-entries 11000000] [--segment-bytes 67108864] \
- *     [--exit clean|crash] [--syncer async|none] [--async-interval-ms 10] [--max-seconds 900]
+ *     [--history N] [--snapshot-bytes B] [--exit clean|crash] [--syncer async|none] [--async-interval-ms 10] \
+ *     [--max-seconds 900]
  * </pre>
+ *
+ * <p>{@code --history N} (default {@code --count}): N scans in all, first the {@code --count}
+ * first scans, then repeat scans of codes drawn at random (fixed seed) until N. {@code
+ * --snapshot-bytes B} (default 0: none): a snapshot every B bytes of journal during the fill, with
+ * compaction (keep 2, segments deleted), see {@link FillSnapshots}: history that a restart from
+ * the newest snapshot need not replay.
  *
  * <p>{@code --exit clean} saves the request window, closes the ledger and journal and writes a
  * clean checkpoint with the ledger file's checksum, as the server's SIGTERM does (the next start
@@ -51,15 +58,16 @@ import io.scangate.verifier.verdict.VerifierContext;
  */
 public final class FillLedger {
     private static final String USAGE = "usage: FillLedger --data-dir DIR [--count N] [--ledger-entries N] [--segment-bytes N]"
-            + " [--exit clean|crash] [--syncer async|none] [--async-interval-ms N] [--max-seconds N]";
+            + " [--history N] [--snapshot-bytes B] [--exit clean|crash] [--syncer async|none] [--async-interval-ms N] [--max-seconds N]";
     private static final long PROGRESS_EVERY = 1_000_000;
+    private static final long SNAPSHOT_CHECK_EVERY = 4096;
 
     private FillLedger() {
     }
 
     /** Validated command-line options. */
     private record Options(Path dataDir, long count, long ledgerEntries, int segmentBytes, boolean crash, boolean syncer,
-                           long asyncIntervalMillis, long maxSeconds) {
+                           long asyncIntervalMillis, long maxSeconds, long history, long snapshotBytes) {
 
         static Options parse(final String[] args) {
             Path dataDir = null;
@@ -70,6 +78,8 @@ public final class FillLedger {
             String syncer = "async";
             long interval = 10;
             long maxSeconds = 900;
+            long history = -1;
+            long snapshotBytes = 0;
             for (int i = 0; i < args.length; i++) {
                 final String name = args[i];
                 if (i + 1 >= args.length) {
@@ -85,6 +95,8 @@ public final class FillLedger {
                     case "--syncer" -> syncer = value;
                     case "--async-interval-ms" -> interval = Long.parseLong(value);
                     case "--max-seconds" -> maxSeconds = Long.parseLong(value);
+                    case "--history" -> history = Long.parseLong(value);
+                    case "--snapshot-bytes" -> snapshotBytes = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + name + "; " + USAGE);
                 }
             }
@@ -113,7 +125,23 @@ public final class FillLedger {
                 throw new IllegalArgumentException("--max-seconds must be 1..3600");
             }
             return new Options(dataDir, count, entries, (int) segment, "crash".equals(exit), "async".equals(syncer), interval,
-                    maxSeconds);
+                    maxSeconds, history(history, count), snapshotBytes(snapshotBytes, segment));
+        }
+
+        /** {@code --history}, {@code count} when not given. */
+        private static long history(final long history, final long count) {
+            final long h = history < 0 ? count : history;
+            if (h < count || h > 1_000_000_000L) {
+                throw new IllegalArgumentException("--history must be --count..1000000000");
+            }
+            return h;
+        }
+
+        private static long snapshotBytes(final long snapshotBytes, final long segment) {
+            if (snapshotBytes != 0 && snapshotBytes < segment) {
+                throw new IllegalArgumentException("--snapshot-bytes must be 0 (none) or at least --segment-bytes");
+            }
+            return snapshotBytes;
         }
     }
 
@@ -127,9 +155,9 @@ public final class FillLedger {
             return;
         }
         Files.createDirectories(o.dataDir());
-        System.out.printf(Locale.ROOT, "fill: data_dir=%s count=%d ledger_entries=%d segment_bytes=%d exit=%s syncer=%s%n",
-                o.dataDir().toAbsolutePath(), o.count(), o.ledgerEntries(), o.segmentBytes(), o.crash() ? "crash" : "clean",
-                o.syncer() ? "async/" + o.asyncIntervalMillis() + "ms" : "none");
+        System.out.printf(Locale.ROOT, "fill: data_dir=%s count=%d history=%d snapshot_bytes=%d ledger_entries=%d segment_bytes=%d"
+                + " exit=%s syncer=%s%n", o.dataDir().toAbsolutePath(), o.count(), o.history(), o.snapshotBytes(), o.ledgerEntries(),
+                o.segmentBytes(), o.crash() ? "crash" : "clean", o.syncer() ? "async/" + o.asyncIntervalMillis() + "ms" : "none");
 
         final long t0 = System.nanoTime();
         final Recovery.State state = Recovery.open(o.dataDir(), o.ledgerEntries(), o.segmentBytes());
@@ -150,7 +178,9 @@ public final class FillLedger {
         final Batch batch = verifier.createBatch(BatchSpec.of("FILL-COLA-330", "06901234567892", "CN-31", o.count(), "ACTIVE", null));
         System.out.printf(Locale.ROOT, "batch: id=%d first_serial=%d count=%d%n", batch.batchId(), batch.firstSerial(), batch.count());
 
-        final long scanned = fill(verifier, batch, o);
+        final FillSnapshots snapshots = o.snapshotBytes() > 0 ? new FillSnapshots(state, o.dataDir(), o.snapshotBytes(), o.segmentBytes())
+                : null;
+        final long scanned = fill(verifier, batch, o, snapshots);
 
         final long tClose = System.nanoTime();
         if (syncer != null) {
@@ -185,8 +215,12 @@ public final class FillLedger {
         new Checkpoint(end, true, boot, Checkpoint.fileCrc(o.dataDir().resolve(Recovery.LEDGER_FILE))).write(o.dataDir());
     }
 
-    /** Scans {@code o.count()} distinct codes of {@code batch} once each; returns how many it scanned. */
-    private static long fill(final Verifier verifier, final Batch batch, final Options o) {
+    /**
+     * Scans {@code o.count()} distinct codes of {@code batch} once each, then codes drawn at random
+     * until {@code o.history()} scans in all, with {@code snapshots} (or none) on its schedule;
+     * returns how many it scanned.
+     */
+    private static long fill(final Verifier verifier, final Batch batch, final Options o, final FillSnapshots snapshots) {
         final SplittableRandom random = new SplittableRandom(0x5ca9_6a7eL);
         final long[] devices = new long[1024];
         for (int i = 0; i < devices.length; i++) {
@@ -199,15 +233,23 @@ public final class FillLedger {
         final long t0 = System.nanoTime();
         long windowStart = t0;
         long i = 0;
-        for (; i < o.count(); i++) {
-            e.codeId = first + i;
-            e.deviceHash = devices[(int) (i & 1023)];
-            e.region = regions[(int) ((i >>> 10) & 3)];
+        for (; i < o.history(); i++) {
+            final boolean firstScan = i < o.count();
+            e.codeId = first + (firstScan ? i : random.nextLong(o.count()));
+            e.deviceHash = devices[firstScan ? (int) (i & 1023) : random.nextInt(devices.length)];
+            e.region = regions[firstScan ? (int) ((i >>> 10) & 3) : random.nextInt(regions.length)];
             e.gtin = 0;
             e.status = ScanEvent.STATUS_OK;
             verifier.scan(e);
-            if (e.verdict != Verdict.GENUINE || !e.firstScan || e.status != ScanEvent.STATUS_OK) {
-                throw new IllegalStateException("scan " + i + " gave " + e.verdict + " first=" + e.firstScan + " status=" + e.status);
+            check(e, i, firstScan);
+            if (i + 1 == o.count()) {
+                final long nanos = System.nanoTime() - t0;
+                System.out.printf(Locale.ROOT, "fill: %,d first scans in %,d ms = %,.0f scans/s (%.0f ns per scan; Verifier.scan with"
+                        + " journal append and Chronicle insert, one thread)%n", i + 1, nanos / 1_000_000, (i + 1) * 1e9 / nanos,
+                        (double) nanos / (i + 1));
+            }
+            if (snapshots != null && (i + 1) % SNAPSHOT_CHECK_EVERY == 0) {
+                snapshots.check(i + 1, o.history());
             }
             if ((i + 1) % PROGRESS_EVERY == 0) {
                 final long now = System.nanoTime();
@@ -222,9 +264,21 @@ public final class FillLedger {
             }
         }
         final long nanos = System.nanoTime() - t0;
-        System.out.printf(Locale.ROOT, "fill: %,d first scans in %,d ms = %,.0f scans/s (%.0f ns per scan; Verifier.scan with journal"
-                + " append and Chronicle insert, one thread)%n", i, nanos / 1_000_000, i * 1e9 / nanos, (double) nanos / i);
+        System.out.printf(Locale.ROOT, "history: %,d scans (%,d of them repeats) in %,d ms = %,.0f scans/s, snapshots included%n", i,
+                Math.max(0, i - o.count()), nanos / 1_000_000, i * 1e9 / nanos);
+        if (snapshots != null) {
+            System.out.println(snapshots.summary());
+        }
         return i;
+    }
+
+    /** Throws unless scan {@code i} was counted as it should: a genuine first scan, or a repeat (genuine or suspect). */
+    private static void check(final ScanEvent e, final long i, final boolean firstScan) {
+        final boolean counted = e.status == ScanEvent.STATUS_OK && e.firstScan == firstScan
+                && (e.verdict == Verdict.GENUINE || !firstScan && e.verdict == Verdict.SUSPECT);
+        if (!counted) {
+            throw new IllegalStateException("scan " + i + " gave " + e.verdict + " first=" + e.firstScan + " status=" + e.status);
+        }
     }
 
     private static long journalBytes(final long end, final int segmentBytes) {

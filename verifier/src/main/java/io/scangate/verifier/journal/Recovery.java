@@ -158,6 +158,7 @@ public final class Recovery {
                     : new ParallelLoader(ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
             final RecordReplayer replayer = new RecordReplayer(loader == null ? ledger : loader.asLedger(ledger), requests, batches.registry(),
                     books.campaigns, books.channel, books.links).consumers(consumers, consumers).audit(books.audit).from(from);
+            final long tReplay = System.nanoTime();
             try {
                 journal.replay(from.min(), replayer);
             } finally {
@@ -165,6 +166,7 @@ public final class Recovery {
                     loader.finish();
                 }
             }
+            LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - tReplay) / 1_000_000);
             books.links.publish();
             final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
                     journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
@@ -297,7 +299,9 @@ public final class Recovery {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot remove unusable ledger " + mapFile, e);
         }
+        final long t0 = System.nanoTime();
         final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
+        LOG.info("event=ledger_created entries={} millis={}", ledgerEntries, (System.nanoTime() - t0) / 1_000_000);
         batches.clear();
         return ledger;
     }
