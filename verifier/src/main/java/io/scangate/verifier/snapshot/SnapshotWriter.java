@@ -51,6 +51,9 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     };
     private long written;
+    private long forcedAt;
+    /** Bytes written between two forces of the file. */
+    private static final long FORCE_EVERY = 16L << 20;
     private long sizeAt;
     private long dataStart;
     private String open;
@@ -158,6 +161,11 @@ public final class SnapshotWriter implements AutoCloseable {
         try {
             while (buf.hasRemaining()) {
                 written += ch.write(buf);
+            }
+            if (written - forcedAt >= FORCE_EVERY) {
+                // a little at a time: hundreds of MB of dirty pages flushed at once stall the journal's fsync behind them
+                ch.force(false);
+                forcedAt = written;
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write snapshot " + tmp, e);
