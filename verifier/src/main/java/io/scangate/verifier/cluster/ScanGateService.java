@@ -1,0 +1,187 @@
+package io.scangate.verifier.cluster;
+
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.scangate.verifier.batch.Batch;
+import io.scangate.verifier.batch.BatchRegistry;
+import io.scangate.verifier.batch.BatchSpec;
+import io.scangate.verifier.campaign.CampaignBook;
+import io.scangate.verifier.code.KeyRing;
+import io.scangate.verifier.consumer.ConsumerBook;
+import io.scangate.verifier.consumer.ConsumerTable;
+import io.scangate.verifier.consumer.LifecycleRules;
+import io.scangate.verifier.ledger.ChronicleLedger;
+import io.scangate.verifier.ledger.RequestWindow;
+import io.scangate.verifier.verdict.ScanEvent;
+import io.scangate.verifier.verdict.Verifier;
+import io.scangate.verifier.verdict.VerifierContext;
+
+/**
+ * The verifier as an Aeron Cluster service: every node applies the same committed messages in the
+ * same order to its own replica of the state, and the leader's answers go back to the client that
+ * sent them (a follower's {@code offer} goes nowhere). Determinism, rule by rule:
+ * <ul>
+ * <li>time: the verifier's clock is the cluster timestamp of the message being applied, never the
+ * wall clock;</li>
+ * <li>randomness: none in the service; campaign draws are a function of (campaign seed, code id),
+ * and a seed a campaign is applied without is made by the node that receives the request, before
+ * it enters the log (so every replica applies the same seed);</li>
+ * <li>iteration order: the state's maps are iterated only to answer and snapshot, never to decide.</li>
+ * </ul>
+ *
+ * <p>Concurrency: the cluster's service thread only.
+ */
+public final class ScanGateService implements ClusteredService {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanGateService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeyRing keys;
+    private final long ledgerEntries;
+    private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1 << 12);
+    private final ScanEvent event = new ScanEvent();
+    private long now;
+    private Cluster cluster;
+    private IdleStrategy idle;
+    private ChronicleLedger ledger;
+    private BatchRegistry batches;
+    private CampaignBook campaigns;
+    private Verifier verifier;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+
+    /** A service that verifies codes made with {@code keys} (every node holds the same), into a ledger of {@code ledgerEntries}. */
+    public ScanGateService(final KeyRing keys, final long ledgerEntries) {
+        this.keys = keys;
+        this.ledgerEntries = ledgerEntries;
+    }
+
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshotImage) {
+        this.cluster = cluster;
+        this.idle = cluster.idleStrategy();
+        this.ledger = ChronicleLedger.inMemory(ledgerEntries);
+        this.batches = BatchRegistry.inMemory();
+        this.campaigns = new CampaignBook();
+        this.verifier = new Verifier(new VerifierContext().ledger(ledger).journal(new ClusterJournal()).batches(batches).keys(keys)
+                .clock(() -> now).requestWindow(new RequestWindow(1 << 16)).campaigns(campaigns)
+                .consumers(new ConsumerBook(ConsumerTable.inMemory(100_000), LifecycleRules.DEFAULTS)));
+        if (snapshotImage != null) {
+            throw new IllegalStateException("cluster snapshots are not loaded yet: start the node from the log");
+        }
+        LOG.info("event=cluster_service_started member={} role={}", cluster.memberId(), cluster.role());
+    }
+
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp) {
+        now = timestamp;
+    }
+
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason) {
+        now = timestamp;
+    }
+
+    @Override
+    public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset,
+                                 final int length, final Header header) {
+        now = timestamp;
+        final long correlation = ClusterCodec.correlation(buffer, offset);
+        final int n;
+        switch (ClusterCodec.kind(buffer, offset)) {
+            case ClusterCodec.SCAN -> {
+                ClusterCodec.decodeScan(buffer, offset, event);
+                try {
+                    verifier.scan(event);
+                } catch (final RuntimeException e) {
+                    event.status = ScanEvent.STATUS_ERROR;
+                    LOG.error("event=verifier_failure error=\"{}\"", e.toString(), e);
+                }
+                n = ClusterCodec.encodeScanAnswer(out, correlation, event);
+            }
+            case ClusterCodec.ADMIN -> n = admin(correlation, ClusterCodec.adminOperation(buffer, offset), ClusterCodec.adminJson(buffer, offset));
+            default -> n = ClusterCodec.encodeAdminAnswer(out, correlation, false,
+                    ("unknown message kind " + ClusterCodec.kind(buffer, offset)).getBytes(StandardCharsets.UTF_8));
+        }
+        reply(session, n);
+    }
+
+    private int admin(final long correlation, final int operation, final byte[] json) {
+        try {
+            final Object result = switch (operation) {
+                case ClusterCodec.OP_CREATE_BATCH -> batchAnswer(verifier.createBatch(JSON.readValue(json, BatchSpec.class)));
+                case ClusterCodec.OP_APPLY_CAMPAIGN -> verifier.applyCampaign(json).id();
+                default -> throw new IllegalArgumentException("unknown admin operation " + operation);
+            };
+            return ClusterCodec.encodeAdminAnswer(out, correlation, true, JSON.writeValueAsBytes(result));
+        } catch (final Exception e) {
+            return ClusterCodec.encodeAdminAnswer(out, correlation, false, String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static java.util.Map<String, Object> batchAnswer(final Batch b) {
+        return java.util.Map.of("batchId", b.batchId(), "firstCodeId", b.firstCodeId(), "serials", b.serials());
+    }
+
+    /** Sends the answer in {@link #out} to {@code session}: the leader's reaches the client, a follower's goes nowhere. */
+    private void reply(final ClientSession session, final int length) {
+        idle.reset();
+        for (int tries = 0; tries < 1000; tries++) {
+            final long r = session.offer(out, 0, length);
+            if (r > 0 || r == ClientSession.MOCKED_OFFER) {
+                return;
+            }
+            idle.idle();
+        }
+        LOG.warn("event=cluster_reply_dropped session={}", session.id());
+    }
+
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp) {
+        now = timestamp;
+    }
+
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication) {
+        throw new UnsupportedOperationException("cluster snapshots are not written yet");
+    }
+
+    @Override
+    public void onRoleChange(final Cluster.Role newRole) {
+        role = newRole;
+        LOG.info("event=cluster_role_changed member={} role={}", cluster.memberId(), newRole);
+    }
+
+    @Override
+    public void onTerminate(final Cluster cluster) {
+        ledger.close();
+    }
+
+    /** This node's role (any thread). */
+    public Cluster.Role role() {
+        return role;
+    }
+
+    /** The replica's batches (their index is published for any thread). */
+    public BatchRegistry batches() {
+        return batches;
+    }
+
+    /** The replica's ledger: read only when the service has stopped (tests compare replicas). */
+    public ChronicleLedger ledger() {
+        return ledger;
+    }
+}
