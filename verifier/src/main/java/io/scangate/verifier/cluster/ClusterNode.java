@@ -90,7 +90,7 @@ public final class ClusterNode implements AutoCloseable {
     /** Launches member {@code s.memberId()} running {@code service}. */
     public static ClusterNode launch(final Settings s, final ScanGateService service) {
         final String aeronDir = new File(s.dir(), "aeron").getAbsolutePath();
-        final ErrorHandler errors = e -> LOG.warn("event=cluster_error member={} error=\"{}\"", s.memberId(), e.toString());
+        final ErrorHandler errors = e -> LOG.warn("event=cluster_error member={} error=\"{}\"", s.memberId(), e.toString(), e);
         final MediaDriver.Context driver = new MediaDriver.Context().aeronDirectoryName(aeronDir).threadingMode(ThreadingMode.SHARED)
                 .termBufferSparseFile(true).dirDeleteOnStart(true).dirDeleteOnShutdown(true).errorHandler(errors);
         final Archive.Context archive = new Archive.Context().aeronDirectoryName(aeronDir).archiveDir(new File(s.dir(), "archive"))
@@ -121,6 +121,28 @@ public final class ClusterNode implements AutoCloseable {
         } catch (final RuntimeException e) {
             CloseHelper.quietClose(md);
             throw e;
+        }
+    }
+
+    /**
+     * Asks this member's consensus module for a cluster snapshot (effective on the leader, which
+     * has every member take one at the same log position) and waits up to {@code timeoutMs} for it
+     * to finish; false if it could not be asked or did not finish.
+     */
+    public boolean snapshot(final long timeoutMs) {
+        try (io.aeron.Aeron aeron = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(aeronDir))) {
+            final org.agrona.concurrent.status.AtomicCounter toggle = io.aeron.cluster.ClusterControl.findControlToggle(aeron.countersReader(), 0);
+            if (toggle == null || !io.aeron.cluster.ClusterControl.ToggleState.SNAPSHOT.toggle(toggle)) {
+                return false;
+            }
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            while (System.nanoTime() < deadline) {
+                if (io.aeron.cluster.ClusterControl.ToggleState.get(toggle) == io.aeron.cluster.ClusterControl.ToggleState.NEUTRAL) {
+                    return true;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            return false;
         }
     }
 

@@ -52,6 +52,8 @@ public final class ScanGateService implements ClusteredService {
 
     private final KeyRing keys;
     private final long ledgerEntries;
+    private final java.nio.file.Path workDir;
+    private Replica replica;
     private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1 << 12);
     private final ScanEvent event = new ScanEvent();
     private long now;
@@ -62,26 +64,38 @@ public final class ScanGateService implements ClusteredService {
     private CampaignBook campaigns;
     private Verifier verifier;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile boolean fromSnapshot;
 
-    /** A service that verifies codes made with {@code keys} (every node holds the same), into a ledger of {@code ledgerEntries}. */
-    public ScanGateService(final KeyRing keys, final long ledgerEntries) {
+    /**
+     * A service that verifies codes made with {@code keys} (every node holds the same), into a
+     * ledger of {@code ledgerEntries}; snapshots pass through files in {@code workDir}.
+     */
+    public ScanGateService(final KeyRing keys, final long ledgerEntries, final java.nio.file.Path workDir) {
         this.keys = keys;
         this.ledgerEntries = ledgerEntries;
+        this.workDir = workDir;
     }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage) {
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
-        this.ledger = ChronicleLedger.inMemory(ledgerEntries);
-        this.batches = BatchRegistry.inMemory();
-        this.campaigns = new CampaignBook();
-        this.verifier = new Verifier(new VerifierContext().ledger(ledger).journal(new ClusterJournal()).batches(batches).keys(keys)
-                .clock(() -> now).requestWindow(new RequestWindow(1 << 16)).campaigns(campaigns)
-                .consumers(new ConsumerBook(ConsumerTable.inMemory(100_000), LifecycleRules.DEFAULTS)));
+        this.replica = Replica.empty(ledgerEntries, 1 << 16, 100_000);
+        this.ledger = replica.ledger();
+        this.batches = replica.batches();
+        this.campaigns = replica.campaigns();
         if (snapshotImage != null) {
-            throw new IllegalStateException("cluster snapshots are not loaded yet: start the node from the log");
+            final java.nio.file.Path file = workDir.resolve("snapshot-in.snap");
+            ClusterSnapshots.receive(snapshotImage, file, idle);
+            ClusterSnapshots.restore(file, replica);
+            ClusterSnapshots.delete(file);
+            fromSnapshot = true;
+            LOG.info("event=cluster_snapshot_loaded member={} codes={}", cluster.memberId(), ledger.size());
         }
+        // farming rules stay off (the default): their velocity tables are soft state no snapshot carries, replicas would drift
+        this.verifier = new Verifier(new VerifierContext().ledger(ledger).journal(new ClusterJournal()).batches(batches).keys(keys)
+                .clock(() -> now).requestWindow(replica.requests()).campaigns(campaigns).channel(replica.channel()).links(replica.links())
+                .consumers(replica.consumers()).audit(replica.audit()));
         LOG.info("event=cluster_service_started member={} role={}", cluster.memberId(), cluster.role());
     }
 
@@ -156,7 +170,13 @@ public final class ScanGateService implements ClusteredService {
 
     @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication) {
-        throw new UnsupportedOperationException("cluster snapshots are not written yet");
+        final java.nio.file.Path file = workDir.resolve("snapshot-out.snap");
+        final long t0 = System.nanoTime();
+        ClusterSnapshots.write(file, replica, now);
+        ClusterSnapshots.send(file, snapshotPublication, idle);
+        LOG.info("event=cluster_snapshot_taken member={} bytes={} millis={}", cluster.memberId(), file.toFile().length(),
+                (System.nanoTime() - t0) / 1_000_000);
+        ClusterSnapshots.delete(file);
     }
 
     @Override
@@ -167,7 +187,12 @@ public final class ScanGateService implements ClusteredService {
 
     @Override
     public void onTerminate(final Cluster cluster) {
-        ledger.close();
+        replica.close();
+    }
+
+    /** Whether this service started from a cluster snapshot (any thread). */
+    public boolean startedFromSnapshot() {
+        return fromSnapshot;
     }
 
     /** This node's role (any thread). */

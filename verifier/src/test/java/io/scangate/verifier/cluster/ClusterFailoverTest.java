@@ -66,11 +66,12 @@ class ClusterFailoverTest {
     }
 
     @Test
-    void scansGoOnThroughALeaderFailoverAndEveryReplicaEndsEqual() throws Exception {
+    void scansGoOnThroughALeaderFailoverAndEveryReplicaEndsEqualTheRestartedOneFromASnapshot() throws Exception {
         final int base = freePortBase();
         for (int i = 0; i < 3; i++) {
             launch(i, base);
         }
+        awaitLeader();
         connect(base);
         final JsonNode batch = JSON.readTree(admin(ClusterCodec.OP_CREATE_BATCH,
                 JSON.writeValueAsBytes(BatchSpec.of("CL", "6901234567892", "CN", 100L, null, null))));
@@ -79,6 +80,7 @@ class ClusterFailoverTest {
             assertEquals(1, scan(first + i, 1000 + i).scanCount());
         }
         final int leader = leader();
+        assertTrue(nodes.get(leader).snapshot(30_000), "a cluster snapshot at this point");
         nodes.get(leader).close();
         for (int i = 50; i < 100; i++) {
             assertEquals(1, scan(first + i, 1000 + i).scanCount(), "code " + i + " after the failover");
@@ -88,8 +90,9 @@ class ClusterFailoverTest {
             assertEquals(2, scan(first + i, 5000 + i).scanCount(), "a retry with the same request id is counted once");
         }
         nodes.set(leader, null);
-        launch(leader, base); // the old leader comes back as a follower and catches up from the log
+        launch(leader, base); // the old leader comes back as a follower: from its snapshot, then the log after it
         awaitReplicasEqual(first);
+        assertTrue(services[leader].startedFromSnapshot(), "the restarted member loaded the cluster snapshot");
         for (int i = 0; i < 100; i++) {
             final CodeState s = new CodeState();
             assertTrue(services[leader].ledger().readShared(first + i, s));
@@ -98,7 +101,9 @@ class ClusterFailoverTest {
     }
 
     private void launch(final int member, final int base) {
-        services[member] = new ScanGateService(KEYS, 10_000);
+        final File nodeDir = new File(dir.toFile(), "node-" + member);
+        nodeDir.mkdirs();
+        services[member] = new ScanGateService(KEYS, 10_000, nodeDir.toPath());
         final ClusterNode node = ClusterNode.launch(ClusterNode.Settings.of(member, List.of("localhost", "localhost", "localhost"), base,
                 new File(dir.toFile(), "node-" + member)), services[member]);
         if (nodes.size() > member) {
@@ -167,6 +172,19 @@ class ClusterFailoverTest {
             }
         }
         throw new AssertionError("no answer to message " + c + " within 30 s");
+    }
+
+    private void awaitLeader() throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (final ScanGateService s : services) {
+                if (s.role() == Cluster.Role.LEADER) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no leader elected within 60 s");
     }
 
     private int leader() {
