@@ -161,6 +161,38 @@ final class AdminExchange {
     }
 
     /**
+     * As {@link #viaRing(HttpResponseStatus, Function, Function)} for a change the cluster's log
+     * can carry (docs/CLUSTER.md): {@code operation} and its {@code json} travel to the leader in
+     * cluster mode, {@code local} runs on this node's verifier otherwise; both give the same text,
+     * which {@code then} turns into the answer on the event loop.
+     */
+    void viaLog(final HttpResponseStatus ok, final int operation, final byte[] json, final Function<Verifier, String> local,
+                final Function<String, Object> then) {
+        final AdminAudit.Draft audit = AdminAudit.draft(ctx, request, route, ok.code());
+        final AdminCommand command = new io.scangate.verifier.cluster.ClusterAdmin(operation, json, v -> {
+            final String value = local.apply(v);
+            if (audit != null) {
+                AdminAudit.log(v.audit(audit.entry(v)));
+            }
+            return value;
+        });
+        if (!ring.tryPublishAdmin(command)) {
+            throw AdminException.overloaded();
+        }
+        command.result().whenCompleteAsync((result, error) -> {
+            if (error != null) {
+                OpsResponses.problem(ctx, keepAlive, AdminException.of(error));
+                return;
+            }
+            try {
+                OpsResponses.json(ctx, keepAlive, ok, then.apply((String) result));
+            } catch (final RuntimeException e) {
+                OpsResponses.problem(ctx, keepAlive, AdminException.of(e));
+            }
+        }, ctx.executor());
+    }
+
+    /**
      * Starts {@code work} (maintenance that runs beside the verifier, not on it) and answers its
      * result as JSON with {@code ok}, or what it threw as a problem; an audited request is
      * recorded by the verifier once the work succeeded.

@@ -56,6 +56,9 @@ public final class ClusterHandler implements RingHandler {
     private AeronCluster.AsyncConnect connecting;
     private long correlation;
     private long lastSweepMs;
+    private long lastKeepAliveMs;
+    /** How often an idle front end tells the cluster its session lives. */
+    private static final long KEEPALIVE_MS = 1_000;
 
     /** An event waiting for its answer: where it goes, and what the answer's metrics need from the request. */
     private record Pending(Object replyTo, AdminCommand admin, long receivedNanos, long region, long sentMs) {
@@ -157,6 +160,10 @@ public final class ClusterHandler implements RingHandler {
         if (now - lastSweepMs >= 100) {
             lastSweepMs = now;
             expire(now);
+        }
+        if (c != null && now - lastKeepAliveMs >= KEEPALIVE_MS) {
+            lastKeepAliveMs = now;
+            c.sendKeepAlive(); // an idle session would be closed by the cluster after its session timeout (10 s)
         }
     }
 

@@ -74,13 +74,13 @@ public final class ScanGateService implements ClusteredService {
         this.keys = keys;
         this.ledgerEntries = ledgerEntries;
         this.workDir = workDir;
+        this.replica = Replica.empty(ledgerEntries, 1 << 16, 100_000);
     }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage) {
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
-        this.replica = Replica.empty(ledgerEntries, 1 << 16, 100_000);
         this.ledger = replica.ledger();
         this.batches = replica.batches();
         this.campaigns = replica.campaigns();
@@ -136,18 +136,24 @@ public final class ScanGateService implements ClusteredService {
     private int admin(final long correlation, final int operation, final byte[] json) {
         try {
             final Object result = switch (operation) {
-                case ClusterCodec.OP_CREATE_BATCH -> batchAnswer(verifier.createBatch(JSON.readValue(json, BatchSpec.class)));
+                case ClusterCodec.OP_CREATE_BATCH -> createBatch(json);
                 case ClusterCodec.OP_APPLY_CAMPAIGN -> verifier.applyCampaign(json).id();
                 default -> throw new IllegalArgumentException("unknown admin operation " + operation);
             };
-            return ClusterCodec.encodeAdminAnswer(out, correlation, true, JSON.writeValueAsBytes(result));
+            return ClusterCodec.encodeAdminAnswer(out, correlation, true,
+                    result instanceof byte[] b ? b : JSON.writeValueAsBytes(result));
         } catch (final Exception e) {
             return ClusterCodec.encodeAdminAnswer(out, correlation, false, String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private static java.util.Map<String, Object> batchAnswer(final Batch b) {
-        return java.util.Map.of("batchId", b.batchId(), "firstCodeId", b.firstCodeId(), "serials", b.serials());
+    /** {@code {"spec": BatchSpec, "meta": BatchMeta or null}}: the batch made, as its journal record (what a single node's verifier answers too). */
+    private byte[] createBatch(final byte[] json) throws java.io.IOException {
+        final com.fasterxml.jackson.databind.JsonNode form = JSON.readTree(json);
+        final BatchSpec spec = JSON.treeToValue(form.has("spec") ? form.get("spec") : form, BatchSpec.class);
+        final io.scangate.verifier.batch.BatchMeta meta = form.hasNonNull("meta")
+                ? JSON.treeToValue(form.get("meta"), io.scangate.verifier.batch.BatchMeta.class) : null;
+        return BatchRegistry.toJson(verifier.createBatch(spec, meta));
     }
 
     /** Sends the answer in {@link #out} to {@code session}: the leader's reaches the client, a follower's goes nowhere. */
@@ -200,9 +206,30 @@ public final class ScanGateService implements ClusteredService {
         return role;
     }
 
+    /** The replica's reward log, diversion, audit and lifecycle event logs, links: the parts any thread may read. */
+    public io.scangate.verifier.campaign.CampaignBook campaigns() {
+        return replica.campaigns();
+    }
+
+    public io.scangate.verifier.link.LinkBook links() {
+        return replica.links();
+    }
+
+    public io.scangate.verifier.channel.DiversionLog diversions() {
+        return replica.channel().diversions();
+    }
+
+    public io.scangate.verifier.audit.AuditLog audit() {
+        return replica.audit();
+    }
+
+    public io.scangate.verifier.consumer.LifecycleLog events() {
+        return replica.consumers().events();
+    }
+
     /** The replica's batches (their index is published for any thread). */
     public BatchRegistry batches() {
-        return batches;
+        return replica.batches();
     }
 
     /** The replica's ledger: read only when the service has stopped (tests compare replicas). */

@@ -75,7 +75,7 @@ class ClusterFailoverTest {
         connect(base);
         final JsonNode batch = JSON.readTree(admin(ClusterCodec.OP_CREATE_BATCH,
                 JSON.writeValueAsBytes(BatchSpec.of("CL", "6901234567892", "CN", 100L, null, null))));
-        final long first = batch.get("firstCodeId").asLong();
+        final long first = io.scangate.verifier.batch.BatchRegistry.fromJson(batch.toString().getBytes(StandardCharsets.UTF_8)).firstCodeId();
         for (int i = 0; i < 50; i++) {
             assertEquals(1, scan(first + i, 1000 + i).scanCount());
         }

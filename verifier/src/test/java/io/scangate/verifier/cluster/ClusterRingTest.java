@@ -108,7 +108,7 @@ class ClusterRingTest {
                 Thread.sleep(500);
             }
         }
-        final long first = new ObjectMapper().readTree((String) created).get("firstCodeId").asLong();
+        final long first = io.scangate.verifier.batch.BatchRegistry.fromJson(((String) created).getBytes(StandardCharsets.UTF_8)).firstCodeId();
         for (int i = 0; i < 200; i++) {
             if (i == 60) {
                 nodes.get(leader()).close(); // mid-stream
