@@ -24,7 +24,7 @@ import io.scangate.verifier.ring.ReplyRouter;
  *
  * <p>Concurrency: launch and close on the lifecycle thread; the gauges read volatile state.
  */
-final class ClusterMode implements AutoCloseable, Maintenance {
+final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.server.ops.ClusterView {
     private final ClusterFile file;
     private final ClusterNode.Settings settings;
     private final ScanGateService service;
@@ -78,6 +78,21 @@ final class ClusterMode implements AutoCloseable, Maintenance {
 
     ScanGateService service() {
         return service;
+    }
+
+    @Override
+    public java.util.Map<String, Object> status() {
+        final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("member", file.member());
+        m.put("role", service.role().name());
+        m.put("leaderReachable", leaderReachable());
+        m.putAll(service.figures());
+        return m;
+    }
+
+    @Override
+    public int scanCount(final long codeId) {
+        return service.scanCount(codeId);
     }
 
     @Override

@@ -247,11 +247,11 @@ public final class ScanGate implements AutoCloseable {
         if (cluster != null) {
             final io.scangate.verifier.cluster.ScanGateService s = cluster.service();
             return new OpsContext(metrics, readiness, adminTokens, ring, s.batches(), authenticator, cluster, s.campaigns(), s.diversions(),
-                    s.audit(), new JournalSearch(config.dataDir.resolve("no-journal-in-cluster-mode"), () -> 0), s.events(), true);
+                    s.audit(), new JournalSearch(config.dataDir.resolve("no-journal-in-cluster-mode"), () -> 0), s.events(), cluster);
         }
         return new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, snapshots, campaigns, stores.channel().diversions(),
                 stores.audit(), new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition),
-                stores.consumers().events(), false);
+                stores.consumers().events(), null);
     }
 
     /** A port's connection guards, with their gauges and counters. */

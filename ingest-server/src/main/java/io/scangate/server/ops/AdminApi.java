@@ -1,5 +1,6 @@
 package io.scangate.server.ops;
 
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -73,11 +74,21 @@ final class AdminApi {
                 .add(HttpMethod.GET, "/admin/links/{gtin}/serial/{serial}", links::show)
                 .add(HttpMethod.DELETE, "/admin/links/{gtin}/serial/{serial}", links::delete)
                 .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail)
+                .add(HttpMethod.GET, "/admin/cluster", x -> x.json(HttpResponseStatus.OK, clusterView(ops).status()))
+                .add(HttpMethod.GET, "/admin/cluster/codes/{code}", x -> x.json(HttpResponseStatus.OK,
+                        Map.of("code", x.segment("code"), "scanCount", clusterView(ops).scanCount(codes.issuedId(x)))))
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.offRing(HttpResponseStatus.OK, () -> ops.maintenance().verifyLedger()))
                 .add(HttpMethod.POST, "/admin/snapshot", x -> x.offRing(HttpResponseStatus.CREATED, () -> ops.maintenance().snapshot()))
                 .add(HttpMethod.POST, "/admin/backup", x -> x.offRing(HttpResponseStatus.CREATED,
                         () -> ops.maintenance().backup(x.jsonBody().path("to").asText(null))))
                 .build();
+    }
+
+    private static ClusterView clusterView(final OpsContext ops) {
+        if (ops.cluster() == null) {
+            throw AdminException.notFound("not a member of a cluster (serve --cluster FILE)");
+        }
+        return ops.cluster();
     }
 
     /** Answers an authorised admin request for {@code path} (without its query). */

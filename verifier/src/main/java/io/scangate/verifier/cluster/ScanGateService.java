@@ -196,6 +196,29 @@ public final class ScanGateService implements ClusteredService {
         replica.close();
     }
 
+    /**
+     * The replica's figures (any thread, beside the service: Chronicle's iteration locks a segment
+     * at a time): codes held, an order-independent digest of every code's state (replicas that
+     * applied the same log have the same), rewards granted.
+     */
+    public java.util.Map<String, Object> figures() {
+        final long[] digest = {0};
+        replica.ledger().forEach((st, codeId) -> digest[0] += io.scangate.verifier.code.SipHash.hash(codeId, st.scanCount,
+                st.firstScanAt ^ st.lastScanAt * 31 ^ st.flags ^ st.deviceSketch * 17 ^ st.suspectAtCount ^ st.lastRegion));
+        final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("ledgerEntries", replica.ledger().size());
+        m.put("ledgerDigest", Long.toHexString(digest[0]));
+        m.put("rewards", replica.campaigns().rewards().size());
+        m.put("batches", replica.batches().index().size());
+        return m;
+    }
+
+    /** A code's scan count in this replica, 0 if never scanned (any thread). */
+    public int scanCount(final long codeId) {
+        final io.scangate.verifier.ledger.CodeState s = new io.scangate.verifier.ledger.CodeState();
+        return replica.ledger().readShared(codeId, s) ? s.scanCount : 0;
+    }
+
     /** Whether this service started from a cluster snapshot (any thread). */
     public boolean startedFromSnapshot() {
         return fromSnapshot;
