@@ -53,8 +53,9 @@ class ClusterFailoverIT {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ServerProcess[] nodes = new ServerProcess[3];
-    private final int[] http = new int[3];
-    private final int[] ops = new int[3];
+    /** Each node's ports, new at each start (the old ones may linger in TIME_WAIT); clients read them as they go. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray http = new java.util.concurrent.atomic.AtomicIntegerArray(3);
+    private final java.util.concurrent.atomic.AtomicIntegerArray ops = new java.util.concurrent.atomic.AtomicIntegerArray(3);
     private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> acked = new ConcurrentHashMap<>();
     private final Map<Long, String> ackedRewards = new ConcurrentHashMap<>();
@@ -82,8 +83,6 @@ class ClusterFailoverIT {
             if (i > 0) {
                 Files.copy(dir.resolve("data-0").resolve(KeyRing.FILE_NAME), dir.resolve("data-" + i).resolve(KeyRing.FILE_NAME));
             }
-            http[i] = ServerProcess.freePort();
-            ops[i] = ServerProcess.freePort();
         }
         for (int i = 0; i < 3; i++) {
             start(i);
@@ -123,7 +122,9 @@ class ClusterFailoverIT {
     }
 
     private void start(final int i) throws Exception {
-        nodes[i] = ServerProcess.start(dir.resolve("data-" + i), Map.of(), http[i], ops[i], "--cluster",
+        http.set(i, ServerProcess.freePort());
+        ops.set(i, ServerProcess.freePort());
+        nodes[i] = ServerProcess.start(dir.resolve("data-" + i), Map.of(), http.get(i), ops.get(i), "--cluster",
                 dir.resolve("cluster-" + i + ".properties").toString());
     }
 
@@ -135,7 +136,7 @@ class ClusterFailoverIT {
             sent.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
             for (int attempt = 0; attempt < 50 && !stop.get(); attempt++) { // a 503 or a dead node: the same request again, maybe elsewhere
                 try {
-                    final HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http[r.nextInt(3)] + "/v1/scans"))
+                    final HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.get(r.nextInt(3)) + "/v1/scans"))
                             .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                     if (resp.statusCode() == 200) {
                         final JsonNode j = TestServer.JSON.readTree(resp.body());
@@ -260,7 +261,7 @@ class ClusterFailoverIT {
     }
 
     private HttpResponse<String> scan(final int node, final String code) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http[node] + "/v1/scans")).timeout(Duration.ofSeconds(20))
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.get(node) + "/v1/scans")).timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"part\"}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -282,7 +283,7 @@ class ClusterFailoverIT {
     }
 
     private HttpResponse<String> send(final int node, final String method, final String path, final String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops[node] + path)).timeout(Duration.ofSeconds(30))
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.get(node) + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TestServer.TOKEN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
