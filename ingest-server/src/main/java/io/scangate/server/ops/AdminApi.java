@@ -32,7 +32,7 @@ final class AdminApi {
         final CaseAdmin cases = new CaseAdmin(ops.authenticator());
         final LinkAdmin links = new LinkAdmin();
         final ConsumerAdmin consumers = new ConsumerAdmin(ops.lifecycle(), ops.batches());
-        this.routes = RouteTable.<Consumer<AdminExchange>>builder()
+        final RouteTable.Builder<Consumer<AdminExchange>> routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
                 .add(HttpMethod.GET, "/admin/batches/{id}", batches::show)
@@ -73,15 +73,21 @@ final class AdminApi {
                 .add(HttpMethod.PUT, "/admin/links/{gtin}/serial/{serial}", links::put)
                 .add(HttpMethod.GET, "/admin/links/{gtin}/serial/{serial}", links::show)
                 .add(HttpMethod.DELETE, "/admin/links/{gtin}/serial/{serial}", links::delete)
-                .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail)
+                .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail);
+        this.routes = maintenance(routes, ops, codes).build();
+    }
+
+    /** The routes of maintenance (verification, snapshots, backup) and of a cluster member's view. */
+    private static RouteTable.Builder<Consumer<AdminExchange>> maintenance(final RouteTable.Builder<Consumer<AdminExchange>> routes,
+                                                                        final OpsContext ops, final CodeAdmin codes) {
+        return routes
                 .add(HttpMethod.GET, "/admin/cluster", x -> x.json(HttpResponseStatus.OK, clusterView(ops).status()))
                 .add(HttpMethod.GET, "/admin/cluster/codes/{code}", x -> x.json(HttpResponseStatus.OK,
                         Map.of("code", x.segment("code"), "scanCount", clusterView(ops).scanCount(codes.issuedId(x)))))
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.offRing(HttpResponseStatus.OK, () -> ops.maintenance().verifyLedger()))
                 .add(HttpMethod.POST, "/admin/snapshot", x -> x.offRing(HttpResponseStatus.CREATED, () -> ops.maintenance().snapshot()))
                 .add(HttpMethod.POST, "/admin/backup", x -> x.offRing(HttpResponseStatus.CREATED,
-                        () -> ops.maintenance().backup(x.jsonBody().path("to").asText(null))))
-                .build();
+                        () -> ops.maintenance().backup(x.jsonBody().path("to").asText(null))));
     }
 
     private static ClusterView clusterView(final OpsContext ops) {

@@ -144,6 +144,11 @@ final class AdminExchange {
             }
             return then(value, then);
         });
+        publishAndAnswer(command, ok, result -> ((Deferred<?>) result).finish());
+    }
+
+    /** Publishes {@code command} (503 if the ring is full) and answers what {@code finish} makes of its result on the event loop. */
+    private void publishAndAnswer(final AdminCommand command, final HttpResponseStatus ok, final Function<Object, Object> finish) {
         if (!ring.tryPublishAdmin(command)) {
             throw AdminException.overloaded();
         }
@@ -153,7 +158,7 @@ final class AdminExchange {
                 return;
             }
             try {
-                OpsResponses.json(ctx, keepAlive, ok, ((Deferred<?>) result).finish());
+                OpsResponses.json(ctx, keepAlive, ok, finish.apply(result));
             } catch (final RuntimeException e) {
                 OpsResponses.problem(ctx, keepAlive, AdminException.of(e));
             }
@@ -176,20 +181,7 @@ final class AdminExchange {
             }
             return value;
         });
-        if (!ring.tryPublishAdmin(command)) {
-            throw AdminException.overloaded();
-        }
-        command.result().whenCompleteAsync((result, error) -> {
-            if (error != null) {
-                OpsResponses.problem(ctx, keepAlive, AdminException.of(error));
-                return;
-            }
-            try {
-                OpsResponses.json(ctx, keepAlive, ok, then.apply((String) result));
-            } catch (final RuntimeException e) {
-                OpsResponses.problem(ctx, keepAlive, AdminException.of(e));
-            }
-        }, ctx.executor());
+        publishAndAnswer(command, ok, result -> then.apply((String) result));
     }
 
     /**

@@ -93,7 +93,7 @@ public final class ScanGateService implements ClusteredService {
             LOG.info("event=cluster_snapshot_loaded member={} codes={}", cluster.memberId(), ledger.size());
         }
         // farming rules stay off (the default): their velocity tables are soft state no snapshot carries, replicas would drift
-        this.verifier = new Verifier(new VerifierContext().ledger(ledger).journal(new ClusterJournal()).batches(batches).keys(keys)
+        this.verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.counting()) /* the cluster's log holds the inputs */.batches(batches).keys(keys)
                 .clock(() -> now).requestWindow(replica.requests()).campaigns(campaigns).channel(replica.channel()).links(replica.links())
                 .consumers(replica.consumers()).audit(replica.audit()));
         LOG.info("event=cluster_service_started member={} role={}", cluster.memberId(), cluster.role());

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
@@ -67,7 +64,7 @@ class ClusterFailoverTest {
 
     @Test
     void scansGoOnThroughALeaderFailoverAndEveryReplicaEndsEqualTheRestartedOneFromASnapshot() throws Exception {
-        final int base = freePortBase();
+        final int base = ClusterPorts.freeBase();
         for (int i = 0; i < 3; i++) {
             launch(i, base);
         }
@@ -216,28 +213,5 @@ class ClusterFailoverTest {
             Thread.sleep(100);
         }
         assertNotNull(null, "replicas differ: " + last);
-    }
-
-    private static int freePortBase() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(200) * 100;
-            if (free(base)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range");
-    }
-
-    private static boolean free(final int base) {
-        for (int m = 0; m < 3; m++) {
-            for (int o = 1; o <= 5; o++) {
-                try (DatagramSocket s = new DatagramSocket(base + m * ClusterNode.PORTS_PER_NODE + o, InetAddress.getLoopbackAddress())) {
-                    s.getLocalPort();
-                } catch (final Exception e) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +63,7 @@ class ClusterRingTest {
 
     @Test
     void everyScanThroughTheRingIsAnsweredAcrossAFailoverAndRetriesCountOnce() throws Exception {
-        final int base = freePortBase();
+        final int base = ClusterPorts.freeBase();
         for (int i = 0; i < 3; i++) {
             final File d = new File(dir.toFile(), "node-" + i);
             d.mkdirs();
@@ -161,28 +159,5 @@ class ClusterRingTest {
             }
         }
         throw new AssertionError("no leader");
-    }
-
-    private static int freePortBase() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(200) * 100;
-            if (free(base)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range");
-    }
-
-    private static boolean free(final int base) {
-        for (int m = 0; m < 3; m++) {
-            for (int o = 1; o <= 5; o++) {
-                try (DatagramSocket s = new DatagramSocket(base + m * ClusterNode.PORTS_PER_NODE + o, InetAddress.getLoopbackAddress())) {
-                    s.getLocalPort();
-                } catch (final Exception e) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }
