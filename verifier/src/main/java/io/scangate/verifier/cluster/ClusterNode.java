@@ -87,8 +87,39 @@ public final class ClusterNode implements AutoCloseable {
         this.aeronDir = aeronDir;
     }
 
-    /** Launches member {@code s.memberId()} running {@code service}. */
+    /**
+     * Launches member {@code s.memberId()} running {@code service}. A member killed moments ago left
+     * mark files that look alive until their heartbeat is older than Aeron's liveness timeout
+     * (some 10 s): the launch is tried again each second, for up to {@link #MARK_FILE_WAIT_MS}.
+     */
     public static ClusterNode launch(final Settings s, final ScanGateService service) {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MARK_FILE_WAIT_MS);
+        while (true) {
+            try {
+                return launchOnce(s, service);
+            } catch (final RuntimeException e) {
+                if (!markFileAlive(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("event=cluster_mark_file_alive member={} action=retry_in_1s", s.memberId());
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    private static boolean markFileAlive(final Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("active Mark file")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long a launch waits for the mark files of a killed predecessor to go stale. */
+    static final long MARK_FILE_WAIT_MS = 30_000;
+
+    private static ClusterNode launchOnce(final Settings s, final ScanGateService service) {
         final String aeronDir = new File(s.dir(), "aeron").getAbsolutePath();
         final ErrorHandler errors = e -> LOG.warn("event=cluster_error member={} error=\"{}\"", s.memberId(), e.toString(), e);
         final MediaDriver.Context driver = new MediaDriver.Context().aeronDirectoryName(aeronDir).threadingMode(ThreadingMode.SHARED)
