@@ -83,8 +83,13 @@ public final class ScanGate implements AutoCloseable {
     /** What recovery opened (journal, ledger, window): closed as one clean stop. */
     private Recovery.State stores;
 
-    private ScanGate(final ServerConfig config) {
+    /** {@code serve --cluster FILE}: this node's cluster membership, null for a single node. */
+    private final ClusterFile clusterFile;
+    private ClusterMode cluster;
+
+    private ScanGate(final ServerConfig config, final ClusterFile clusterFile) {
         this.config = config;
+        this.clusterFile = clusterFile;
     }
 
     /**
@@ -94,7 +99,12 @@ public final class ScanGate implements AutoCloseable {
      * released) and a {@link StartException} names the cause.
      */
     public static ScanGate start(final ServerConfig config) throws InterruptedException {
-        final ScanGate gate = new ScanGate(config);
+        return start(config, null);
+    }
+
+    /** As {@link #start(ServerConfig)}, as a member of the cluster {@code clusterFile} describes (null: a single node). */
+    public static ScanGate start(final ServerConfig config, final ClusterFile clusterFile) throws InterruptedException {
+        final ScanGate gate = new ScanGate(config, clusterFile);
         try {
             gate.open();
             return gate;
@@ -120,8 +130,16 @@ public final class ScanGate implements AutoCloseable {
             throw new StartException("cannot read the admin tokens: " + e.getMessage(), e);
         }
         this.keys = openKeys();
-        openStores();
         final Transport transport = Transport.best();
+        if (clusterFile != null) {
+            this.cluster = ClusterMode.launch(clusterFile, config, keys);
+            bindPorts(transport, startForwarder(transport));
+            ready = true;
+            LOG.info("event=started transport={} http_port={} udp_port={} ops_port={} data_dir={} cluster_member={} startup_ms={}", transport,
+                    http.port(), udp.port(), opsServer.port(), config.dataDir.toAbsolutePath(), clusterFile.member(), (System.nanoTime() - t0) / 1_000_000);
+            return;
+        }
+        openStores();
         final ScanReplies router = startVerifier(transport);
         bindPorts(transport, router);
         ready = true;
@@ -155,6 +173,18 @@ public final class ScanGate implements AutoCloseable {
         this.campaigns = state.campaigns();
         this.recovery = state.report();
         new Checkpoint(journal.endPosition(), false, bootId).write(config.dataDir);
+    }
+
+    /** Cluster mode: event loops, the way back, and the ring whose consumer forwards to the cluster's leader. */
+    private ScanReplies startForwarder(final Transport transport) {
+        this.boss = transport.group(1, "scangate-accept");
+        this.workers = transport.group(config.ioThreads, "scangate-http");
+        this.opsGroup = transport.group(1, "scangate-ops");
+        final ScanReplies router = new ScanReplies(workers, false, metrics); // answers come committed by the cluster
+        this.ring = new VerifierRing(config.ringContext().handler(cluster.handler(router)).router(router));
+        ring.start();
+        cluster.bind(metrics);
+        return router;
     }
 
     /** Event loops, the way back, the verifier on its ring, and the journal syncer, started. */
@@ -195,7 +225,7 @@ public final class ScanGate implements AutoCloseable {
         try {
             this.http = ScanHttpServer.bind(transport, boss, workers,
                     new ScanHttpContext(authenticator, ring, router, metrics, config.maxBodyBytes, config.perAddressLimiter(),
-                            config.perDeviceLimiter(), stores.links(), tls != null),
+                            config.perDeviceLimiter(), cluster != null ? cluster.service().links() : stores.links(), tls != null),
                     httpAddress, guards("http", config.httpLimits), tls);
         } catch (final Exception e) {
             throw rethrow(e, "http.port", httpAddress);
@@ -206,16 +236,22 @@ public final class ScanGate implements AutoCloseable {
             throw rethrow(e, "udp.port", udpAddress);
         }
         try {
-            this.opsServer = OpsServer.bind(transport, opsGroup,
-                    new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, snapshots, campaigns,
-                            stores.channel().diversions(), stores.audit(),
-                            new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition),
-                            stores.consumers().events()),
-                    opsAddress,
-                    guards("ops", config.opsLimits));
+            this.opsServer = OpsServer.bind(transport, opsGroup, opsContext(authenticator), opsAddress, guards("ops", config.opsLimits));
         } catch (final Exception e) {
             throw rethrow(e, "ops.port", opsAddress);
         }
+    }
+
+    /** What the ops port reads: the single node's stores, or in cluster mode this member's replica (its any-thread parts). */
+    private OpsContext opsContext(final CodeAuthenticator authenticator) {
+        if (cluster != null) {
+            final io.scangate.verifier.cluster.ScanGateService s = cluster.service();
+            return new OpsContext(metrics, readiness, adminTokens, ring, s.batches(), authenticator, cluster, s.campaigns(), s.diversions(),
+                    s.audit(), new JournalSearch(config.dataDir.resolve("no-journal-in-cluster-mode"), () -> 0), s.events(), cluster);
+        }
+        return new OpsContext(metrics, readiness, adminTokens, ring, batches, authenticator, snapshots, campaigns, stores.channel().diversions(),
+                stores.audit(), new JournalSearch(config.dataDir.resolve(Recovery.JOURNAL_DIR), journal::durablePosition),
+                stores.consumers().events(), null);
     }
 
     /** A port's connection guards, with their gauges and counters. */
@@ -289,11 +325,14 @@ public final class ScanGate implements AutoCloseable {
     }
 
     private boolean ledgerBelowFillLimit() {
+        if (cluster != null) {
+            return cluster.leaderReachable(); // cluster mode: ready while a leader takes this node's scans
+        }
         return verifier.entries() < verifier.capacity() * config.ledgerReadyMaxFillPercent / 100;
     }
 
     private boolean journalWritable() {
-        return !syncer.failing() && java.nio.file.Files.isWritable(config.dataDir.resolve(Recovery.JOURNAL_DIR));
+        return cluster != null || !syncer.failing() && java.nio.file.Files.isWritable(config.dataDir.resolve(Recovery.JOURNAL_DIR));
     }
 
     /**
@@ -323,6 +362,7 @@ public final class ScanGate implements AutoCloseable {
             quietly("event loops", group, g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         }
         closeStores();
+        quietly("cluster member", cluster, ClusterMode::close);
         quietly("metrics", metrics, ScanMetrics::close);
         quietly("data dir lock", dataDir, DataDir::close);
     }

@@ -40,6 +40,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--udp-port", paramLabel = "N", description = "UDP scan port (default 8081; 0 = any free port); protocol in docs/UDP.md.")
     Integer udpPort;
 
+    @Option(names = "--cluster", paramLabel = "FILE",
+            description = "Run as a member of a cluster described by FILE (members, ports, directories: docs/CLUSTER.md).")
+    Path cluster;
+
     @Option(names = "--demo", description = "On an empty data dir, create a demo batch, write its codes to <data dir>/"
             + DEMO_CODES + " and print a curl line to scan one.")
     boolean demo;
@@ -61,8 +65,10 @@ public final class ServeCommand implements Callable<Integer> {
             overrides.put(ServerConfig.UDP_PORT.name(), udpPort.toString());
         }
         final ServerConfig cfg;
+        final ClusterFile clusterFile;
         try {
             cfg = ServerConfig.load(configFile(), System.getenv(), overrides);
+            clusterFile = cluster == null ? null : ClusterFile.load(cluster);
         } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("scangate: " + e.getMessage());
             err.flush();
@@ -70,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         final ScanGate server;
         try {
-            server = ScanGate.start(cfg);
+            server = ScanGate.start(cfg, clusterFile);
         } catch (final DataDir.DataDirInUseException e) {
             err.println("scangate: " + e.getMessage());
             err.flush();

@@ -1,5 +1,6 @@
 package io.scangate.server.ops;
 
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -25,13 +26,13 @@ final class AdminApi {
         final BatchAdmin batches = new BatchAdmin(ops.batches(), ops.authenticator());
         final ChannelAdmin channel = new ChannelAdmin(ops.campaigns().rewards(), ops.diversions(), ops.authenticator());
         final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator(), channel, new CodeHistory(ops.journal()));
-        final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns());
+        final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns()).clustered(ops.clustered());
         final FarmingAdmin farming = new FarmingAdmin();
         final ActorAdmin actors = new ActorAdmin();
         final CaseAdmin cases = new CaseAdmin(ops.authenticator());
         final LinkAdmin links = new LinkAdmin();
         final ConsumerAdmin consumers = new ConsumerAdmin(ops.lifecycle(), ops.batches());
-        this.routes = RouteTable.<Consumer<AdminExchange>>builder()
+        final RouteTable.Builder<Consumer<AdminExchange>> routes = RouteTable.<Consumer<AdminExchange>>builder()
                 .add(HttpMethod.GET, "/admin/batches", batches::list)
                 .add(HttpMethod.POST, "/admin/batches", batches::create)
                 .add(HttpMethod.GET, "/admin/batches/{id}", batches::show)
@@ -72,12 +73,28 @@ final class AdminApi {
                 .add(HttpMethod.PUT, "/admin/links/{gtin}/serial/{serial}", links::put)
                 .add(HttpMethod.GET, "/admin/links/{gtin}/serial/{serial}", links::show)
                 .add(HttpMethod.DELETE, "/admin/links/{gtin}/serial/{serial}", links::delete)
-                .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail)
+                .add(HttpMethod.GET, "/admin/audit", new AuditAdmin(ops.audit())::tail);
+        this.routes = maintenance(routes, ops, codes).build();
+    }
+
+    /** The routes of maintenance (verification, snapshots, backup) and of a cluster member's view. */
+    private static RouteTable.Builder<Consumer<AdminExchange>> maintenance(final RouteTable.Builder<Consumer<AdminExchange>> routes,
+                                                                        final OpsContext ops, final CodeAdmin codes) {
+        return routes
+                .add(HttpMethod.GET, "/admin/cluster", x -> x.json(HttpResponseStatus.OK, clusterView(ops).status()))
+                .add(HttpMethod.GET, "/admin/cluster/codes/{code}", x -> x.json(HttpResponseStatus.OK,
+                        Map.of("code", x.segment("code"), "scanCount", clusterView(ops).scanCount(codes.issuedId(x)))))
                 .add(HttpMethod.POST, "/admin/ledger/verify", x -> x.offRing(HttpResponseStatus.OK, () -> ops.maintenance().verifyLedger()))
                 .add(HttpMethod.POST, "/admin/snapshot", x -> x.offRing(HttpResponseStatus.CREATED, () -> ops.maintenance().snapshot()))
                 .add(HttpMethod.POST, "/admin/backup", x -> x.offRing(HttpResponseStatus.CREATED,
-                        () -> ops.maintenance().backup(x.jsonBody().path("to").asText(null))))
-                .build();
+                        () -> ops.maintenance().backup(x.jsonBody().path("to").asText(null))));
+    }
+
+    private static ClusterView clusterView(final OpsContext ops) {
+        if (ops.cluster() == null) {
+            throw AdminException.notFound("not a member of a cluster (serve --cluster FILE)");
+        }
+        return ops.cluster();
     }
 
     /** Answers an authorised admin request for {@code path} (without its query). */

@@ -101,6 +101,9 @@ final class AdminException extends RuntimeException {
         if (e instanceof LedgerFullException) {
             return new AdminException(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
+        if (e instanceof UnsupportedOperationException) {
+            return new AdminException(HttpResponseStatus.NOT_IMPLEMENTED, e.getMessage()); // cluster mode: not carried by the cluster's log yet
+        }
         if (e instanceof NoSuchElementException) {
             return notFound(e.getMessage()); // how the verifier says "no such batch"
         }

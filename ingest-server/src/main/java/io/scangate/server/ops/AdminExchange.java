@@ -144,6 +144,11 @@ final class AdminExchange {
             }
             return then(value, then);
         });
+        publishAndAnswer(command, ok, result -> ((Deferred<?>) result).finish());
+    }
+
+    /** Publishes {@code command} (503 if the ring is full) and answers what {@code finish} makes of its result on the event loop. */
+    private void publishAndAnswer(final AdminCommand command, final HttpResponseStatus ok, final Function<Object, Object> finish) {
         if (!ring.tryPublishAdmin(command)) {
             throw AdminException.overloaded();
         }
@@ -153,11 +158,30 @@ final class AdminExchange {
                 return;
             }
             try {
-                OpsResponses.json(ctx, keepAlive, ok, ((Deferred<?>) result).finish());
+                OpsResponses.json(ctx, keepAlive, ok, finish.apply(result));
             } catch (final RuntimeException e) {
                 OpsResponses.problem(ctx, keepAlive, AdminException.of(e));
             }
         }, ctx.executor());
+    }
+
+    /**
+     * As {@link #viaRing(HttpResponseStatus, Function, Function)} for a change the cluster's log
+     * can carry (docs/CLUSTER.md): {@code operation} and its {@code json} travel to the leader in
+     * cluster mode, {@code local} runs on this node's verifier otherwise; both give the same text,
+     * which {@code then} turns into the answer on the event loop.
+     */
+    void viaLog(final HttpResponseStatus ok, final int operation, final byte[] json, final Function<Verifier, String> local,
+                final Function<String, Object> then) {
+        final AdminAudit.Draft audit = AdminAudit.draft(ctx, request, route, ok.code());
+        final AdminCommand command = new io.scangate.verifier.cluster.ClusterAdmin(operation, json, v -> {
+            final String value = local.apply(v);
+            if (audit != null) {
+                AdminAudit.log(v.audit(audit.entry(v)));
+            }
+            return value;
+        });
+        publishAndAnswer(command, ok, result -> then.apply((String) result));
     }
 
     /**

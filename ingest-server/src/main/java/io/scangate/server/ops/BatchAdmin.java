@@ -53,7 +53,13 @@ final class BatchAdmin {
             throw AdminException.badRequest(e.getMessage());
         }
         final BatchMeta meta = body.hasNonNull("meta") ? meta(body.get("meta")) : null;
-        x.viaRing(HttpResponseStatus.CREATED, v -> batchJson(v.createBatch(spec, meta)));
+        // the log's form: the batch record comes back from the verifier (here, or the cluster's leader) and is answered the same way
+        final java.util.Map<String, Object> form = new java.util.HashMap<>();
+        form.put("spec", spec);
+        form.put("meta", meta);
+        x.viaLog(HttpResponseStatus.CREATED, io.scangate.verifier.cluster.ClusterCodec.OP_CREATE_BATCH, OpsResponses.bytes(form),
+                v -> new String(io.scangate.verifier.batch.BatchRegistry.toJson(v.createBatch(spec, meta)), java.nio.charset.StandardCharsets.UTF_8),
+                record -> batchJson(io.scangate.verifier.batch.BatchRegistry.fromJson(record.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     /** {@code PUT /admin/batches/{id}/meta}: the body is the metadata object; 400 naming every bad field. */

@@ -30,6 +30,14 @@ final class CampaignAdmin {
     private final CampaignBook book;
     private final LogPoll<Reward> rewards;
 
+    /** A member of a cluster: campaigns travel through the cluster's log. */
+    private boolean clustered;
+
+    CampaignAdmin clustered(final boolean yes) {
+        this.clustered = yes;
+        return this;
+    }
+
     CampaignAdmin(final CampaignBook book) {
         this.book = book;
         this.rewards = new LogPoll<>(book.rewards(), "rewards", Reward::rewardId, CampaignAdmin::rewardJson);
@@ -47,7 +55,19 @@ final class CampaignAdmin {
     /** {@code POST /admin/campaigns}: creates or updates from the campaign file; 400 naming every problem. */
     void apply(final AdminExchange x) {
         final byte[] body = x.bodyBytes();
-        x.viaRing(HttpResponseStatus.OK, v -> summary(v, v.applyCampaign(body).id()));
+        if (!clustered) {
+            x.viaRing(HttpResponseStatus.OK, v -> summary(v, v.applyCampaign(body).id()));
+            return;
+        }
+        // every member must draw alike: a campaign without a seed gets one here, before it enters the log
+        final com.fasterxml.jackson.databind.node.ObjectNode campaign = (com.fasterxml.jackson.databind.node.ObjectNode) x.jsonBody();
+        if (!campaign.hasNonNull("seed")) {
+            final byte[] seed = new byte[24];
+            new java.security.SecureRandom().nextBytes(seed);
+            campaign.put("seed", java.util.HexFormat.of().formatHex(seed));
+        }
+        x.viaLog(HttpResponseStatus.OK, io.scangate.verifier.cluster.ClusterCodec.OP_APPLY_CAMPAIGN, OpsResponses.bytes(campaign),
+                v -> v.applyCampaign(OpsResponses.bytes(campaign)).id(), answer -> Map.of("id", answer.replace("\"", ""), "applied", true));
     }
 
     /** {@code GET /admin/campaigns/{id}}. */

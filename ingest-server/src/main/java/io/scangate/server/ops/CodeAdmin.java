@@ -46,6 +46,11 @@ final class CodeAdmin {
      * reads up to {@link CodeHistory#MAX_BYTES} of journal, which a script polling a code's state
      * should not pay for.
      */
+    /** The id of the issued code in {@code {code}} (404 or 400 as {@code show} says). */
+    long issuedId(final AdminExchange x) {
+        return issued(x).codeId();
+    }
+
     void show(final AdminExchange x) {
         final ParsedCode code = issued(x);
         final long codeId = code.codeId();

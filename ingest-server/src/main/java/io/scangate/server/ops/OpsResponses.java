@@ -27,6 +27,15 @@ final class OpsResponses {
     /** The ops port's one Jackson mapper: admin bodies in, JSON answers out. */
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** {@code value} as JSON bytes. */
+    static byte[] bytes(final Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     private OpsResponses() {
     }
 

@@ -42,7 +42,7 @@ class OpsHandlerTest {
     OpsHandlerTest() {
         final OpsContext ops = new OpsContext(new ScanMetrics(), () -> true, AdminTokens.single(TOKEN), null, batches, auth, null, new CampaignBook(),
                 new io.scangate.verifier.channel.DiversionLog(), new io.scangate.verifier.audit.AuditLog(), null,
-                new io.scangate.verifier.consumer.LifecycleLog());
+                new io.scangate.verifier.consumer.LifecycleLog(), null);
         channel = new EmbeddedChannel(new ChunkedWriteHandler(), new OpsHandler(ops, new AdminApi(ops)));
     }
 

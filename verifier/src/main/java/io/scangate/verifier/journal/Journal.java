@@ -33,33 +33,41 @@ public interface Journal {
     long force();
 
     /** A journal that keeps nothing: for benchmarks and unit tests of the verdict logic only. */
-    Journal DISCARD = new Journal() {
-        private long sequence;
+    Journal DISCARD = counting();
 
-        @Override
-        public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause,
-                                    final long requestKey) {
-            return ++sequence;
-        }
+    /**
+     * A new journal that keeps nothing but counts its records, so positions keep their order: the
+     * verifier's journal where another log holds the inputs (cluster mode), and {@link #DISCARD}.
+     */
+    static Journal counting() {
+        return new Journal() {
+            private long sequence;
 
-        @Override
-        public long appendJson(final int type, final byte[] json) {
-            return ++sequence;
-        }
+            @Override
+            public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause,
+                                        final long requestKey) {
+                return ++sequence;
+            }
 
-        @Override
-        public long appendKeyed(final int type, final long key, final long at, final long info, final byte[] bytes, final int length) {
-            return ++sequence;
-        }
+            @Override
+            public long appendJson(final int type, final byte[] json) {
+                return ++sequence;
+            }
 
-        @Override
-        public long endPosition() {
-            return sequence;
-        }
+            @Override
+            public long appendKeyed(final int type, final long key, final long at, final long info, final byte[] bytes, final int length) {
+                return ++sequence;
+            }
 
-        @Override
-        public long force() {
-            return sequence;
-        }
-    };
+            @Override
+            public long endPosition() {
+                return sequence;
+            }
+
+            @Override
+            public long force() {
+                return sequence;
+            }
+        };
+    }
 }

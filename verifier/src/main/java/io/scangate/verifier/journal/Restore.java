@@ -36,7 +36,7 @@ import io.scangate.verifier.snapshot.Snapshotter;
  *
  * <p>Concurrency: the recovering thread.
  */
-final class Restore {
+public final class Restore {
     private static final Logger LOG = LoggerFactory.getLogger(Restore.class);
 
     private Restore() {
@@ -50,7 +50,7 @@ final class Restore {
     }
 
     /** The newest snapshot of {@code dataDir} that checks out, or null; each damaged one is logged and skipped. */
-    static SnapshotReader newest(final Path dataDir, final StringBuilder skipped) {
+    public static SnapshotReader newest(final Path dataDir, final StringBuilder skipped) {
         final long t0 = System.nanoTime();
         final SnapshotReader snap = new SnapshotStore(dataDir.resolve(Snapshotter.DIR)).newestValid(why -> {
             LOG.warn("event=snapshot_skipped reason=\"{}\"", why);
@@ -62,7 +62,7 @@ final class Restore {
         return snap;
     }
 
-    static long position(final SnapshotReader snap, final String section) {
+    public static long position(final SnapshotReader snap, final String section) {
         final SnapshotReader.Section s = snap.section(section);
         if (s == null) {
             throw new IllegalStateException("snapshot " + snap.file().getFileName() + " has no " + section + " section");
@@ -71,7 +71,7 @@ final class Restore {
     }
 
     /** The books section into the (empty) books given, then the channel's section; returns the books' position. */
-    static long books(final SnapshotReader snap, final BatchRegistry batches, final CampaignBook campaigns, final ChannelBook channel,
+    public static long books(final SnapshotReader snap, final BatchRegistry batches, final CampaignBook campaigns, final ChannelBook channel,
                       final LinkBook links, final AuditLog audit, final ConsumerBook lifecycleLog) {
         final byte[] bytes = snap.read(BooksSection.NAME);
         if (bytes == null) {
@@ -95,7 +95,7 @@ final class Restore {
     }
 
     /** The ledger section into an empty ledger, by as many threads as cores; returns how many codes. */
-    static long ledger(final SnapshotReader snap, final io.scangate.verifier.ledger.ChronicleLedger ledger) {
+    public static long ledger(final SnapshotReader snap, final io.scangate.verifier.ledger.ChronicleLedger ledger) {
         try (InputStream in = snap.stream(LedgerSection.NAME)) {
             return LedgerSection.read(in, ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
         } catch (final IOException e) {
@@ -103,7 +103,7 @@ final class Restore {
         }
     }
 
-    static void window(final SnapshotReader snap, final RequestWindow window) {
+    public static void window(final SnapshotReader snap, final RequestWindow window) {
         try (DataInputStream in = new DataInputStream(snap.stream(Snapshotter.WINDOW))) {
             if (!window.readFrom(in)) {
                 throw new IllegalStateException("snapshot " + snap.file().getFileName() + ": request window section unreadable");
@@ -113,7 +113,7 @@ final class Restore {
         }
     }
 
-    static void consumers(final SnapshotReader snap, final ConsumerTable table) {
+    public static void consumers(final SnapshotReader snap, final ConsumerTable table) {
         try (InputStream in = snap.stream(ConsumerSection.NAME)) {
             ConsumerSection.restore(in, table);
         } catch (final IOException e) {

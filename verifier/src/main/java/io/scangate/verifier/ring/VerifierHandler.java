@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.lmax.disruptor.EventHandler;
 
 /**
  * The ring's only consumer: runs each event through the {@link Verifier} and routes the answer.
@@ -18,7 +17,7 @@ import com.lmax.disruptor.EventHandler;
  *
  * <p>Concurrency: runs on the verifier thread only; {@link #failures()} may be read anywhere.
  */
-public final class VerifierHandler implements EventHandler<ScanEvent> {
+public final class VerifierHandler implements RingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
 
     private final Verifier verifier;
@@ -48,11 +47,13 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
     }
 
     /** Waits until the verifier thread runs; false on timeout. */
-    boolean awaitStart(final long timeout, final java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    @Override
+    public boolean awaitStart(final long timeout, final java.util.concurrent.TimeUnit unit) throws InterruptedException {
         return started.await(timeout, unit);
     }
 
-    long processed() {
+    @Override
+    public long processed() {
         return processed;
     }
 
@@ -102,17 +103,20 @@ public final class VerifierHandler implements EventHandler<ScanEvent> {
      * How long the oldest scan the verifier is working on has waited at {@code nowNanos}, 0 when it
      * is between batches (any thread).
      */
-    long lagNanos(final long nowNanos) {
+    @Override
+    public long lagNanos(final long nowNanos) {
         final long head = batchHeadNanos.get();
         return head == 0 ? 0 : Math.max(0, nowNanos - head);
     }
 
     /** The journal position whose records are all applied (any thread; an acquire read). */
+    @Override
     public long appliedPosition() {
         return applied.get();
     }
 
     /** Events that failed in the verifier since start. */
+    @Override
     public long failures() {
         return failures.get();
     }

@@ -35,7 +35,7 @@ public final class VerifierRing {
 
     private final Disruptor<ScanEvent> disruptor;
     private final RingBuffer<ScanEvent> ring;
-    private final VerifierHandler handler;
+    private final RingHandler handler;
     private final int shedAbove;
     private final long shedLagNanos;
     /** Waiting scans from which the lag bound applies: a sixteenth of the count bound. */
@@ -59,8 +59,10 @@ public final class VerifierRing {
             t.setDaemon(true);
             return t;
         };
-        this.disruptor = new Disruptor<>(ScanEvent::new, ctx.size(), threads, ProducerType.MULTI, strategy(ctx.waitStrategy()));
-        this.handler = new VerifierHandler(ctx.verifier(), ctx.router());
+        // a forwarder (cluster mode) also polls its answers: it wakes every millisecond when the ring is empty
+        this.disruptor = new Disruptor<>(ScanEvent::new, ctx.size(), threads, ProducerType.MULTI, ctx.handler() != null
+                ? new com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS) : strategy(ctx.waitStrategy()));
+        this.handler = ctx.handler() != null ? ctx.handler() : new VerifierHandler(ctx.verifier(), ctx.router());
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         this.ring = disruptor.getRingBuffer();
@@ -210,6 +212,7 @@ public final class VerifierRing {
         private int shedLagMillis = SHED_LAG_MILLIS_DEFAULT;
         private Wait waitStrategy = WAIT_DEFAULT;
         private Verifier verifier;
+        private RingHandler handler;
         private ReplyRouter router;
         private boolean concluded;
 
@@ -239,7 +242,7 @@ public final class VerifierRing {
                 throw new IllegalStateException("ring shed lag must be between 0 (off) and " + SHED_LAG_MILLIS_MAX + " ms, was " + shedLagMillis);
             }
             final List<String> missing = new ArrayList<>();
-            if (verifier == null) {
+            if (verifier == null && handler == null) {
                 missing.add("verifier");
             }
             if (router == null) {
@@ -309,6 +312,16 @@ public final class VerifierRing {
 
         public Verifier verifier() {
             return verifier;
+        }
+
+        /** The ring's consumer instead of a verifier (cluster mode: a forwarder to the cluster); its answers go to its own router. */
+        public Context handler(final RingHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        public RingHandler handler() {
+            return handler;
         }
 
         /** Where the answers go; required. */

@@ -1,0 +1,299 @@
+package io.scangate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.scangate.verifier.code.KeyRing;
+
+/**
+ * Three node processes on loopback (docs/CLUSTER.md), 16 clients scanning through all three with
+ * campaign wins, the leader killed with kill -9 at random ten times and started again as a
+ * follower each time: no acknowledged scan or reward lost, no reward granted twice, the budget
+ * never exceeded, reward ids dense, the three ledgers equal at the end. Then a follower stopped
+ * with SIGSTOP answers nothing it cannot commit, and catches up after SIGCONT.
+ */
+class ClusterFailoverIT {
+    private static final int KILLS = Integer.getInteger("scangate.cluster.kills", 10);
+    private static final long SEED = Long.getLong("scangate.cluster.seed", System.nanoTime());
+    private static final int CODES = 3_000;
+    private static final int BUDGET = 150;
+    private static final int CLIENTS = 16;
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServerProcess[] nodes = new ServerProcess[3];
+    /** Each node's ports, new at each start (the old ones may linger in TIME_WAIT); clients read them as they go. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray http = new java.util.concurrent.atomic.AtomicIntegerArray(3);
+    private final java.util.concurrent.atomic.AtomicIntegerArray ops = new java.util.concurrent.atomic.AtomicIntegerArray(3);
+    private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> acked = new ConcurrentHashMap<>();
+    private final Map<Long, String> ackedRewards = new ConcurrentHashMap<>();
+    /** What the clients saw that must not happen (a pool thread cannot fail the test itself). */
+    private final java.util.Queue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @AfterEach
+    void tearDown() {
+        for (final ServerProcess n : nodes) {
+            if (n != null) {
+                n.process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void noAcknowledgedScanOrRewardIsLostAcrossTenLeaderKills() throws Exception {
+        final Random random = new Random(SEED);
+        final int base = 20_000 + random.nextInt(300) * 100;
+        KeyRing.openOrCreate(dir.resolve("data-0"));
+        for (int i = 0; i < 3; i++) {
+            Files.createDirectories(dir.resolve("data-" + i));
+            Files.writeString(dir.resolve("cluster-" + i + ".properties"),
+                    "cluster.member=" + i + "\ncluster.hosts=localhost,localhost,localhost\ncluster.port.base=" + base + "\n");
+            if (i > 0) {
+                Files.copy(dir.resolve("data-0").resolve(KeyRing.FILE_NAME), dir.resolve("data-" + i).resolve(KeyRing.FILE_NAME));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            start(i);
+        }
+        for (int i = 0; i < 3; i++) {
+            nodes[i].await("scangate listening", 180);
+        }
+        final List<String> codes = issue();
+        admin(0, "POST", "/admin/campaigns", "{\"id\":\"ha\",\"start\":\"" + Instant.now().minusSeconds(3600) + "\",\"end\":\""
+                + Instant.now().plusSeconds(86_400) + "\",\"winProbability\":0.5,\"currency\":\"CNY\",\"budget\":{\"count\":" + BUDGET
+                + ",\"amount\":100000},\"prizes\":[{\"id\":\"red\",\"amount\":100,\"weight\":1}]}", 200);
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong answered = new AtomicLong();
+        final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            final Random r = new Random(random.nextLong());
+            pool.submit(() -> drive(codes, r, stop, answered));
+        }
+        for (int k = 0; k < KILLS; k++) {
+            Thread.sleep(1_000 + random.nextInt(2_000));
+            final int leader = leader();
+            nodes[leader].process.destroyForcibly();
+            assertTrue(nodes[leader].process.waitFor(30, TimeUnit.SECONDS));
+            start(leader); // as a follower: the others have elected a new leader meanwhile
+            nodes[leader].await("scangate listening", 180);
+        }
+        Thread.sleep(2_000);
+        stop.set(true);
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        assertTrue(answered.get() > 0);
+        assertTrue(problems.isEmpty(), "clients saw: " + problems.stream().limit(5).toList());
+        final String digest = awaitEqualReplicas();
+        check(codes);
+        partitionAMinority(codes, digest);
+        System.out.println("cluster IT: kills=" + KILLS + " seed=" + SEED + " answered=" + answered.get() + " rewards=" + ackedRewards.size());
+    }
+
+    private void start(final int i) throws Exception {
+        http.set(i, ServerProcess.freePort());
+        ops.set(i, ServerProcess.freePort());
+        nodes[i] = ServerProcess.start(dir.resolve("data-" + i), Map.of(), http.get(i), ops.get(i), "--cluster",
+                dir.resolve("cluster-" + i + ".properties").toString());
+    }
+
+    private void drive(final List<String> codes, final Random r, final AtomicBoolean stop, final AtomicLong answered) {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (!stop.get() && System.nanoTime() < deadline) {
+            final String code = codes.get(r.nextInt(codes.size()));
+            final String body = "{\"code\":\"" + code + "\",\"device\":\"ha-" + r.nextInt(500) + "\",\"requestId\":\"" + Long.toHexString(r.nextLong()) + "\"}";
+            sent.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+            for (int attempt = 0; attempt < 50 && !stop.get(); attempt++) { // a 503 or a dead node: the same request again, maybe elsewhere
+                try {
+                    final HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.get(r.nextInt(3)) + "/v1/scans"))
+                            .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (resp.statusCode() == 200) {
+                        final JsonNode j = TestServer.JSON.readTree(resp.body());
+                        acked.computeIfAbsent(code, k -> new AtomicInteger()).accumulateAndGet(j.get("scanCount").asInt(), Math::max);
+                        final JsonNode reward = j.get("reward");
+                        if (reward != null && !reward.isNull()) {
+                            final String before = ackedRewards.putIfAbsent(reward.get("rewardId").asLong(), code);
+                            if (before != null && !before.equals(code)) {
+                                problems.add("reward " + reward + " answered for two codes");
+                            }
+                        }
+                        answered.incrementAndGet();
+                        break;
+                    }
+                    if (resp.statusCode() != 503) {
+                        problems.add(resp.statusCode() + " " + resp.body());
+                    }
+                } catch (final java.io.IOException e) {
+                    // the node was killed: try again
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private List<String> issue() throws Exception {
+        final JsonNode batch = TestServer.JSON.readTree(admin(0, "POST", "/admin/batches",
+                "{\"sku\":\"HA\",\"gtin\":\"12345670\",\"region\":\"CN\",\"count\":" + CODES + "}", 201));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            final HttpResponse<String> r = send(0, "GET", "/admin/batches/" + batch.get("batchId").asLong() + "/codes", null);
+            if (r.statusCode() == 200 && r.body().lines().count() == CODES) {
+                return new ArrayList<>(r.body().lines().toList());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the batch's codes never came");
+    }
+
+    private int leader() throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 3; i++) {
+                final HttpResponse<String> r = send(i, "GET", "/admin/cluster", null);
+                if (r.statusCode() == 200 && "LEADER".equals(TestServer.JSON.readTree(r.body()).get("role").asText())) {
+                    return i;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no leader for 60 s");
+    }
+
+    /** Waits until the three replicas hold the same state; returns its digest. */
+    private String awaitEqualReplicas() throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Set<String> digests = Set.of();
+        while (System.nanoTime() < deadline) {
+            digests = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                final JsonNode s = TestServer.JSON.readTree(admin(i, "GET", "/admin/cluster", null, 200));
+                digests.add(s.get("ledgerDigest").asText() + "/" + s.get("ledgerEntries").asLong() + "/" + s.get("rewards").asLong());
+            }
+            if (digests.size() == 1) {
+                return digests.iterator().next();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the replicas differ: " + digests);
+    }
+
+    private void check(final List<String> codes) throws Exception {
+        for (final Map.Entry<String, AtomicInteger> e : sent.entrySet()) {
+            final int count = TestServer.JSON.readTree(admin(e.getKey().hashCode() & 1, "GET", "/admin/cluster/codes/" + e.getKey(), null, 200))
+                    .get("scanCount").asInt();
+            final AtomicInteger a = acked.get(e.getKey());
+            assertTrue(a == null || count >= a.get(), e.getKey() + ": acknowledged " + a + ", holds " + count);
+            assertTrue(count <= e.getValue().get(), e.getKey() + ": " + count + " counted, " + e.getValue() + " sent (double count)");
+        }
+        final Map<Long, String> log = new HashMap<>();
+        long after = 0;
+        for (int page = 0; page < 20; page++) {
+            final JsonNode r = TestServer.JSON.readTree(admin(2, "GET", "/admin/rewards?after=" + after + "&limit=1000", null, 200));
+            for (final JsonNode w : r.get("rewards")) {
+                assertEquals(after + 1, w.get("rewardId").asLong(), "reward ids are dense");
+                after = w.get("rewardId").asLong();
+                log.put(after, w.get("code").asText());
+            }
+            if (r.get("rewards").size() < 1000) {
+                break;
+            }
+        }
+        assertTrue(log.size() <= BUDGET, log.size() + " rewards over the budget of " + BUDGET);
+        assertEquals(log.size(), new HashSet<>(log.values()).size(), "a code rewarded twice");
+        for (final Map.Entry<Long, String> r : ackedRewards.entrySet()) {
+            assertEquals(r.getValue(), log.get(r.getKey()), "acknowledged reward " + r.getKey() + " lost or changed");
+        }
+        assertTrue(codes.size() == CODES);
+    }
+
+    /** A follower stopped (SIGSTOP) answers 503 or nothing, never a verdict; after SIGCONT it holds the others' state again. */
+    private void partitionAMinority(final List<String> codes, final String digest) throws Exception {
+        final int leader = leader();
+        final int follower = (leader + 1) % 3;
+        final int other = (leader + 2) % 3;
+        signal("STOP", nodes[follower]);
+        try {
+            for (int i = 0; i < 5; i++) {
+                final HttpResponse<String> r = scan(other, codes.get(i));
+                assertEquals(200, r.statusCode(), "the majority still answers: " + r.body());
+            }
+        } finally {
+            signal("CONT", nodes[follower]);
+        }
+        sleep(3_000);
+        final HttpResponse<String> r = scan(follower, codes.get(9));
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 503, r.statusCode() + " " + r.body());
+        assertTrue(!awaitEqualReplicas().equals(digest), "the state moved on, and the stopped member caught up with it");
+    }
+
+    private HttpResponse<String> scan(final int node, final String code) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.get(node) + "/v1/scans")).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"part\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void signal(final String sig, final ServerProcess p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(p.process.pid())).start().waitFor());
+    }
+
+    private String admin(final int node, final String method, final String path, final String body, final int status) throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> r = null;
+        while (System.nanoTime() < deadline) {
+            r = send(node, method, path, body);
+            if (r.statusCode() == status) {
+                return r.body();
+            }
+            Thread.sleep(500); // no leader yet: the change could not be committed
+        }
+        throw new AssertionError(method + " " + path + " answered " + (r == null ? "nothing" : r.statusCode() + " " + r.body()));
+    }
+
+    private HttpResponse<String> send(final int node, final String method, final String path, final String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.get(node) + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestServer.TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void sleep(final long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
