@@ -15,13 +15,14 @@
 # Usage: bench/snapshot-load.sh DATA_DIR   (build first: mvn -q -B -o -DskipTests package)
 # Knobs (environment): ENTRIES=11000000 ROUNDS=3 CONNECTIONS=64 DURATION_S=20 WARMUP_S=2
 #   SNAPSHOT_AT=5 REPEAT_RATIO=0.9 SLICE=100000 OUT_DIR=target/bench
+#   ACTION=/admin/snapshot (or /admin/ledger/verify: the same runs around a verification)
 # All traffic goes to 127.0.0.1; every phase is bounded by `timeout`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOKEN=bench-admin-token-0123456789
 DATA=${1:?usage: bench/snapshot-load.sh DATA_DIR}
-ENTRIES=${ENTRIES:-11000000} ROUNDS=${ROUNDS:-3} CONNECTIONS=${CONNECTIONS:-64} DURATION_S=${DURATION_S:-20}
+ACTION=${ACTION:-/admin/snapshot} ENTRIES=${ENTRIES:-11000000} ROUNDS=${ROUNDS:-3} CONNECTIONS=${CONNECTIONS:-64} DURATION_S=${DURATION_S:-20}
 WARMUP_S=${WARMUP_S:-2} SNAPSHOT_AT=${SNAPSHOT_AT:-5} REPEAT_RATIO=${REPEAT_RATIO:-0.9} SLICE=${SLICE:-100000}
 OUT_DIR=${OUT_DIR:-$ROOT/target/bench}
 export SCANGATE_LEDGER_ENTRIES=$ENTRIES SCANGATE_SNAPSHOT_INTERVAL=24h SCANGATE_SNAPSHOT_JOURNAL_BYTES=1099511627776
@@ -68,13 +69,13 @@ for r in $(seq 0 $((ROUNDS - 1))); do
     name="$kind-r$r"
     snap_ms=- pause_ms=-
     if [[ "$kind" == with ]]; then
-      (sleep "$((WARMUP_S + SNAPSHOT_AT))" && admin POST /admin/snapshot >"$RAW/$name.snapshot.json") &
+      (sleep "$((WARMUP_S + SNAPSHOT_AT))" && admin POST "$ACTION" >"$RAW/$name.snapshot.json") &
       SNAP_PID=$!
     fi
     run "$name" "$slice"
     slice=$((slice + 1))
     if [[ -n "$SNAP_PID" ]]; then
-      wait "$SNAP_PID" || { log "POST /admin/snapshot failed"; exit 1; }
+      wait "$SNAP_PID" || { log "POST $ACTION failed"; exit 1; }
       SNAP_PID=""
       snap_ms=$(sed -n 's/.*"millis":\([0-9.]*\).*/\1/p' "$RAW/$name.snapshot.json")
       pause_ms=$(sed -n 's/.*"verifierPauseMillis":\([0-9.]*\).*/\1/p' "$RAW/$name.snapshot.json")
@@ -92,7 +93,7 @@ grep -E 'event=snapshot_(taken|failed)' "$RAW/server.log" >&2 || true
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 {
   echo "bench/snapshot-load.sh on $DATA: $ROUNDS interleaved rounds of ${DURATION_S}s (+${WARMUP_S}s warm-up), $CONNECTIONS connections,"
-  echo "max mode, repeat ratio $REPEAT_RATIO, POST /admin/snapshot ${SNAPSHOT_AT}s into the measured time of the 'with' runs ($(date -u +%FT%TZ))"
+  echo "max mode, repeat ratio $REPEAT_RATIO, POST $ACTION ${SNAPSHOT_AT}s into the measured time of the 'with' runs ($(date -u +%FT%TZ))"
   echo
   echo "| run | round | scans/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | snapshot ms | verifier pause ms | load (1 min) |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
