@@ -194,8 +194,21 @@ public final class ClusterHandler implements RingHandler {
         answer.replyTo = null;
     }
 
-    private final EgressListener egress = (final long sessionId, final long timestamp, final DirectBuffer buffer, final int offset,
-                                           final int length, final Header header) -> onAnswer(buffer, offset);
+    private final EgressListener egress = new EgressListener() {
+        @Override
+        public void onMessage(final long sessionId, final long timestamp, final DirectBuffer buffer, final int offset, final int length,
+                              final Header header) {
+            onAnswer(buffer, offset);
+        }
+
+        @Override
+        public void onNewLeader(final long sessionId, final long leadershipTermId, final int leaderMemberId, final String ingressEndpoints) {
+            // what was sent to the old leader and not answered may be lost with it: answered now as errors to retry (a retry
+            // with its request id counts once), not after the answer timeout
+            LOG.info("event=cluster_new_leader member={} unanswered={}", leaderMemberId, pending.size());
+            expire(Long.MAX_VALUE / 2);
+        }
+    };
 
     private void onAnswer(final DirectBuffer buffer, final int offset) {
         final Pending p = pending.remove(ClusterCodec.correlation(buffer, offset));
