@@ -127,7 +127,7 @@ public final class Recovery {
         ChronicleLedger ledger = null;
         ConsumerTable table = null;
         try {
-            final Batches batches = openBatches(dataDir, journal);
+            final BatchRegistry batches = openBatches(dataDir);
             Start start = start(dataDir, ledgerEntries);
             if (start.mode() == Mode.OPENED) {
                 final StringBuilder why = new StringBuilder();
@@ -149,14 +149,14 @@ public final class Recovery {
             ConsumerFiles.unseal(dataDir);
             final ConsumerBook consumers = new ConsumerBook(table, lifecycle);
             ledger = start.mode() == Mode.OPENED ? start.ledger()
-                    : emptyLedger(dataDir, journal, ledgerEntries, batches.registry(), start.reason(), start.mode() == Mode.SNAPSHOT);
+                    : emptyLedger(dataDir, journal, ledgerEntries, batches, start.reason(), start.mode() == Mode.SNAPSHOT);
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
-            final Books books = new Books(batches.registry(), consumers);
+            final Books books = new Books(batches, consumers);
             final Restore.Positions from = positions(start, snap, ledger, requests, table, books);
             // a ledger nobody reads yet (rebuilt, or restored from a snapshot) takes the journal's states from one thread per core
             final ParallelLoader loader = start.mode() == Mode.OPENED ? null
                     : new ParallelLoader(ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
-            final RecordReplayer replayer = new RecordReplayer(loader == null ? ledger : loader.asLedger(ledger), requests, batches.registry(),
+            final RecordReplayer replayer = new RecordReplayer(loader == null ? ledger : loader.asLedger(ledger), requests, batches,
                     books.campaigns, books.channel, books.links).consumers(consumers, consumers).audit(books.audit).from(from);
             final long tReplay = System.nanoTime();
             try {
@@ -171,7 +171,7 @@ public final class Recovery {
             final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
                     journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
-            return new State(journal, ledger, batches.registry(), requests, books.campaigns, books.channel, books.links, consumers,
+            return new State(journal, ledger, batches, requests, books.campaigns, books.channel, books.links, consumers,
                     books.audit, report);
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(ledger, table, journal);
@@ -225,17 +225,16 @@ public final class Recovery {
         return new Restore.Positions(ledgerFrom, windowFrom, consumersFrom, booksFrom);
     }
 
-    /** {@code batches.json} (empty if unreadable), and whether it must be rebuilt from the journal's batch records. */
-    private record Batches(BatchRegistry registry, boolean fromJournal) {
-    }
-
-    private static Batches openBatches(final Path dataDir, final FileJournal journal) {
+    /**
+     * {@code batches.json}, empty if unreadable: a cache only, since the snapshot's books and the
+     * journal's batch records after them (or all of them) are applied over it at every start.
+     */
+    private static BatchRegistry openBatches(final Path dataDir) {
         try {
-            final BatchRegistry batches = BatchRegistry.open(dataDir);
-            return new Batches(batches, !Files.exists(dataDir.resolve(BatchRegistry.FILE_NAME)) && journal.endPosition() != 0);
+            return BatchRegistry.open(dataDir);
         } catch (final RuntimeException e) {
             LOG.warn("event=batches_unreadable file={} error=\"{}\" action=rebuild_from_journal", dataDir.resolve(BatchRegistry.FILE_NAME), e.toString());
-            return new Batches(BatchRegistry.empty(dataDir), true);
+            return BatchRegistry.empty(dataDir);
         }
     }
 
