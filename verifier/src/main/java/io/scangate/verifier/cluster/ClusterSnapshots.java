@@ -1,6 +1,5 @@
 package io.scangate.verifier.cluster;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,15 +47,9 @@ final class ClusterSnapshots {
             consumers.writeBase(c);
             consumers.finish(c);
             w.endSection();
-            final DataOutputStream window = new DataOutputStream(w.beginSection(Snapshotter.WINDOW, 0));
-            r.requests().copy().writeTo(window);
-            window.flush();
-            w.endSection();
-            BooksSection.write(BooksSection.capture(r.batches(), r.campaigns(), r.links(), r.channel(), r.audit(), r.consumers().events()),
-                    r.campaigns(), r.audit(), r.consumers().events(), w.beginSection(BooksSection.NAME, 0));
-            w.endSection();
-            ChannelSection.write(ChannelSection.capture(r.channel()), r.channel(), w.beginSection(ChannelSection.NAME, 0));
-            w.endSection();
+            Snapshotter.writeExact(w, 0, r.requests().copy(),
+                    BooksSection.capture(r.batches(), r.campaigns(), r.links(), r.channel(), r.audit(), r.consumers().events()),
+                    ChannelSection.capture(r.channel()), r.campaigns(), r.audit(), r.consumers().events(), r.channel());
             w.commit();
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write the cluster snapshot " + file, e);

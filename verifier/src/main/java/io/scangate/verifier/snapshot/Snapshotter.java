@@ -172,14 +172,26 @@ public final class Snapshotter {
     }
 
     private void writeCaptured(final SnapshotWriter w, final Parts parts) throws IOException {
-        final DataOutputStream window = new DataOutputStream(w.beginSection(WINDOW, parts.position()));
-        parts.window().writeTo(window);
-        window.flush();
+        writeExact(w, parts.position(), parts.window(), parts.books(), parts.channel(), state.campaigns(), state.audit(),
+                state.consumers().events(), state.channel());
+    }
+
+    /**
+     * Writes the sections captured exactly between two events (the request window, the books, the
+     * channel) at {@code position}, under the names recovery reads them by: for this snapshotter and
+     * for a cluster member's, which captures them on its service thread.
+     */
+    public static void writeExact(final SnapshotWriter w, final long position, final RequestWindow.Frozen window, final BooksSection.Capture books,
+                                  final ChannelSection.Capture channel, final io.scangate.verifier.campaign.CampaignBook campaigns,
+                                  final io.scangate.verifier.audit.AuditLog audit, final io.scangate.verifier.consumer.LifecycleLog events,
+                                  final io.scangate.verifier.channel.ChannelBook channelBook) throws IOException {
+        final DataOutputStream out = new DataOutputStream(w.beginSection(WINDOW, position));
+        window.writeTo(out);
+        out.flush();
         w.endSection();
-        BooksSection.write(parts.books(), state.campaigns(), state.audit(), state.consumers().events(),
-                w.beginSection(BooksSection.NAME, parts.position()));
+        BooksSection.write(books, campaigns, audit, events, w.beginSection(BooksSection.NAME, position));
         w.endSection();
-        ChannelSection.write(parts.channel(), state.channel(), w.beginSection(ChannelSection.NAME, parts.position()));
+        ChannelSection.write(channel, channelBook, w.beginSection(ChannelSection.NAME, position));
         w.endSection();
     }
 
