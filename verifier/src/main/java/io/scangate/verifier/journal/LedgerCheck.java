@@ -21,7 +21,9 @@ import io.scangate.verifier.snapshot.SnapshotReader;
  * previous catch-up). That last step is the whole pause.
  *
  * <p>Concurrency: {@link #run} on any thread but the verifier's; the final step through
- * {@code onWriter}.
+ * {@code onWriter}. The expected ledger is used by one step at a time (each waits for the one
+ * before), so it is read with its own reusable reference; the live one only with
+ * {@code readShared}.
  */
 public final class LedgerCheck {
     /** Catch-ups off the verifier thread before the last step. */
@@ -113,7 +115,7 @@ public final class LedgerCheck {
         final LongHashSet suspects = new LongHashSet();
         final CodeState want = new CodeState();
         live.forEachCopied((s, codeId) -> {
-            if (!expected.readShared(codeId, want) || !want.equals(s)) {
+            if (!expected.read(codeId, want) || !want.equals(s)) {
                 suspects.add(codeId);
             }
         });
@@ -139,7 +141,7 @@ public final class LedgerCheck {
         while (it.hasNext()) {
             final long codeId = it.nextValue();
             final boolean inLive = live.read(codeId, have);
-            final boolean inExpected = expected.readShared(codeId, want);
+            final boolean inExpected = expected.read(codeId, want);
             if (inLive == inExpected && (!inLive || have.equals(want))) {
                 it.remove();
             }
@@ -153,7 +155,7 @@ public final class LedgerCheck {
         while (it.hasNext() && out.size() < REPORTED) {
             final long codeId = it.nextValue();
             out.add("code id " + codeId + ": ledger " + (live.readShared(codeId, have) ? have : "has nothing") + ", journal "
-                    + (expected.readShared(codeId, want) ? want : "has nothing"));
+                    + (expected.read(codeId, want) ? want : "has nothing"));
         }
         return suspects.size();
     }
