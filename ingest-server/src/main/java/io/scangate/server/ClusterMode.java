@@ -30,6 +30,7 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
     private final ScanGateService service;
     private final ClusterNode node;
     private ClusterHandler handler;
+    private final long startedMillis = System.currentTimeMillis();
 
     private ClusterMode(final ClusterFile file, final ClusterNode.Settings settings, final ScanGateService service, final ClusterNode node) {
         this.file = file;
@@ -60,8 +61,19 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
         return handler;
     }
 
-    /** The node's gauges: its role, whether it reaches a leader. */
+    /** The node's gauges: its role, the leader, whether it reaches one, commit position, elections, snapshot age. */
     void bind(final ScanMetrics metrics) {
+        metrics.gauge("scangate.cluster.leader", "The leader's member id in the newest term this member's log holds; -1 before any",
+                service, s -> s.leaderMemberId());
+        metrics.gauge("scangate.cluster.commit.position", "The cluster log position this member knows committed (bytes); -1 before any",
+                node, n -> n.counter(io.aeron.AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID));
+        metrics.gauge("scangate.cluster.elections", "Elections this member has taken part in since it started (Aeron's election count)",
+                node, n -> n.counter(io.aeron.AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID));
+        metrics.gauge("scangate.cluster.leadership.term", "The current leadership term id", node,
+                n -> n.counter(io.aeron.AeronCounters.CLUSTER_LEADERSHIP_TERM_ID_TYPE_ID));
+        metrics.gauge("scangate.cluster.snapshot.age.seconds",
+                "Seconds since this member last took a cluster snapshot or started from one; without any, since it started", this,
+                m -> (System.currentTimeMillis() - (m.service.lastSnapshotMillis() == 0 ? m.startedMillis : m.service.lastSnapshotMillis())) / 1000.0);
         metrics.gauge("scangate.cluster.role", "This member's role: 0 follower, 1 candidate, 2 leader", service, s -> s.role().code());
         metrics.gauge("scangate.cluster.member", "This member's id", file, f -> f.member());
         metrics.gauge("scangate.cluster.leader.reachable", "1 while this node's forwarder is connected to a leader", this,
@@ -86,6 +98,9 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
         m.put("member", file.member());
         m.put("role", service.role().name());
         m.put("leaderReachable", leaderReachable());
+        m.put("leader", service.leaderMemberId());
+        m.put("commitPosition", node.counter(io.aeron.AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID));
+        m.put("elections", node.counter(io.aeron.AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID));
         m.putAll(service.figures());
         return m;
     }

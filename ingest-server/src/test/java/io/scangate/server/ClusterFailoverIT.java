@@ -240,24 +240,91 @@ class ClusterFailoverIT {
         assertTrue(codes.size() == CODES);
     }
 
-    /** A follower stopped (SIGSTOP) answers 503 or nothing, never a verdict; after SIGCONT it holds the others' state again. */
+    /**
+     * A follower stopped (SIGSTOP) answers nothing while stopped; the scans sent to it meanwhile are
+     * answered after SIGCONT with 503 or with a verdict the cluster committed, and it catches up.
+     * Then two members are stopped: the one left is a minority and answers every scan 503 with
+     * Retry-After, never a verdict; after SIGCONT the three agree again.
+     */
     private void partitionAMinority(final List<String> codes, final String digest) throws Exception {
         final int leader = leader();
         final int follower = (leader + 1) % 3;
         final int other = (leader + 2) % 3;
+        final List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
         signal("STOP", nodes[follower]);
         try {
             for (int i = 0; i < 5; i++) {
                 final HttpResponse<String> r = scan(other, codes.get(i));
                 assertEquals(200, r.statusCode(), "the majority still answers: " + r.body());
+                queued.add(client.sendAsync(scanRequest(follower, codes.get(20 + i)), HttpResponse.BodyHandlers.ofString()));
             }
         } finally {
             signal("CONT", nodes[follower]);
         }
-        sleep(3_000);
-        final HttpResponse<String> r = scan(follower, codes.get(9));
-        assertTrue(r.statusCode() == 200 || r.statusCode() == 503, r.statusCode() + " " + r.body());
+        for (int i = 0; i < queued.size(); i++) {
+            final HttpResponse<String> r = queued.get(i).get(60, TimeUnit.SECONDS);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 503, r.statusCode() + " " + r.body());
+            if (r.statusCode() == 200) {
+                final int held = TestServer.JSON.readTree(admin(other, "GET", "/admin/cluster/codes/" + codes.get(20 + i), null, 200))
+                        .get("scanCount").asInt();
+                assertTrue(held >= TestServer.JSON.readTree(r.body()).get("scanCount").asInt(), "a verdict the cluster did not commit: " + r.body());
+            }
+        }
         assertTrue(!awaitEqualReplicas().equals(digest), "the state moved on, and the stopped member caught up with it");
+        metricsAgree();
+        roleScansAreNotImplementedNotRetried(codes.get(40));
+        final String before = awaitEqualReplicas();
+        signal("STOP", nodes[leader]);
+        signal("STOP", nodes[follower]);
+        try {
+            sleep(3_000); // past the leader heartbeat timeout (1 s)
+            for (int i = 0; i < 3; i++) {
+                final HttpResponse<String> r = scan(other, codes.get(30 + i));
+                assertEquals(503, r.statusCode(), "a minority of one answered a verdict it cannot commit: " + r.body());
+                assertTrue(r.headers().firstValue("Retry-After").isPresent(), "503 without Retry-After");
+            }
+        } finally {
+            signal("CONT", nodes[leader]);
+            signal("CONT", nodes[follower]);
+        }
+        assertEquals(before, awaitEqualReplicas(), "the minority's refused scans changed nothing");
+    }
+
+    /** A role scan is refused with 501 (the log does not carry them yet), not a 503 that invites retries for ever. */
+    private void roleScansAreNotImplementedNotRetried(final String code) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            final HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.get(i) + "/v1/channel/scans"))
+                    .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer sgk_00000000000000000000000000000000")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"action\":\"RECEIVE\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(501, r.statusCode(), "member " + i + ": " + r.body());
+            assertTrue(r.body().contains("cluster mode"), r.body());
+        }
+    }
+
+    /** Every member's gauges name the same leader, a committed position, at least one election, a snapshot age. */
+    private void metricsAgree() throws Exception {
+        final int leader = leader();
+        for (int i = 0; i < 3; i++) {
+            final String m = admin(i, "GET", "/metrics", null, 200);
+            assertEquals(leader, (int) gauge(m, "scangate_cluster_leader"), "member " + i + " names another leader");
+            assertEquals(i, (int) gauge(m, "scangate_cluster_member"));
+            assertEquals(i == leader ? 2 : 0, (int) gauge(m, "scangate_cluster_role"), "member " + i + "'s role");
+            assertTrue(gauge(m, "scangate_cluster_commit_position") > 0, "member " + i + " has committed nothing");
+            assertTrue(gauge(m, "scangate_cluster_elections") >= 1, "member " + i + " took part in no election");
+            assertTrue(gauge(m, "scangate_cluster_snapshot_age_seconds") >= 0);
+        }
+    }
+
+    private static double gauge(final String metrics, final String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
+    }
+
+    private HttpRequest scanRequest(final int node, final String code) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.get(node) + "/v1/scans")).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"device\":\"part\"}")).build();
     }
 
     private HttpResponse<String> scan(final int node, final String code) throws Exception {

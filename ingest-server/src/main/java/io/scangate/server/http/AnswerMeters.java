@@ -24,6 +24,8 @@ final class AnswerMeters {
             metrics.roleScan(r.role.actor, r.role.action, r.role.outcome);
         } else if (r.status == ScanEvent.STATUS_OK) {
             answered(metrics, r, 200);
+        } else if (r.status == ScanEvent.STATUS_UNSUPPORTED) {
+            metrics.httpStatus(501);
         } else {
             metrics.httpStatus(503);
             metrics.refused(r.status == ScanEvent.STATUS_LEDGER_FULL ? RefusalLog.Reason.LEDGER_FULL : RefusalLog.Reason.VERIFIER_ERROR);

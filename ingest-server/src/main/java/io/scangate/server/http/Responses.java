@@ -54,6 +54,7 @@ final class Responses {
         reason(429, "Too Many Requests");
         reason(431, "Request Header Fields Too Large");
         reason(500, "Internal Server Error");
+        reason(501, "Not Implemented");
         reason(503, "Service Unavailable");
         reason(505, "HTTP Version Not Supported");
     }
@@ -132,6 +133,10 @@ final class Responses {
         if (r.status == io.scangate.verifier.verdict.ScanEvent.STATUS_LEDGER_FULL) {
             return problem(alloc, scratch, 503, "ledger full: this server holds its configured maximum of scanned"
                     + " codes and cannot take a new one; nothing was counted", r.keepAlive, r.head, "Retry-After: 60\r\n");
+        }
+        if (r.status == io.scangate.verifier.verdict.ScanEvent.STATUS_UNSUPPORTED) {
+            return problem(alloc, scratch, 501, "role scans are not available in cluster mode yet (docs/CLUSTER.md); nothing was counted",
+                    r.keepAlive, r.head, null);
         }
         if (r.status != io.scangate.verifier.verdict.ScanEvent.STATUS_OK) {
             return problem(alloc, scratch, 503, "the verifier could not process this scan; nothing was counted",

@@ -115,7 +115,8 @@ public final class ClusterHandler implements RingHandler {
             pending.put(id, new Pending(e.replyTo, null, e.receivedNanos, e.region, System.currentTimeMillis()));
         } else {
             e.clearOutcome();
-            e.status = ScanEvent.STATUS_ERROR; // no leader reachable now (or a role scan, not forwarded yet): retry later
+            // a role scan: the cluster's log does not carry them (docs/CLUSTER.md); else no leader reachable now: retry later
+            e.status = e.type == ScanEvent.TYPE_SCAN ? ScanEvent.STATUS_ERROR : ScanEvent.STATUS_UNSUPPORTED;
             router.complete(e);
             router.endOfBatch(Long.MAX_VALUE);
         }

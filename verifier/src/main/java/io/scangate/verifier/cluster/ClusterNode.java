@@ -80,6 +80,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
     private final String aeronDir;
+    private io.aeron.Aeron counters;
 
     private ClusterNode(final ClusteredMediaDriver driver, final ClusteredServiceContainer container, final String aeronDir) {
         this.driver = driver;
@@ -177,6 +178,25 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The consensus module's counter of {@code typeId} ({@link io.aeron.AeronCounters}: commit
+     * position, election count, leadership term...), -1 when this member has none (yet).
+     * Concurrency: any thread; the first call connects a client to this member's driver.
+     */
+    public synchronized long counter(final int typeId) {
+        if (counters == null) {
+            counters = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(aeronDir));
+        }
+        final org.agrona.concurrent.status.CountersReader reader = counters.countersReader();
+        final long[] value = {-1};
+        reader.forEach((counterId, type, key, label) -> {
+            if (type == typeId) {
+                value[0] = reader.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+
     /** The media driver's directory (a client in this process connects through it). */
     public String aeronDir() {
         return aeronDir;
@@ -184,6 +204,10 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            CloseHelper.quietClose(counters);
+            counters = null;
+        }
         CloseHelper.closeAll(container, driver);
     }
 }

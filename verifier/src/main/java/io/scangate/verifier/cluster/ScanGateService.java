@@ -65,6 +65,9 @@ public final class ScanGateService implements ClusteredService {
     private Verifier verifier;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile boolean fromSnapshot;
+    private volatile int leaderMemberId = -1;
+    /** Wall time of the last snapshot this member took or started from, for its age gauge only (0: none); never read by the state. */
+    private volatile long lastSnapshotMillis;
 
     /**
      * A service that verifies codes made with {@code keys} (every node holds the same), into a
@@ -90,6 +93,7 @@ public final class ScanGateService implements ClusteredService {
             ClusterSnapshots.restore(file, replica);
             ClusterSnapshots.delete(file);
             fromSnapshot = true;
+            lastSnapshotMillis = System.currentTimeMillis();
             LOG.info("event=cluster_snapshot_loaded member={} codes={}", cluster.memberId(), ledger.size());
         }
         // farming rules stay off (the default): their velocity tables are soft state no snapshot carries, replicas would drift
@@ -183,6 +187,14 @@ public final class ScanGateService implements ClusteredService {
         LOG.info("event=cluster_snapshot_taken member={} bytes={} millis={}", cluster.memberId(), file.toFile().length(),
                 (System.nanoTime() - t0) / 1_000_000);
         ClusterSnapshots.delete(file);
+        lastSnapshotMillis = System.currentTimeMillis();
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+                                         final long termBaseLogPosition, final int leaderMemberId, final int logSessionId,
+                                         final java.util.concurrent.TimeUnit timeUnit, final int appVersion) {
+        this.leaderMemberId = leaderMemberId;
     }
 
     @Override
@@ -222,6 +234,16 @@ public final class ScanGateService implements ClusteredService {
     /** Whether this service started from a cluster snapshot (any thread). */
     public boolean startedFromSnapshot() {
         return fromSnapshot;
+    }
+
+    /** The leader of the newest term this member's log holds, -1 before any (any thread). */
+    public int leaderMemberId() {
+        return leaderMemberId;
+    }
+
+    /** Wall time of the last snapshot this member took or started from, 0 if none (any thread). */
+    public long lastSnapshotMillis() {
+        return lastSnapshotMillis;
     }
 
     /** This node's role (any thread). */

@@ -27,6 +27,8 @@ public final class ScanEvent implements io.scangate.verifier.campaign.Entrant {
     public static final int STATUS_ERROR = 1;
     /** The ledger holds its configured maximum of codes and this is a new one: 503, nothing counted. */
     public static final int STATUS_LEDGER_FULL = 2;
+    /** This server cannot take this kind of event (a role scan in cluster mode): 501, nothing counted, a retry will not help. */
+    public static final int STATUS_UNSUPPORTED = 3;
 
     // input
     public int type;
