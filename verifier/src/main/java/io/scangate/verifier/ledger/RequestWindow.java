@@ -103,11 +103,27 @@ public final class RequestWindow {
      * it between two events and writes it out on its own thread).
      */
     public Frozen copy() {
-        return frozen(true);
+        return copy(null);
+    }
+
+    /**
+     * As {@link #copy()}, into {@code reuse}'s arrays when it is an earlier copy of a window as
+     * large (nothing allocated: a snapshot's copy of a million-entry window is 20 MB the heap need
+     * not find again each time), and only the entries in use.
+     */
+    public Frozen copy(final Frozen reuse) {
+        final boolean fits = reuse != null && reuse.keys().length == capacity;
+        final long[] k = fits ? reuse.keys() : new long[capacity];
+        final long[] c = fits ? reuse.codeIds() : new long[capacity];
+        final int[] n = fits ? reuse.counts() : new int[capacity];
+        System.arraycopy(keys, 0, k, 0, size); // in use: [0, size), or all of it once full
+        System.arraycopy(codeIds, 0, c, 0, size);
+        System.arraycopy(counts, 0, n, 0, size);
+        return new Frozen(k, c, n, next, size, capacity);
     }
 
     private Frozen frozen(final boolean copy) {
-        return new Frozen(copy ? keys.clone() : keys, copy ? codeIds.clone() : codeIds, copy ? counts.clone() : counts, next, size, capacity);
+        return copy ? copy() : new Frozen(keys, codeIds, counts, next, size, capacity);
     }
 
     /** A window's entries at one moment, writable oldest first in the saved file's format. */

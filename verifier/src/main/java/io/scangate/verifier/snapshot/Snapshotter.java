@@ -58,6 +58,8 @@ public final class Snapshotter {
     private final int keep;
     private final Path archive;
     private volatile Result last;
+    /** The request window's last copy, whose arrays the next capture reuses (snapshots are taken one at a time). */
+    private RequestWindow.Frozen lastWindow;
     private volatile long lastSuccessMillis;
     private volatile long failures;
 
@@ -158,7 +160,8 @@ public final class Snapshotter {
         final BooksSection.Capture books = BooksSection.capture(state.batches(), state.campaigns(), state.links(), state.channel(),
                 state.audit(), state.consumers().events());
         final ChannelSection.Capture channel = ChannelSection.capture(state.channel());
-        final RequestWindow.Frozen window = state.requests().copy();
+        final RequestWindow.Frozen window = state.requests().copy(lastWindow); // take() runs one at a time: the last copy is written out
+        lastWindow = window;
         final ConsumerSection.Copy consumers = ConsumerSection.begin(state.consumers().table());
         return new Parts(position, books, channel, window, consumers, System.nanoTime() - t0);
     }

@@ -37,4 +37,41 @@ class RequestWindowCopyTest {
         assertEquals(0, back.answeredCount(9999, 1), "made after the copy");
         assertFalse(new RequestWindow(10).readFrom(new DataInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}))));
     }
+
+    @Test
+    void aCopyIntoAnEarlierCopysArraysHoldsOnlyTheWindowAsItIsNow() throws IOException {
+        final RequestWindow w = new RequestWindow(100);
+        for (int i = 1; i <= 30; i++) {
+            w.remember(i, 1000 + i, 3);
+        }
+        final RequestWindow.Frozen first = w.copy();
+        for (int i = 31; i <= 170; i++) { // now wrapped: 71..170
+            w.remember(i, 1000 + i, 4);
+        }
+        final RequestWindow.Frozen second = w.copy(first);
+        assertTrue(second.keys() == first.keys(), "the earlier copy's arrays are reused");
+        final RequestWindow back = read(second);
+        assertEquals(100, back.size());
+        assertEquals(0, back.answeredCount(70, 1070));
+        for (int i = 71; i <= 170; i++) {
+            assertEquals(4, back.answeredCount(i, 1000 + i), "key " + i);
+        }
+        final RequestWindow small = new RequestWindow(100);
+        small.remember(7, 77, 2);
+        final RequestWindow back2 = read(small.copy(second)); // partly filled: only its own entry, none of the older copy's
+        assertEquals(1, back2.size());
+        assertEquals(2, back2.answeredCount(7, 77));
+        assertEquals(0, back2.answeredCount(100, 1100));
+        assertFalse(new RequestWindow(50).copy(second).keys() == second.keys(), "a window of another size gets arrays of its own");
+    }
+
+    private static RequestWindow read(final RequestWindow.Frozen copy) throws IOException {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            copy.writeTo(out);
+        }
+        final RequestWindow back = new RequestWindow(copy.capacity());
+        assertTrue(back.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+        return back;
+    }
 }
