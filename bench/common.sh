@@ -9,7 +9,8 @@ STARTUP_MS=""
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
-# start_server DATA_DIR LOG_FILE: runs bin/scangate serve on ephemeral loopback ports with the
+# start_server DATA_DIR LOG_FILE [SERVE_ARGS...]: runs bin/scangate serve (with SERVE_ARGS after the
+# port options, e.g. --cluster FILE) on ephemeral loopback ports with the
 # rate limits and the anti-farming rule off (the load generator is one address whose 1,024 devices
 # scan like a farm: left on, they would be refused or drawn out of campaigns, and the figures would
 # not compare with earlier ones) and with the
@@ -17,10 +18,11 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 # SERVER_PID, HTTP_PORT, OPS_PORT and STARTUP_MS (launch to that line, JVM start included).
 start_server() {
   local dir=$1 logf=$2 t0 t1 n=0
+  shift 2
   t0=$(date +%s%N)
   SCANGATE_BIND_ADDRESS=127.0.0.1 SCANGATE_ADMIN_TOKEN="$TOKEN" SCANGATE_RATE_PER_ADDRESS=0 SCANGATE_RATE_PER_DEVICE=0 \
     SCANGATE_FARMING_DEVICE_CODES_PER_HOUR=0 SCANGATE_FARMING_CONSUMER_DEVICES_PER_HOUR=0 \
-    "$ROOT/bin/scangate" serve --data-dir "$dir" --http-port 0 --ops-port 0 --udp-port 0 >"$logf" 2>&1 &
+    "$ROOT/bin/scangate" serve --data-dir "$dir" --http-port 0 --ops-port 0 --udp-port 0 "$@" >"$logf" 2>&1 &
   SERVER_PID=$!
   until grep -q '^scangate listening' "$logf" 2>/dev/null; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
