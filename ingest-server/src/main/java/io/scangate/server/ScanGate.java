@@ -362,7 +362,9 @@ public final class ScanGate implements AutoCloseable {
             quietly("event loops", group, g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         }
         closeStores();
-        quietly("cluster member", cluster, ClusterMode::close);
+        if (cluster != null && quietly("cluster member", cluster, ClusterMode::close)) {
+            LOG.info("event=stopped cluster_member=closed data_dir={}", config.dataDir.toAbsolutePath());
+        }
         quietly("metrics", metrics, ScanMetrics::close);
         quietly("data dir lock", dataDir, DataDir::close);
     }

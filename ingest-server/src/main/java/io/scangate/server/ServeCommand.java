@@ -88,6 +88,9 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
+        if (clusterFile != null) {
+            stopOnSignalsAeronTook();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
@@ -157,5 +160,21 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("demo: scan one with:");
         System.out.println("  curl -s -X POST http://127.0.0.1:" + server.httpPort() + "/v1/scans -H 'Content-Type: application/json'"
                 + " -d '{\"code\":\"" + first + "\",\"device\":\"demo-phone\",\"region\":\"CN-31\"}'");
+    }
+
+    /**
+     * Aeron Cluster's contexts load Agrona's {@code ShutdownSignalBarrier}, which takes SIGTERM and
+     * SIGINT from the JVM: the JVM no longer exits on them and the shutdown hook (the clean stop)
+     * never runs. A barrier of our own is signalled with the others; its thread exits the JVM as
+     * the JVM would have (143), which runs the hook.
+     */
+    private static void stopOnSignalsAeronTook() {
+        final org.agrona.concurrent.ShutdownSignalBarrier signalled = new org.agrona.concurrent.ShutdownSignalBarrier();
+        final Thread waiter = new Thread(() -> {
+            signalled.await();
+            System.exit(143);
+        }, "scangate-signals");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 }

@@ -118,6 +118,7 @@ class ClusterFailoverIT {
         final String digest = awaitEqualReplicas();
         check(codes);
         partitionAMinority(codes, digest);
+        aMemberStopsCleanlyOnSigterm();
         System.out.println("cluster IT: kills=" + KILLS + " seed=" + SEED + " answered=" + answered.get() + " rewards=" + ackedRewards.size());
     }
 
@@ -288,6 +289,13 @@ class ClusterFailoverIT {
             signal("CONT", nodes[follower]);
         }
         assertEquals(before, awaitEqualReplicas(), "the minority's refused scans changed nothing");
+    }
+
+    /** SIGTERM stops a member as it stops a single node: the clean stop runs, the JVM exits 143 (Aeron took the signal from the JVM). */
+    private void aMemberStopsCleanlyOnSigterm() throws Exception {
+        final int follower = (leader() + 1) % 3;
+        assertEquals(143, nodes[follower].terminate(60));
+        assertTrue(nodes[follower].output().contains("event=stopped"), "no clean stop in the member's output");
     }
 
     /** A role scan is refused with 501 (the log does not carry them yet), not a 503 that invites retries for ever. */
