@@ -57,7 +57,7 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
         this.handler = new ClusterHandler(() -> new AeronCluster.Context().aeronDirectoryName(node.aeronDir())
                 .egressChannel("aeron:udp?endpoint=" + settings.hosts().get(settings.memberId()) + ":0").ingressChannel("aeron:udp")
                 .ingressEndpoints(settings.ingressEndpoints()).messageTimeoutNs(TimeUnit.SECONDS.toNanos(5)),
-                router, id -> service.batches().index().byId(id), file.answerTimeoutMs());
+                router, id -> service.batches().index().byId(id), file.answerTimeoutMs(), service::enqueueRead);
         return handler;
     }
 

@@ -239,6 +239,21 @@ class ClusterFailoverIT {
             assertEquals(r.getValue(), log.get(r.getKey()), "acknowledged reward " + r.getKey() + " lost or changed");
         }
         assertTrue(codes.size() == CODES);
+        readsAnsweredByEveryMember(codes);
+    }
+
+    /** The admin API's reads (a GET) work on every member, answered by its own replica: a code's state, the actors. */
+    private void readsAnsweredByEveryMember(final List<String> codes) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            final String code = codes.get(i);
+            final int held = TestServer.JSON.readTree(admin(0, "GET", "/admin/cluster/codes/" + code, null, 200)).get("scanCount").asInt();
+            final HttpResponse<String> r = send(i % 3, "GET", "/admin/codes/" + code, null);
+            assertEquals(200, r.statusCode(), "member " + (i % 3) + ": " + r.body());
+            assertEquals(held, TestServer.JSON.readTree(r.body()).get("scanCount").asInt(), "member " + (i % 3) + "'s replica on " + code);
+        }
+        assertEquals(200, send(1, "GET", "/admin/actors", null).statusCode());
+        assertEquals(501, send(2, "GET", "/admin/codes/" + codes.get(0) + "?history=5", null).statusCode(),
+                "a code's history reads a journal, which a member has not");
     }
 
     /**
@@ -284,6 +299,9 @@ class ClusterFailoverIT {
                 assertEquals(503, r.statusCode(), "a minority of one answered a verdict it cannot commit: " + r.body());
                 assertTrue(r.headers().firstValue("Retry-After").isPresent(), "503 without Retry-After");
             }
+            final HttpResponse<String> change = send(other, "POST", "/admin/batches", "{\"sku\":\"MIN\",\"gtin\":\"12345670\",\"region\":\"CN\",\"count\":5}");
+            assertEquals(503, change.statusCode(), "an admin change a minority cannot commit: " + change.body());
+            assertTrue(change.headers().firstValue("Retry-After").isPresent(), "503 without Retry-After");
         } finally {
             signal("CONT", nodes[leader]);
             signal("CONT", nodes[follower]);

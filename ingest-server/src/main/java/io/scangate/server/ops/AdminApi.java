@@ -25,7 +25,7 @@ final class AdminApi {
         this.ring = ops.ring();
         final BatchAdmin batches = new BatchAdmin(ops.batches(), ops.authenticator());
         final ChannelAdmin channel = new ChannelAdmin(ops.campaigns().rewards(), ops.diversions(), ops.authenticator());
-        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator(), channel, new CodeHistory(ops.journal()));
+        final CodeAdmin codes = new CodeAdmin(ops.batches(), ops.authenticator(), channel, new CodeHistory(ops.clustered() ? null : ops.journal()));
         final CampaignAdmin campaigns = new CampaignAdmin(ops.campaigns()).clustered(ops.clustered());
         final FarmingAdmin farming = new FarmingAdmin();
         final ActorAdmin actors = new ActorAdmin();

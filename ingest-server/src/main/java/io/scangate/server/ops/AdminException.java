@@ -101,6 +101,9 @@ final class AdminException extends RuntimeException {
         if (e instanceof LedgerFullException) {
             return new AdminException(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
+        if (e instanceof io.scangate.verifier.cluster.ClusterUnavailableException) {
+            return new AdminException(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage(), HttpHeaderNames.RETRY_AFTER, "1", null);
+        }
         if (e instanceof UnsupportedOperationException) {
             return new AdminException(HttpResponseStatus.NOT_IMPLEMENTED, e.getMessage()); // cluster mode: not carried by the cluster's log yet
         }

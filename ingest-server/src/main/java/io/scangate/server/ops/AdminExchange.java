@@ -144,6 +144,9 @@ final class AdminExchange {
             }
             return then(value, then);
         });
+        if (audit == null && io.netty.handler.codec.http.HttpMethod.GET.equals(request.method())) {
+            command.readOnly(); // reads only: in cluster mode this member's replica answers it
+        }
         publishAndAnswer(command, ok, result -> ((Deferred<?>) result).finish());
     }
 

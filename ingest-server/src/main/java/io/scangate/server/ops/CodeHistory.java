@@ -36,12 +36,16 @@ final class CodeHistory {
 
     private final JournalSearch search;
 
+    /** Reading {@code search}; null in cluster mode, whose log is Aeron's archive, not a journal this reads. */
     CodeHistory(final JournalSearch search) {
         this.search = search;
     }
 
     /** Up to {@code limit} newest entries of code {@code codeId} (in case {@code caseId}, 0: none), with how far was searched. */
     Map<String, Object> of(final long codeId, final long caseId, final int limit) {
+        if (search == null) {
+            throw new UnsupportedOperationException("a code's history (?history) is not available in cluster mode: the log is the cluster's");
+        }
         final JournalSearch.Result r = search.newest((b, off, type, length) -> type == JournalRecord.TYPE_CODE_STATE
                 ? b.getLong(off + JournalRecord.CODE_ID) == codeId
                 : type == JournalRecord.TYPE_ROLE_SCAN && roleScanOf(b, off, codeId, caseId), limit, MAX_BYTES);

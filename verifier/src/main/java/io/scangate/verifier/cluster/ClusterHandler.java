@@ -43,6 +43,7 @@ public final class ClusterHandler implements RingHandler {
     private final Supplier<AeronCluster.Context> clientContext;
     private final ReplyRouter router;
     private final LongFunction<Batch> batches;
+    private final java.util.function.Predicate<AdminCommand> localReads;
     private final long answerTimeoutMs;
     private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1 << 12);
     private final ScanEvent answer = new ScanEvent();
@@ -67,13 +68,15 @@ public final class ClusterHandler implements RingHandler {
     /**
      * A forwarder connecting with {@code clientContext} (made afresh for each connection; its egress
      * listener is set here), answering through {@code router}, finding a batch by id with
-     * {@code batches} (the local replica's, for the answer's product facts).
+     * {@code batches} (the local replica's, for the answer's product facts), handing read-only admin
+     * commands to {@code localReads} (false: not taken now).
      */
     public ClusterHandler(final Supplier<AeronCluster.Context> clientContext, final ReplyRouter router, final LongFunction<Batch> batches,
-                          final long answerTimeoutMs) {
+                          final long answerTimeoutMs, final java.util.function.Predicate<AdminCommand> localReads) {
         this.clientContext = clientContext;
         this.router = router;
         this.batches = batches;
+        this.localReads = localReads;
         this.answerTimeoutMs = answerTimeoutMs;
     }
 
@@ -126,7 +129,11 @@ public final class ClusterHandler implements RingHandler {
 
     private void admin(final AdminCommand command) {
         if (!(command instanceof ClusterAdmin ca)) {
-            command.result().completeExceptionally(new UnsupportedOperationException("not available in cluster mode yet"));
+            if (!command.readsOnly()) {
+                command.result().completeExceptionally(new UnsupportedOperationException("not available in cluster mode yet"));
+            } else if (!localReads.test(command)) { // this member's replica answers reads, on its service thread
+                command.result().completeExceptionally(new ClusterUnavailableException("this member is busy: try again"));
+            }
             return;
         }
         final AeronCluster c = connected();
@@ -134,7 +141,7 @@ public final class ClusterHandler implements RingHandler {
         if (c != null && offer(c, ClusterCodec.encodeAdmin(out, id, ca.operation(), ca.json()))) {
             pending.put(id, new Pending(null, command, 0, 0, System.currentTimeMillis()));
         } else {
-            command.result().completeExceptionally(new IllegalStateException("no cluster leader reachable: try again"));
+            command.result().completeExceptionally(new ClusterUnavailableException("no cluster leader reachable: try again"));
         }
     }
 
@@ -183,7 +190,7 @@ public final class ClusterHandler implements RingHandler {
     private void fail(final Pending p) {
         failures.incrementAndGet();
         if (p.admin() != null) {
-            p.admin().result().completeExceptionally(new IllegalStateException("the cluster did not answer in time: try again"));
+            p.admin().result().completeExceptionally(new ClusterUnavailableException("the cluster did not answer in time: try again"));
             return;
         }
         answer.clearOutcome();

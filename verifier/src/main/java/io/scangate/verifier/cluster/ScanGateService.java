@@ -66,6 +66,9 @@ public final class ScanGateService implements ClusteredService {
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile boolean fromSnapshot;
     private volatile int leaderMemberId = -1;
+    /** Read-only admin commands this member's replica answers, outside the log (ring thread in, service thread out). */
+    private final org.agrona.concurrent.ManyToOneConcurrentArrayQueue<io.scangate.verifier.verdict.AdminCommand> reads =
+            new org.agrona.concurrent.ManyToOneConcurrentArrayQueue<>(1024);
     /** Wall time of the last snapshot this member took or started from, for its age gauge only (0: none); never read by the state. */
     private volatile long lastSnapshotMillis;
 
@@ -171,6 +174,24 @@ public final class ScanGateService implements ClusteredService {
             idle.idle();
         }
         LOG.warn("event=cluster_reply_dropped session={}", session.id());
+    }
+
+    /**
+     * Any thread: queues a command that only reads the state ({@link io.scangate.verifier.verdict.AdminCommand#readsOnly()})
+     * for this member's replica; false if too many wait. It changes nothing, so it may run outside
+     * the log; a follower's replica may be a few log entries behind the leader's.
+     */
+    public boolean enqueueRead(final io.scangate.verifier.verdict.AdminCommand command) {
+        return command.readsOnly() && reads.offer(command);
+    }
+
+    /** Service thread, between log messages: answers the queued reads. */
+    @Override
+    public int doBackgroundWork(final long nowNs) {
+        if (verifier == null) {
+            return 0;
+        }
+        return reads.drain(c -> c.run(verifier), 64);
     }
 
     @Override

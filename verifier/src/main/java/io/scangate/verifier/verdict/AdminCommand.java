@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public abstract class AdminCommand {
     private final CompletableFuture<Object> result = new CompletableFuture<>();
+    private volatile boolean readsOnly;
 
     /** A command that runs {@code action} on the verifier thread. */
     public static AdminCommand of(final java.util.function.Function<Verifier, Object> action) {
@@ -18,6 +19,20 @@ public abstract class AdminCommand {
                 return action.apply(verifier);
             }
         };
+    }
+
+    /**
+     * Marks this command as one that reads the state and changes nothing (a GET): in cluster mode
+     * a member's own replica may answer it, outside the log. Returns this command.
+     */
+    public final AdminCommand readOnly() {
+        readsOnly = true;
+        return this;
+    }
+
+    /** Whether {@link #readOnly()} marked it. */
+    public final boolean readsOnly() {
+        return readsOnly;
     }
 
     /** Runs on the verifier thread. */

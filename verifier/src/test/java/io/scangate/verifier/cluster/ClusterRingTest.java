@@ -90,7 +90,8 @@ class ClusterRingTest {
         };
         final ClusterHandler handler = new ClusterHandler(() -> new AeronCluster.Context().egressChannel("aeron:udp?endpoint=localhost:0")
                 .aeronDirectoryName(clientDriver.aeronDirectoryName()).ingressChannel("aeron:udp").ingressEndpoints(ingress)
-                .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5)), router, id -> services[0].batches().index().byId(id), 3_000);
+                .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5)), router, id -> services[0].batches().index().byId(id), 3_000,
+                services[0]::enqueueRead);
         ring = new VerifierRing(new VerifierRing.Context().handler(handler).router(router).size(1024));
         ring.start();
 
@@ -119,6 +120,14 @@ class ClusterRingTest {
             assertEquals(2, scanUntilAnswered(first + i, 9000 + i), "a retry with the same request id is counted once");
         }
         assertTrue(handler.isConnected());
+        final io.scangate.verifier.verdict.AdminCommand read = io.scangate.verifier.verdict.AdminCommand.of(v -> v.batches().index().size()).readOnly();
+        assertTrue(ring.tryPublishAdmin(read));
+        assertEquals(1, read.result().get(30, TimeUnit.SECONDS), "a read answered by this member's replica, outside the log");
+        final io.scangate.verifier.verdict.AdminCommand change = io.scangate.verifier.verdict.AdminCommand.of(v -> v.batches().index().size());
+        assertTrue(ring.tryPublishAdmin(change));
+        final java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> change.result().get(30, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof UnsupportedOperationException, "a change without a log form is not applied locally: " + refused.getCause());
     }
 
     /** Publishes the scan until it gets a verdict (errors while no leader is reachable are retried, as a phone would). */
