@@ -48,7 +48,7 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
             throw new UncheckedIOException("cannot create the cluster dir " + dir, e);
         }
         final ClusterNode.Settings s = ClusterNode.Settings.of(file.member(), file.hosts(), file.portBase(), dir.toFile());
-        final ScanGateService service = new ScanGateService(keys, config.ledgerEntries, dir);
+        final ScanGateService service = new ScanGateService(keys, config.ledgerEntries, dir).sweepEvery(config.sweepIntervalMillis, config.sweepSlots);
         return new ClusterMode(file, s, service, ClusterNode.launch(s, service));
     }
 

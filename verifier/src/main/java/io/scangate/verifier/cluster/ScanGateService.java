@@ -66,6 +66,11 @@ public final class ScanGateService implements ClusteredService {
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile boolean fromSnapshot;
     private volatile int leaderMemberId = -1;
+    /** The consumer lifecycle sweep's cluster timer: its correlation id, interval (cluster ms) and slots per sweep. */
+    static final long SWEEP_TIMER = 1;
+    private long sweepIntervalMillis = 1_000;
+    private int sweepSlots = 65_536;
+    private volatile long sweeps;
     /** Read-only admin commands this member's replica answers, outside the log (ring thread in, service thread out). */
     private final org.agrona.concurrent.ManyToOneConcurrentArrayQueue<io.scangate.verifier.verdict.AdminCommand> reads =
             new org.agrona.concurrent.ManyToOneConcurrentArrayQueue<>(1024);
@@ -81,6 +86,16 @@ public final class ScanGateService implements ClusteredService {
         this.ledgerEntries = ledgerEntries;
         this.workDir = workDir;
         this.replica = Replica.empty(ledgerEntries, 1 << 16, 100_000);
+    }
+
+    /**
+     * Before launch: the consumer lifecycle sweep runs every {@code intervalMillis} of cluster time
+     * over {@code slots} slots, as a single node's does on its verifier (consumers.sweep.*).
+     */
+    public ScanGateService sweepEvery(final long intervalMillis, final int slots) {
+        this.sweepIntervalMillis = intervalMillis;
+        this.sweepSlots = slots;
+        return this;
     }
 
     @Override
@@ -197,6 +212,11 @@ public final class ScanGateService implements ClusteredService {
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp) {
         now = timestamp;
+        if (correlationId == SWEEP_TIMER) {
+            verifier.sweepConsumers(sweepSlots); // judged by cluster time, as every member does at this log position
+            sweeps++;
+            scheduleSweep(timestamp);
+        }
     }
 
     @Override
@@ -216,6 +236,14 @@ public final class ScanGateService implements ClusteredService {
                                          final long termBaseLogPosition, final int leaderMemberId, final int logSessionId,
                                          final java.util.concurrent.TimeUnit timeUnit, final int appVersion) {
         this.leaderMemberId = leaderMemberId;
+        scheduleSweep(timestamp); // each term, from the log: every member schedules alike (the same id replaces the last)
+    }
+
+    private void scheduleSweep(final long fromTimestamp) {
+        idle.reset();
+        while (!cluster.scheduleTimer(SWEEP_TIMER, fromTimestamp + sweepIntervalMillis)) {
+            idle.idle();
+        }
     }
 
     @Override
@@ -243,6 +271,7 @@ public final class ScanGateService implements ClusteredService {
         m.put("ledgerDigest", Long.toHexString(digest[0]));
         m.put("rewards", replica.campaigns().rewards().size());
         m.put("batches", replica.batches().index().size());
+        m.put("lifecycleSweeps", sweeps);
         return m;
     }
 

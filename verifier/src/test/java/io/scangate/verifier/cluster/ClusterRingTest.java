@@ -67,7 +67,7 @@ class ClusterRingTest {
         for (int i = 0; i < 3; i++) {
             final File d = new File(dir.toFile(), "node-" + i);
             d.mkdirs();
-            services[i] = new ScanGateService(KEYS, 10_000, d.toPath());
+            services[i] = new ScanGateService(KEYS, 10_000, d.toPath()).sweepEvery(200, 1024);
             nodes.add(ClusterNode.launch(ClusterNode.Settings.of(i, HOSTS, base, d), services[i]));
         }
         clientDriver = MediaDriver.launchEmbedded(new MediaDriver.Context().threadingMode(ThreadingMode.SHARED)
@@ -128,6 +128,9 @@ class ClusterRingTest {
         final java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class, () -> change.result().get(30, TimeUnit.SECONDS));
         assertTrue(refused.getCause() instanceof UnsupportedOperationException, "a change without a log form is not applied locally: " + refused.getCause());
+        final int leader = leader();
+        final long sweeps = (Long) services[leader].figures().get("lifecycleSweeps");
+        assertTrue(sweeps > 0, "the consumer lifecycle sweep runs on the cluster's timer (every 200 ms here)");
     }
 
     /** Publishes the scan until it gets a verdict (errors while no leader is reachable are retried, as a phone would). */
