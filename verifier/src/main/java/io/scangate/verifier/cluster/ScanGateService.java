@@ -71,6 +71,8 @@ public final class ScanGateService implements ClusteredService {
     private long sweepIntervalMillis = 1_000;
     private int sweepSlots = 65_536;
     private volatile long sweeps;
+    /** Between onStart and onTerminate: queued reads will be answered. */
+    private volatile boolean running;
     /** Read-only admin commands this member's replica answers, outside the log (ring thread in, service thread out). */
     private final org.agrona.concurrent.ManyToOneConcurrentArrayQueue<io.scangate.verifier.verdict.AdminCommand> reads =
             new org.agrona.concurrent.ManyToOneConcurrentArrayQueue<>(1024);
@@ -118,6 +120,7 @@ public final class ScanGateService implements ClusteredService {
         this.verifier = new Verifier(new VerifierContext().ledger(ledger).journal(io.scangate.verifier.journal.Journal.counting()) /* the cluster's log holds the inputs */.batches(batches).keys(keys)
                 .clock(() -> now).requestWindow(replica.requests()).campaigns(campaigns).channel(replica.channel()).links(replica.links())
                 .consumers(replica.consumers()).audit(replica.audit()));
+        running = true;
         LOG.info("event=cluster_service_started member={} role={}", cluster.memberId(), cluster.role());
     }
 
@@ -197,7 +200,7 @@ public final class ScanGateService implements ClusteredService {
      * the log; a follower's replica may be a few log entries behind the leader's.
      */
     public boolean enqueueRead(final io.scangate.verifier.verdict.AdminCommand command) {
-        return command.readsOnly() && reads.offer(command);
+        return running && command.readsOnly() && reads.offer(command);
     }
 
     /** Service thread, between log messages: answers the queued reads. */
@@ -254,6 +257,8 @@ public final class ScanGateService implements ClusteredService {
 
     @Override
     public void onTerminate(final Cluster cluster) {
+        running = false;
+        reads.drain(c -> c.result().completeExceptionally(new ClusterUnavailableException("this member is stopping: try another")));
         replica.close();
     }
 
