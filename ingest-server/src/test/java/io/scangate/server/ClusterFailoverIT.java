@@ -254,6 +254,16 @@ class ClusterFailoverIT {
         assertEquals(200, send(1, "GET", "/admin/actors", null).statusCode());
         assertEquals(501, send(2, "GET", "/admin/codes/" + codes.get(0) + "?history=5", null).statusCode(),
                 "a code's history reads a journal, which a member has not");
+        final Set<String> audits = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            final JsonNode entries = TestServer.JSON.readTree(admin(i, "GET", "/admin/audit?after=0&limit=100", null, 200)).get("entries");
+            final List<String> routes = new ArrayList<>();
+            entries.forEach(e -> routes.add(e.get("auditId").asLong() + " " + e.get("method").asText() + " " + e.get("route").asText() + " " + e.get("at").asText()));
+            assertTrue(routes.stream().anyMatch(r -> r.contains("POST /admin/batches")), "member " + i + "'s audit log: " + routes);
+            assertTrue(routes.stream().anyMatch(r -> r.contains("POST /admin/campaigns")), "member " + i + "'s audit log: " + routes);
+            audits.add(routes.toString());
+        }
+        assertEquals(1, audits.size(), "every member records the same audit entries, timed by the cluster: " + audits);
     }
 
     /**

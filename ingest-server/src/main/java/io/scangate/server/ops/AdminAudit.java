@@ -36,6 +36,11 @@ final class AdminAudit {
         AuditEntry entry(final Verifier v) {
             return new AuditEntry(0, v.nowMillis(), actor, method, route, path, status, bodyBytes, bodySha256);
         }
+
+        /** The entry untimed: a cluster member times it with the cluster's clock when the change is applied. */
+        AuditEntry untimed() {
+            return new AuditEntry(0, 0, actor, method, route, path, status, bodyBytes, bodySha256);
+        }
     }
 
     /** The draft of {@code request}'s entry, or null for a request that changes nothing (GET, HEAD). */

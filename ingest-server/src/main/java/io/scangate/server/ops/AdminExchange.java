@@ -183,7 +183,7 @@ final class AdminExchange {
                 AdminAudit.log(v.audit(audit.entry(v)));
             }
             return value;
-        });
+        }, audit == null ? null : audit.untimed()); // in cluster mode every member records it, timed by the cluster
         publishAndAnswer(command, ok, result -> then.apply((String) result));
     }
 

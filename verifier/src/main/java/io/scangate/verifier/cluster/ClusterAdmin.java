@@ -14,11 +14,28 @@ public final class ClusterAdmin extends AdminCommand {
     private final int operation;
     private final byte[] json;
     private final java.util.function.Function<Verifier, Object> local;
+    private final byte[] audit;
 
     public ClusterAdmin(final int operation, final byte[] json, final java.util.function.Function<Verifier, Object> local) {
+        this(operation, json, local, null);
+    }
+
+    /**
+     * As {@link #ClusterAdmin(int, byte[], java.util.function.Function)}, recorded in every member's
+     * audit log under {@code audit} (its time set by the cluster; null: not audited) when it succeeds.
+     * In single-node mode {@code local} records it itself.
+     */
+    public ClusterAdmin(final int operation, final byte[] json, final java.util.function.Function<Verifier, Object> local,
+                        final io.scangate.verifier.audit.AuditEntry audit) {
         this.operation = operation;
         this.json = json.clone();
         this.local = local;
+        this.audit = audit == null ? new byte[0] : io.scangate.verifier.audit.AuditLog.json(audit);
+    }
+
+    /** The audit entry's draft as JSON, empty when not audited. */
+    public byte[] audit() {
+        return audit.clone();
     }
 
     public int operation() {

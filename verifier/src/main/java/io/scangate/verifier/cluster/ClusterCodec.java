@@ -17,7 +17,7 @@ import io.scangate.verifier.verdict.Verdict;
  *  every message:  kind i32 | correlation i64
  *  SCAN:           codeId i64 | tag i64 | deviceHash i64 | consumerHash i64 | region i64 | gtin i64 | requestKey i64
  *                  | location i32 | device length i32 + bytes | consumer length i32 + bytes
- *  ADMIN:          operation i32 | JSON length i32 + bytes
+ *  ADMIN:          operation i32 | JSON length i32 + bytes | audit entry JSON length i32 + bytes (0: not audited)
  *  SCAN_ANSWER:    status i32 | verdict i32 (-1 none) | firstScan i32 | scanCount i32 | firstScanAt i64 | firstRegion i64
  *                  | batchId i64 | alerts i32 | rewardId i64 | rewardAmount i64 | purchases i32 | stage i32 (-1 none)
  *                  | reward JSON length i32 + bytes (0: none)
@@ -95,10 +95,21 @@ public final class ClusterCodec {
 
     /** Writes an admin request; returns its length. */
     public static int encodeAdmin(final MutableDirectBuffer b, final long correlation, final int operation, final byte[] json) {
+        return encodeAdmin(b, correlation, operation, json, new byte[0]);
+    }
+
+    /** As {@link #encodeAdmin(MutableDirectBuffer, long, int, byte[])}, with the audit entry the change is recorded under (empty: none). */
+    public static int encodeAdmin(final MutableDirectBuffer b, final long correlation, final int operation, final byte[] json, final byte[] audit) {
         b.putInt(KIND, ADMIN);
         b.putLong(CORRELATION, correlation);
         b.putInt(BODY, operation);
-        return bytes(b, BODY + 4, json, json.length);
+        return bytes(b, bytes(b, BODY + 4, json, json.length), audit, audit.length);
+    }
+
+    /** The admin change's audit entry draft as JSON, empty if it is not audited. */
+    public static byte[] adminAudit(final DirectBuffer b, final int offset) {
+        final int at = offset + BODY + 4;
+        return readBytes(b, at + 4 + b.getInt(at));
     }
 
     public static int adminOperation(final DirectBuffer b, final int offset) {

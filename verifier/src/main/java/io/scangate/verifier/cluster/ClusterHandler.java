@@ -138,7 +138,7 @@ public final class ClusterHandler implements RingHandler {
         }
         final AeronCluster c = connected();
         final long id = ++correlation;
-        if (c != null && offer(c, ClusterCodec.encodeAdmin(out, id, ca.operation(), ca.json()))) {
+        if (c != null && offer(c, ClusterCodec.encodeAdmin(out, id, ca.operation(), ca.json(), ca.audit()))) {
             pending.put(id, new Pending(null, command, 0, 0, System.currentTimeMillis()));
         } else {
             command.result().completeExceptionally(new ClusterUnavailableException("no cluster leader reachable: try again"));

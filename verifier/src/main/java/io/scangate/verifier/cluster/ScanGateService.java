@@ -47,6 +47,7 @@ import io.scangate.verifier.verdict.VerifierContext;
  * <p>Concurrency: the cluster's service thread only.
  */
 public final class ScanGateService implements ClusteredService {
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.scangate.audit");
     private static final Logger LOG = LoggerFactory.getLogger(ScanGateService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -151,25 +152,39 @@ public final class ScanGateService implements ClusteredService {
                 }
                 n = ClusterCodec.encodeScanAnswer(out, correlation, event);
             }
-            case ClusterCodec.ADMIN -> n = admin(correlation, ClusterCodec.adminOperation(buffer, offset), ClusterCodec.adminJson(buffer, offset));
+            case ClusterCodec.ADMIN -> n = admin(correlation, ClusterCodec.adminOperation(buffer, offset), ClusterCodec.adminJson(buffer, offset),
+                    ClusterCodec.adminAudit(buffer, offset));
             default -> n = ClusterCodec.encodeAdminAnswer(out, correlation, false,
                     ("unknown message kind " + ClusterCodec.kind(buffer, offset)).getBytes(StandardCharsets.UTF_8));
         }
         reply(session, n);
     }
 
-    private int admin(final long correlation, final int operation, final byte[] json) {
+    private int admin(final long correlation, final int operation, final byte[] json, final byte[] audit) {
         try {
             final Object result = switch (operation) {
                 case ClusterCodec.OP_CREATE_BATCH -> createBatch(json);
                 case ClusterCodec.OP_APPLY_CAMPAIGN -> verifier.applyCampaign(json).id();
                 default -> throw new IllegalArgumentException("unknown admin operation " + operation);
             };
+            audit(audit);
             return ClusterCodec.encodeAdminAnswer(out, correlation, true,
                     result instanceof byte[] b ? b : JSON.writeValueAsBytes(result));
         } catch (final Exception e) {
             return ClusterCodec.encodeAdminAnswer(out, correlation, false, String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Records a succeeded change's audit entry (its draft from the front end), timed by the cluster: the same on every member. */
+    private void audit(final byte[] draft) throws java.io.IOException {
+        if (draft.length == 0) {
+            return;
+        }
+        final io.scangate.verifier.audit.AuditEntry d = JSON.readValue(draft, io.scangate.verifier.audit.AuditEntry.class);
+        final io.scangate.verifier.audit.AuditEntry e = verifier.audit(new io.scangate.verifier.audit.AuditEntry(0, now, d.actor(), d.method(),
+                d.route(), d.path(), d.status(), d.bodyBytes(), d.bodySha256()));
+        AUDIT.info("event=admin_action audit_id={} actor={} method={} route={} path=\"{}\" status={} body_bytes={} member={}", e.auditId(),
+                e.actor(), e.method(), e.route(), e.path().replace("\"", "%22"), e.status(), e.bodyBytes(), cluster.memberId());
     }
 
     /** {@code {"spec": BatchSpec, "meta": BatchMeta or null}}: the batch made, as its journal record (what a single node's verifier answers too). */

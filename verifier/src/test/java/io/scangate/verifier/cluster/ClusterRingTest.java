@@ -96,11 +96,15 @@ class ClusterRingTest {
         ring = new VerifierRing(new VerifierRing.Context().handler(handler).router(router).size(1024));
         ring.start();
 
+        final io.scangate.verifier.audit.AuditEntry draft = new io.scangate.verifier.audit.AuditEntry(0, 0, "ops", "POST", "/admin/batches",
+                "/admin/batches", 201, 10, "ab");
         final ClusterAdmin create = new ClusterAdmin(ClusterCodec.OP_CREATE_BATCH,
-                new ObjectMapper().writeValueAsBytes(BatchSpec.of("CL", "6901234567892", "CN", 200L, null, null)), v -> null);
+                new ObjectMapper().writeValueAsBytes(BatchSpec.of("CL", "6901234567892", "CN", 200L, null, null)), v -> null,
+                draft);
         Object created = null;
         for (int attempt = 0; attempt < 60 && created == null; attempt++) { // until a leader is elected and the client connected
-            final ClusterAdmin c = attempt == 0 ? create : new ClusterAdmin(create.operation(), create.json(), v -> null);
+            final ClusterAdmin c = attempt == 0 ? create : new ClusterAdmin(create.operation(), create.json(), v -> null,
+                    draft);
             assertTrue(ring.tryPublishAdmin(c));
             try {
                 created = c.result().get(10, TimeUnit.SECONDS);
@@ -132,6 +136,9 @@ class ClusterRingTest {
         assertTrue(refused.getCause() instanceof UnsupportedOperationException, "a change without a log form is not applied locally: " + refused.getCause());
         final long sweeps = (Long) services[stopped == 0 ? 1 : 0].figures().get("lifecycleSweeps");
         assertTrue(sweeps > 0, "the consumer lifecycle sweep runs on the cluster's timer (every 200 ms here), on every member");
+        final io.scangate.verifier.audit.AuditEntry recorded = services[stopped == 0 ? 1 : 0].audit().get(1);
+        assertTrue(recorded != null && "/admin/batches".equals(recorded.route()) && recorded.atMillis() > 0,
+                "the change's audit entry, recorded by the member and timed by the cluster: " + recorded);
     }
 
     /** Publishes the scan until it gets a verdict (errors while no leader is reachable are retried, as a phone would). */
