@@ -4,9 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -25,7 +22,6 @@ import io.scangate.verifier.verdict.Verifier;
 final class AdminAudit {
     /** The name of the admin token the connection's current request carried. */
     static final AttributeKey<String> ACTOR = AttributeKey.valueOf("scangate.admin.actor");
-    private static final Logger LOG = LoggerFactory.getLogger("io.scangate.audit");
 
     private AdminAudit() {
     }
@@ -34,7 +30,7 @@ final class AdminAudit {
     record Draft(String actor, String method, String route, String path, int status, int bodyBytes, String bodySha256) {
         /** The entry, timed by the verifier's clock when the action has run. */
         AuditEntry entry(final Verifier v) {
-            return new AuditEntry(0, v.nowMillis(), actor, method, route, path, status, bodyBytes, bodySha256);
+            return untimed().at(v.nowMillis());
         }
 
         /** The entry untimed: a cluster member times it with the cluster's clock when the change is applied. */
@@ -54,12 +50,6 @@ final class AdminAudit {
         request.content().getBytes(request.content().readerIndex(), body);
         return new Draft(actor == null ? "admin" : actor, m.name(), route, request.uri(), status, body.length,
                 body.length == 0 ? null : sha256(body));
-    }
-
-    /** The key=value line of a recorded entry. */
-    static void log(final AuditEntry e) {
-        LOG.info("event=admin_action audit_id={} actor={} method={} route={} path=\"{}\" status={} body_bytes={}", e.auditId(), e.actor(),
-                e.method(), e.route(), e.path().replace("\"", "%22"), e.status(), e.bodyBytes());
     }
 
     private static String sha256(final byte[] body) {

@@ -140,7 +140,7 @@ final class AdminExchange {
         final AdminCommand command = AdminCommand.of(v -> {
             final T value = action.apply(v);
             if (audit != null) {
-                AdminAudit.log(v.audit(audit.entry(v)));
+                io.scangate.verifier.audit.AuditLog.logAction(v.audit(audit.entry(v)));
             }
             return then(value, then);
         });
@@ -180,7 +180,7 @@ final class AdminExchange {
         final AdminCommand command = new io.scangate.verifier.cluster.ClusterAdmin(operation, json, v -> {
             final String value = local.apply(v);
             if (audit != null) {
-                AdminAudit.log(v.audit(audit.entry(v)));
+                io.scangate.verifier.audit.AuditLog.logAction(v.audit(audit.entry(v)));
             }
             return value;
         }, audit == null ? null : audit.untimed()); // in cluster mode every member records it, timed by the cluster
@@ -199,7 +199,7 @@ final class AdminExchange {
                 return java.util.concurrent.CompletableFuture.completedFuture(result);
             }
             final AdminCommand command = AdminCommand.of(v -> {
-                AdminAudit.log(v.audit(audit.entry(v)));
+                io.scangate.verifier.audit.AuditLog.logAction(v.audit(audit.entry(v)));
                 return result;
             });
             if (!ring.tryPublishAdmin(command)) {

@@ -10,6 +10,11 @@ package io.scangate.verifier.audit;
  */
 public record AuditEntry(long auditId, long atMillis, String actor, String method, String route, String path, int status,
                          int bodyBytes, String bodySha256) {
+    /** This entry at {@code millis} (a draft timed when its change is applied). */
+    public AuditEntry at(final long millis) {
+        return new AuditEntry(auditId, millis, actor, method, route, path, status, bodyBytes, bodySha256);
+    }
+
     /** This entry with its id. */
     public AuditEntry withId(final long id) {
         return new AuditEntry(id, atMillis, actor, method, route, path, status, bodyBytes, bodySha256);

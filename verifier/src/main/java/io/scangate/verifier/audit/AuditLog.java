@@ -19,6 +19,7 @@ import io.scangate.verifier.journal.JournalRecord;
  */
 public final class AuditLog extends DurableLog<AuditEntry> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.scangate.audit");
 
     public AuditLog() {
         super("audit log");
@@ -31,6 +32,12 @@ public final class AuditLog extends DurableLog<AuditEntry> {
         journal.force();
         append(e, e.auditId(), journal.endPosition());
         return e;
+    }
+
+    /** Logs a recorded entry as its key=value line (logger {@code io.scangate.audit}), where it was recorded: a single node's verifier or a cluster member's service. */
+    public static void logAction(final AuditEntry e) {
+        LOG.info("event=admin_action audit_id={} actor={} method={} route={} path=\"{}\" status={} body_bytes={}", e.auditId(), e.actor(),
+                e.method(), e.route(), e.path().replace("\"", "%22"), e.status(), e.bodyBytes());
     }
 
     /** The JSON of an AUDIT record (the journal's and a snapshot's). */

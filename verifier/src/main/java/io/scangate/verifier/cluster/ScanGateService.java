@@ -47,7 +47,6 @@ import io.scangate.verifier.verdict.VerifierContext;
  * <p>Concurrency: the cluster's service thread only.
  */
 public final class ScanGateService implements ClusteredService {
-    private static final Logger AUDIT = LoggerFactory.getLogger("io.scangate.audit");
     private static final Logger LOG = LoggerFactory.getLogger(ScanGateService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -180,11 +179,8 @@ public final class ScanGateService implements ClusteredService {
         if (draft.length == 0) {
             return;
         }
-        final io.scangate.verifier.audit.AuditEntry d = JSON.readValue(draft, io.scangate.verifier.audit.AuditEntry.class);
-        final io.scangate.verifier.audit.AuditEntry e = verifier.audit(new io.scangate.verifier.audit.AuditEntry(0, now, d.actor(), d.method(),
-                d.route(), d.path(), d.status(), d.bodyBytes(), d.bodySha256()));
-        AUDIT.info("event=admin_action audit_id={} actor={} method={} route={} path=\"{}\" status={} body_bytes={} member={}", e.auditId(),
-                e.actor(), e.method(), e.route(), e.path().replace("\"", "%22"), e.status(), e.bodyBytes(), cluster.memberId());
+        io.scangate.verifier.audit.AuditLog.logAction(
+                verifier.audit(JSON.readValue(draft, io.scangate.verifier.audit.AuditEntry.class).at(now)));
     }
 
     /** {@code {"spec": BatchSpec, "meta": BatchMeta or null}}: the batch made, as its journal record (what a single node's verifier answers too). */

@@ -87,7 +87,7 @@ public final class RequestWindow {
         final Path file = dataDir.resolve(FILE_NAME);
         final Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-            frozen(false).writeTo(out);
+            new Frozen(keys, codeIds, counts, next, size, capacity).writeTo(out); // the verifier does not run: no copy needed
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot save request window " + tmp, e);
         }
@@ -120,10 +120,6 @@ public final class RequestWindow {
         System.arraycopy(codeIds, 0, c, 0, size);
         System.arraycopy(counts, 0, n, 0, size);
         return new Frozen(k, c, n, next, size, capacity);
-    }
-
-    private Frozen frozen(final boolean copy) {
-        return copy ? copy() : new Frozen(keys, codeIds, counts, next, size, capacity);
     }
 
     /** A window's entries at one moment, writable oldest first in the saved file's format. */
