@@ -53,6 +53,8 @@ class ClusterFailoverIT {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ServerProcess[] nodes = new ServerProcess[3];
+    /** What each node's earlier processes printed (for a failure's message). */
+    private final StringBuilder[] history = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
     /** Each node's ports, new at each start (the old ones may linger in TIME_WAIT); clients read them as they go. */
     private final java.util.concurrent.atomic.AtomicIntegerArray http = new java.util.concurrent.atomic.AtomicIntegerArray(3);
     private final java.util.concurrent.atomic.AtomicIntegerArray ops = new java.util.concurrent.atomic.AtomicIntegerArray(3);
@@ -123,6 +125,9 @@ class ClusterFailoverIT {
     }
 
     private void start(final int i) throws Exception {
+        if (nodes[i] != null) {
+            history[i].append(nodes[i].output()).append("---- killed, started again ----\n");
+        }
         http.set(i, ServerProcess.freePort());
         ops.set(i, ServerProcess.freePort());
         nodes[i] = ServerProcess.start(dir.resolve("data-" + i), Map.of(), http.get(i), ops.get(i), "--cluster",
@@ -198,18 +203,28 @@ class ClusterFailoverIT {
     private String awaitEqualReplicas() throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Set<String> digests = Set.of();
+        final List<String> views = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             digests = new HashSet<>();
+            views.clear();
             for (int i = 0; i < 3; i++) {
-                final JsonNode s = TestServer.JSON.readTree(admin(i, "GET", "/admin/cluster", null, 200));
+                final String body = admin(i, "GET", "/admin/cluster", null, 200);
+                final JsonNode s = TestServer.JSON.readTree(body);
                 digests.add(s.get("ledgerDigest").asText() + "/" + s.get("ledgerEntries").asLong() + "/" + s.get("rewards").asLong());
+                views.add(body);
             }
             if (digests.size() == 1) {
                 return digests.iterator().next();
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the replicas differ: " + digests);
+        final StringBuilder why = new StringBuilder("the replicas differ: " + digests);
+        for (int i = 0; i < 3; i++) {
+            why.append("\nnode ").append(i).append(": ").append(views.get(i)).append("\n  its events:\n");
+            (history[i] + nodes[i].output()).lines().filter(l -> l.contains("event=") || l.contains("ERROR") || l.contains("WARN") || l.contains("Exception"))
+                    .forEach(l -> why.append("  ").append(l).append('\n'));
+        }
+        throw new AssertionError(why.toString());
     }
 
     private void check(final List<String> codes) throws Exception {

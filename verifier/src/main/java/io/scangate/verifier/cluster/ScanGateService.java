@@ -78,6 +78,8 @@ public final class ScanGateService implements ClusteredService {
             new org.agrona.concurrent.ManyToOneConcurrentArrayQueue<>(1024);
     /** Wall time of the last snapshot this member took or started from, for its age gauge only (0: none); never read by the state. */
     private volatile long lastSnapshotMillis;
+    /** The log position after the last message this replica applied (for figures: a lagging replica from a diverged one). */
+    private volatile long appliedPosition;
 
     /**
      * A service that verifies codes made with {@code keys} (every node holds the same), into a
@@ -156,6 +158,7 @@ public final class ScanGateService implements ClusteredService {
             default -> n = ClusterCodec.encodeAdminAnswer(out, correlation, false,
                     ("unknown message kind " + ClusterCodec.kind(buffer, offset)).getBytes(StandardCharsets.UTF_8));
         }
+        appliedPosition = header.position();
         reply(session, n);
     }
 
@@ -288,6 +291,7 @@ public final class ScanGateService implements ClusteredService {
         m.put("rewards", replica.campaigns().rewards().size());
         m.put("batches", replica.batches().index().size());
         m.put("lifecycleSweeps", sweeps);
+        m.put("appliedPosition", appliedPosition);
         return m;
     }
 
