@@ -70,6 +70,32 @@ public record ClusterFile(int member, List<String> hosts, int portBase, Path dir
         return new ClusterFile(member, hosts, base, dir.isEmpty() ? null : Path.of(dir).toAbsolutePath().normalize(), timeout);
     }
 
+    /** Where Linux says which ports it hands out to sockets bound to port 0. */
+    static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    /**
+     * A warning if a member's ports fall in the ephemeral range {@code rangeFile} gives (two
+     * numbers), null if none do or the file cannot be read: while a member is down, any socket on
+     * its host bound to port 0 (Aeron's own replication and response channels among them) may be
+     * given one of its ports, and the member cannot take part in the log when it comes back.
+     */
+    String ephemeralWarning(final Path rangeFile) {
+        final int[] range;
+        try {
+            range = Arrays.stream(Files.readString(rangeFile).trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        } catch (final IOException | RuntimeException e) {
+            return null;
+        }
+        final int first = portBase + 1;
+        final int last = portBase + 100 * (hosts.size() - 1) + 5;
+        if (range.length != 2 || last < range[0] || first > range[1]) {
+            return null;
+        }
+        return "the members' ports " + first + ".." + last + " overlap the ephemeral port range " + range[0] + ".." + range[1]
+                + " (" + rangeFile + "): a socket bound to port 0 may take a member's port while it is down; choose a"
+                + " cluster.port.base outside it, or reserve the ports (net.ipv4.ip_local_reserved_ports)";
+    }
+
     private static int number(final Properties p, final String key, final int defaultValue, final List<String> problems) {
         final String text = p.getProperty(key);
         if (text == null || text.isBlank()) {

@@ -47,6 +47,10 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create the cluster dir " + dir, e);
         }
+        final String overlap = file.ephemeralWarning(ClusterFile.EPHEMERAL_RANGE);
+        if (overlap != null) {
+            org.slf4j.LoggerFactory.getLogger(ClusterMode.class).warn("event=cluster_ports_ephemeral warning=\"{}\"", overlap);
+        }
         final ClusterNode.Settings s = ClusterNode.Settings.of(file.member(), file.hosts(), file.portBase(), dir.toFile());
         final ScanGateService service = new ScanGateService(keys, config.ledgerEntries, dir).sweepEvery(config.sweepIntervalMillis, config.sweepSlots);
         return new ClusterMode(file, s, service, ClusterNode.launch(s, service));
@@ -61,12 +65,14 @@ final class ClusterMode implements AutoCloseable, Maintenance, io.scangate.serve
         return handler;
     }
 
-    /** The node's gauges: its role, the leader, whether it reaches one, commit position, elections, snapshot age. */
+    /** The node's gauges: its role, the leader, whether it reaches one, commit and applied positions, elections, snapshot age. */
     void bind(final ScanMetrics metrics) {
         metrics.gauge("scangate.cluster.leader", "The leader's member id in the newest term this member's log holds; -1 before any",
                 service, s -> s.leaderMemberId());
         metrics.gauge("scangate.cluster.commit.position", "The cluster log position this member knows committed (bytes); -1 before any",
                 node, n -> n.counter(io.aeron.AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID));
+        metrics.gauge("scangate.cluster.applied.position", "The cluster log position after the last message this member's replica applied (bytes)",
+                service, s -> s.appliedPosition());
         metrics.gauge("scangate.cluster.elections", "Elections this member has taken part in since it started (Aeron's election count)",
                 node, n -> n.counter(io.aeron.AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID));
         metrics.gauge("scangate.cluster.leadership.term", "The current leadership term id", node,

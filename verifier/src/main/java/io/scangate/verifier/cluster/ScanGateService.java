@@ -301,6 +301,11 @@ public final class ScanGateService implements ClusteredService {
         return replica.ledger().readShared(codeId, s) ? s.scanCount : 0;
     }
 
+    /** The log position after the last message this replica applied, 0 before any (any thread). */
+    public long appliedPosition() {
+        return appliedPosition;
+    }
+
     /** Whether this service started from a cluster snapshot (any thread). */
     public boolean startedFromSnapshot() {
         return fromSnapshot;

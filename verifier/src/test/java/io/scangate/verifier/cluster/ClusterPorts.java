@@ -11,7 +11,8 @@ final class ClusterPorts {
 
     static int freeBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(200) * 100;
+            // below the ephemeral range (32768..): no socket bound to port 0 is given a member's port while it is down
+            final int base = 20_000 + ThreadLocalRandom.current().nextInt(120) * 100;
             if (free(base)) {
                 return base;
             }
