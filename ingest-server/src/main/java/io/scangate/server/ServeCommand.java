@@ -50,6 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.scangate.verifier.ledger.ChronicleLedger.warmUpInBackground(); // beside the config, logging and wiring below
         final java.io.PrintWriter err = spec.commandLine().getErr();
         final Map<String, String> overrides = new LinkedHashMap<>();
         if (dataDir != null) {

@@ -96,11 +96,7 @@ public final class Restore {
 
     /** The ledger section into an empty ledger, by as many threads as cores; returns how many codes. */
     public static long ledger(final SnapshotReader snap, final io.scangate.verifier.ledger.ChronicleLedger ledger) {
-        try (InputStream in = snap.stream(LedgerSection.NAME)) {
-            return LedgerSection.read(in, ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LedgerSection.readInRanges(snap, ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     public static void window(final SnapshotReader snap, final RequestWindow window) {

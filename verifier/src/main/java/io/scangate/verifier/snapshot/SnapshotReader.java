@@ -132,15 +132,32 @@ public final class SnapshotReader {
     /** A stream over section {@code name}'s bytes (for sections too large to hold), to be closed by the caller; null if there is none. */
     public java.io.InputStream stream(final String name) {
         final Section s = section(name);
+        return s == null ? null : stream(s.offset(), s.length());
+    }
+
+    /**
+     * A stream over {@code length} bytes of section {@code name} from its byte {@code from} (one
+     * reader's part of a section several read at once), to be closed by the caller; null if there
+     * is no such section; an error if the range leaves it.
+     */
+    public java.io.InputStream stream(final String name, final long from, final long length) {
+        final Section s = section(name);
         if (s == null) {
             return null;
         }
+        if (from < 0 || length < 0 || from + length > s.length()) {
+            throw new IllegalArgumentException("bytes " + from + "+" + length + " are not in section " + name + " of " + s.length());
+        }
+        return stream(s.offset() + from, length);
+    }
+
+    private java.io.InputStream stream(final long offset, final long length) {
         try {
             final FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-            ch.position(s.offset());
+            ch.position(offset);
             final java.io.InputStream raw = java.nio.channels.Channels.newInputStream(ch);
             return new java.io.BufferedInputStream(new java.io.FilterInputStream(raw) {
-                private long left = s.length();
+                private long left = length;
 
                 @Override
                 public int read() throws IOException {
