@@ -399,6 +399,10 @@ class ClusterFailoverIT {
             assertTrue(gauge(m, "scangate_cluster_commit_position") > 0, "member " + i + " has committed nothing");
             assertTrue(gauge(m, "scangate_cluster_elections") >= 1, "member " + i + " took part in no election");
             assertTrue(gauge(m, "scangate_cluster_snapshot_age_seconds") >= 0);
+            assertTrue(gauge(m, "scangate_cluster_applied_position") > 0, "member " + i + " has applied nothing");
+            final Set<String> ruled = DashboardQueriesTest.clusterMetricsInAlertRules();
+            assertTrue(!ruled.isEmpty() && ruled.stream().allMatch(n -> m.contains(n + " ") || m.contains(n + "{")),
+                    "the alert rules name cluster metrics member " + i + " does not export: " + ruled);
         }
     }
 

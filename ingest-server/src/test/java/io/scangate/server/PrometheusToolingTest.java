@@ -31,7 +31,7 @@ class PrometheusToolingTest {
         final ScriptRun.Result r = run();
         assertEquals(0, r.exit(), () -> "docker/test-rules.sh failed:\n" + r.output());
         assertTrue(r.output().contains("is valid prometheus config file syntax"), r.output());
-        assertTrue(r.output().contains("SUCCESS: 16 rules found"), r.output());
+        assertTrue(r.output().contains("SUCCESS: 17 rules found"), r.output());
         assertTrue(r.output().contains("Unit Testing:  scangate-alerts.test.yml") && r.output().contains("SUCCESS"), r.output());
     }
 
