@@ -122,6 +122,15 @@ public final class RequestWindow {
         return new Frozen(k, c, n, next, size, capacity);
     }
 
+    /**
+     * An empty copy with arrays as large as this window's, for a later {@link #copy(Frozen)} to
+     * reuse (any thread: it reads only the capacity), so that not even the first snapshot
+     * allocates them on the verifier thread.
+     */
+    public Frozen blankCopy() {
+        return new Frozen(new long[capacity], new long[capacity], new int[capacity], 0, 0, capacity);
+    }
+
     /** A window's entries at one moment, writable oldest first in the saved file's format. */
     public record Frozen(long[] keys, long[] codeIds, int[] counts, int next, int size, int capacity) {
         /** Writes the entries, oldest first. */

@@ -59,7 +59,7 @@ public final class Snapshotter {
     private final Path archive;
     private volatile Result last;
     /** The request window's last copy, whose arrays the next capture reuses (snapshots are taken one at a time). */
-    private RequestWindow.Frozen lastWindow;
+    private volatile RequestWindow.Frozen lastWindow;
     private volatile long lastSuccessMillis;
     private volatile long failures;
 
@@ -72,6 +72,7 @@ public final class Snapshotter {
             throw new IllegalArgumentException("snapshots kept must be at least 1, was " + keep);
         }
         this.state = state;
+        this.lastWindow = state.requests().blankCopy(); // the first capture reuses it: its 20 MB are not allocated on the verifier thread
         this.store = new SnapshotStore(dataDir.resolve(DIR));
         this.keep = keep;
         this.archive = archive;

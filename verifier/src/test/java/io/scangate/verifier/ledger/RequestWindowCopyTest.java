@@ -65,6 +65,22 @@ class RequestWindowCopyTest {
         assertFalse(new RequestWindow(50).copy(second).keys() == second.keys(), "a window of another size gets arrays of its own");
     }
 
+    @Test
+    void aBlankCopyIsEmptyAndTheFirstCopyReusesItsArrays() throws IOException {
+        final RequestWindow w = new RequestWindow(64);
+        final RequestWindow.Frozen blank = w.blankCopy();
+        assertEquals(0, read(blank).size());
+        for (int i = 1; i <= 10; i++) {
+            w.remember(i, 500 + i, 1);
+        }
+        final RequestWindow.Frozen first = w.copy(blank);
+        assertTrue(first.keys() == blank.keys() && first.codeIds() == blank.codeIds() && first.counts() == blank.counts(),
+                "nothing allocated by the first copy");
+        final RequestWindow back = read(first);
+        assertEquals(10, back.size());
+        assertEquals(1, back.answeredCount(10, 510));
+    }
+
     private static RequestWindow read(final RequestWindow.Frozen copy) throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
