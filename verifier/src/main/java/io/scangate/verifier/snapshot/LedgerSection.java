@@ -57,33 +57,6 @@ public final class LedgerSection {
     }
 
     /**
-     * Puts every entry of a section read from {@code in} into {@code ledger} (nobody else uses it
-     * yet) with {@code threads} threads ({@link io.scangate.verifier.ledger.ParallelLoader}) while
-     * this one reads; returns how many.
-     */
-    public static long read(final InputStream in, final io.scangate.verifier.ledger.ChronicleLedger ledger, final int threads) {
-        return read(in, new io.scangate.verifier.ledger.ParallelLoader(ledger, threads), ledger);
-    }
-
-    /** As {@link #read(InputStream, io.scangate.verifier.ledger.ChronicleLedger, int)} through {@code loader} (a repairing one, say). */
-    public static long read(final InputStream in, final io.scangate.verifier.ledger.ParallelLoader loader,
-                            final io.scangate.verifier.ledger.ChronicleLedger ledger) {
-        final long n;
-        try {
-            n = read(in, loader.asLedger(ledger));
-        } catch (final RuntimeException e) {
-            try {
-                loader.finish(); // its threads end
-            } catch (final RuntimeException s) {
-                e.addSuppressed(s);
-            }
-            throw e;
-        }
-        loader.finish();
-        return n;
-    }
-
-    /**
      * Puts every entry of {@code snap}'s ledger section into {@code ledger} (nobody else uses it
      * yet) from {@code threads} threads, each reading and putting its own contiguous part of the
      * section; returns how many. The section lists codes in the ledger's iteration order, one
