@@ -1,7 +1,5 @@
 package io.scangate.verifier.journal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -293,11 +291,8 @@ public final class Recovery {
                     + journal.firstSequence() + " were compacted away; restore them or the ledger from a backup");
         }
         final Path mapFile = dataDir.resolve(LEDGER_FILE);
-        try {
-            Files.deleteIfExists(mapFile);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot remove unusable ledger " + mapFile, e);
-        }
+        // a gigabyte's unlink takes the kernel most of a second: done beside the new ledger's creation and restore
+        io.scangate.verifier.fs.Discard.file(mapFile);
         final long t0 = System.nanoTime();
         final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
         LOG.info("event=ledger_created entries={} millis={}", ledgerEntries, (System.nanoTime() - t0) / 1_000_000);
