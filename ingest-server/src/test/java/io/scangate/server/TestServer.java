@@ -93,7 +93,7 @@ final class TestServer implements AutoCloseable {
     static Cli cli(final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final var cmd = Main.commandLine();
+        final var cmd = Main.commandLineFor(args);
         cmd.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
         cmd.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
         final int code = cmd.execute(args);
