@@ -58,6 +58,7 @@ public final class ScanGate implements AutoCloseable {
     private Recovery.Report recovery;
     private final String bootId = Checkpoint.currentBootId();
     private VerifierRing ring;
+    private java.util.concurrent.CompletableFuture<io.scangate.verifier.verdict.ScanEvent[]> ringEvents;
     private java.util.concurrent.ScheduledFuture<?> sweep;
     private java.util.concurrent.ScheduledFuture<?> snapshotTick;
     private SnapshotService snapshots;
@@ -139,6 +140,8 @@ public final class ScanGate implements AutoCloseable {
                     http.port(), udp.port(), opsServer.port(), config.dataDir.toAbsolutePath(), clusterFile.member(), (System.nanoTime() - t0) / 1_000_000);
             return;
         }
+        // the ring's 70 MB of events are made beside the recovery, which leaves a core free for most of a second
+        this.ringEvents = java.util.concurrent.CompletableFuture.supplyAsync(() -> VerifierRing.allocateEvents(config.ringContext().size()));
         openStores();
         final ScanReplies router = startVerifier(transport);
         bindPorts(transport, router);
@@ -200,7 +203,7 @@ public final class ScanGate implements AutoCloseable {
         new CampaignMetrics(metrics.registry()).bind(campaigns);
         this.verifier = new Verifier(config.verifierContext().ledger(ledger).journal(journal).batches(batches).keys(keys)
                 .requestWindow(requests).campaigns(campaigns).channel(stores.channel()).links(stores.links()).consumers(stores.consumers()).audit(stores.audit()));
-        this.ring = new VerifierRing(config.ringContext().verifier(verifier).router(router));
+        this.ring = new VerifierRing(config.ringContext().events(ringEvents.join()).verifier(verifier).router(router));
         this.syncer = new JournalSyncer(journal, config.durability, config.asyncIntervalMillis, router::onDurable,
                 metrics::journalSync);
         router.wakeSyncerWith(syncer::wakeUp);

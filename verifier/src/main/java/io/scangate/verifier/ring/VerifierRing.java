@@ -60,7 +60,9 @@ public final class VerifierRing {
             return t;
         };
         // a forwarder (cluster mode) also polls its answers: it wakes every millisecond when the ring is empty
-        this.disruptor = new Disruptor<>(ScanEvent::new, ctx.size(), threads, ProducerType.MULTI, ctx.handler() != null
+        final ScanEvent[] events = ctx.events();
+        final int[] handedOut = {0};
+        this.disruptor = new Disruptor<>(events == null ? ScanEvent::new : () -> events[handedOut[0]++], ctx.size(), threads, ProducerType.MULTI, ctx.handler() != null
                 ? new com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS) : strategy(ctx.waitStrategy()));
         this.handler = ctx.handler() != null ? ctx.handler() : new VerifierHandler(ctx.verifier(), ctx.router());
         disruptor.handleEventsWith(handler);
@@ -77,6 +79,15 @@ public final class VerifierRing {
             case LITE -> new com.lmax.disruptor.LiteBlockingWaitStrategy();
             case PHASED -> com.lmax.disruptor.PhasedBackoffWaitStrategy.withLiteLock(10, 110, TimeUnit.MICROSECONDS);
         };
+    }
+
+    /** {@code size} blank events for a ring's {@link Context#events(ScanEvent[])}. */
+    public static ScanEvent[] allocateEvents(final int size) {
+        final ScanEvent[] events = new ScanEvent[size];
+        for (int i = 0; i < size; i++) {
+            events[i] = new ScanEvent();
+        }
+        return events;
     }
 
     /** Starts the verifier thread and waits until it runs, so nothing published can be stranded. */
@@ -212,6 +223,7 @@ public final class VerifierRing {
         private int shedLagMillis = SHED_LAG_MILLIS_DEFAULT;
         private Wait waitStrategy = WAIT_DEFAULT;
         private Verifier verifier;
+        private ScanEvent[] events;
         private RingHandler handler;
         private ReplyRouter router;
         private boolean concluded;
@@ -241,6 +253,9 @@ public final class VerifierRing {
             if (shedLagMillis < 0 || shedLagMillis > SHED_LAG_MILLIS_MAX) {
                 throw new IllegalStateException("ring shed lag must be between 0 (off) and " + SHED_LAG_MILLIS_MAX + " ms, was " + shedLagMillis);
             }
+            if (events != null && events.length != size) {
+                throw new IllegalStateException("ring of " + size + " slots given " + events.length + " events");
+            }
             final List<String> missing = new ArrayList<>();
             if (verifier == null && handler == null) {
                 missing.add("verifier");
@@ -256,6 +271,20 @@ public final class VerifierRing {
             }
             concluded = true;
             return this;
+        }
+
+        /**
+         * The ring's events, made beforehand (by {@link VerifierRing#allocateEvents(int)}, on another
+         * thread while the state recovers: 65,536 events are some 70 MB and 0.3 s to make); null
+         * (the default) makes them in the constructor. Their number must be the ring's size.
+         */
+        public Context events(final ScanEvent[] events) {
+            this.events = events;
+            return this;
+        }
+
+        public ScanEvent[] events() {
+            return events;
         }
 
         /** Slots in the ring (a power of two, {@link #SIZE_MIN}..{@link #SIZE_MAX}); default {@link #SIZE_DEFAULT}. */

@@ -31,4 +31,19 @@ class VerifierRingContextTest {
         assertEquals(65_536, ctx.size());
         assertEquals(VerifierRing.Wait.BLOCKING, ctx.waitStrategy());
     }
+
+    @Test
+    void shouldRefuseEventsMadeForAnotherSize() {
+        final VerifierRing.Context ctx = new VerifierRing.Context().size(64).events(VerifierRing.allocateEvents(128));
+        final IllegalStateException e = assertThrows(IllegalStateException.class, ctx::conclude);
+        assertEquals("ring of 64 slots given 128 events", e.getMessage());
+    }
+
+    @Test
+    void shouldMakeAsManyBlankDistinctEventsAsAsked() {
+        final io.scangate.verifier.verdict.ScanEvent[] events = VerifierRing.allocateEvents(64);
+        assertEquals(64, events.length);
+        assertEquals(64, java.util.Arrays.stream(events).distinct().count());
+        assertEquals(0, events[63].codeId);
+    }
 }
