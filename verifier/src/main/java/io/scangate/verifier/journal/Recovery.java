@@ -165,6 +165,7 @@ public final class Recovery {
                 }
             }
             LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - tReplay) / 1_000_000);
+            io.scangate.verifier.fs.Discard.sweep(dataDir); // the unusable ledger set aside, now that the refill has the cores no more
             books.links.publish();
             final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
                     journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
@@ -291,7 +292,7 @@ public final class Recovery {
                     + journal.firstSequence() + " were compacted away; restore them or the ledger from a backup");
         }
         final Path mapFile = dataDir.resolve(LEDGER_FILE);
-        // a gigabyte's unlink takes the kernel most of a second: done beside the new ledger's creation and restore
+        // a gigabyte's unlink takes the kernel most of a second: set aside now, deleted once the refill is done
         io.scangate.verifier.fs.Discard.file(mapFile);
         final long t0 = System.nanoTime();
         final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);

@@ -1,6 +1,7 @@
 package io.scangate.verifier.fs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,26 +21,25 @@ class DiscardTest {
     Path dir;
 
     @Test
-    void theNameIsFreeAtOnceAndTheFileIsGoneWhenTheThreadEnds() throws Exception {
+    void aLargeFilesNameIsFreeAtOnceAndItIsGoneAfterTheSweep() throws Exception {
         final Path file = dir.resolve("ledger.cm3");
         sparse(file, Discard.BACKGROUND_BYTES);
-        final Thread t = Discard.file(file);
-        assertFalse(Files.exists(file), "the name is free before the deletion ends");
+        Discard.file(file);
+        assertFalse(Files.exists(file), "the name is free before anything is deleted");
         Files.write(file, new byte[] {7}); // a new file of the same name is not touched
-        assertNotNull(t);
-        t.join(10_000);
-        assertFalse(t.isAlive());
+        final String[] aside = names();
+        assertEquals(2, aside.length);
+        assertTrue(aside[1].startsWith("ledger.cm3" + Discard.SUFFIX), aside[1]);
+        join(Discard.sweep(dir));
         assertArrayEquals(new String[] {"ledger.cm3"}, names());
         assertArrayEquals(new byte[] {7}, Files.readAllBytes(file));
     }
 
     @Test
-    void filesLeftAsideByAProcessThatDiedAreDeletedByTheNextDiscard() throws Exception {
+    void filesLeftAsideByAProcessThatDiedAreDeletedByTheNextSweep() throws Exception {
         Files.write(dir.resolve("ledger.cm3" + Discard.SUFFIX + "123-1"), new byte[10]);
-        sparse(dir.resolve("ledger.cm3"), Discard.BACKGROUND_BYTES);
         Files.write(dir.resolve("journal.keep"), new byte[10]);
-        final Thread t = Discard.file(dir.resolve("ledger.cm3"));
-        t.join(10_000);
+        join(Discard.sweep(dir));
         assertArrayEquals(new String[] {"journal.keep"}, names());
     }
 
@@ -47,24 +47,22 @@ class DiscardTest {
     void aSmallFileIsDeletedBeforeTheCallReturns() throws Exception {
         final Path file = dir.resolve("ledger.cm3");
         sparse(file, Discard.BACKGROUND_BYTES - 1);
-        assertNull(Discard.file(file));
+        Discard.file(file);
         assertArrayEquals(new String[0], names());
+        assertNull(Discard.sweep(dir), "nothing left to sweep");
     }
 
     @Test
-    void aMissingFileNeedsNoThread() throws Exception {
-        assertNull(Discard.file(dir.resolve("absent")));
-        assertTrue(Files.isDirectory(dir));
+    void aMissingFileIsNothingToDo() throws Exception {
+        Discard.file(dir.resolve("absent"));
         assertArrayEquals(new String[0], names());
+        assertNull(Discard.sweep(dir));
     }
 
-    @Test
-    void aMissingFileStillSweepsLeftovers() throws Exception {
-        Files.write(dir.resolve("x" + Discard.SUFFIX + "9-9"), new byte[10]);
-        final Thread t = Discard.file(dir.resolve("absent"));
+    private static void join(final Thread t) throws InterruptedException {
         assertNotNull(t);
         t.join(10_000);
-        assertArrayEquals(new String[0], names());
+        assertFalse(t.isAlive());
     }
 
     private static void sparse(final Path file, final long length) throws IOException {
