@@ -4,7 +4,8 @@
 # 1 ms, debug info at non-safepoints) started with jcmd after the warm-up and lasting the measured
 # part, and the CPU of each server thread from /proc over the same window; then a summary: CPU per
 # thread, samples per thread, the top frames (self) and the methods on the most stacks (total) of
-# the event loops and the verifier.
+# the event loops and the verifier; the bytes each thread allocated per answered request, and the
+# event loops' top allocation sites (issue 18: no allocation per request on the event loop).
 #
 # Usage: bench/profile.sh              (build first, or let bin/scangate build)
 # Knobs (environment): DURABILITY=async CONNECTIONS=64 DURATION=15s WARMUP=5s CODES=400000
@@ -99,5 +100,26 @@ stop_server TERM
       inStack && want { f = $0; sub(/^[ \t]+/, "", f); sub(/\(.*/, "", f); if (!(f in seen)) { seen[f] = 1; on[f]++ } }
       END { for (f in on) printf "%6d  %5.1f %%  %s\n", on[f], 100 * on[f] / total, f }' "$WORK/samples.txt" | sort -rn | awk -v n="$TOP" 'NR <= n'
   done
+  echo
+  # jdk.ThreadAllocationStatistics is recorded at the recording's start and end (profile settings:
+  # everyChunk): the difference per thread is what it allocated over the measured part
+  answered=$(awk -v d="$(secs "$DURATION")" '/^achieved/ { for (i = 1; i <= NF; i++) if ($(i + 1) == "req/s") { printf "%.0f", $i * d; exit } }' "$OUT/loadgen.txt")
+  echo "## bytes allocated per answered request, by thread (jdk.ThreadAllocationStatistics over the recording; ${answered:-?} answers)"
+  jfr print --json --events jdk.ThreadAllocationStatistics "$JFR" \
+    | awk '/"allocated":/ { a = $2; sub(/,/, "", a) } /"javaName":/ { t = $0; sub(/.*"javaName": "/, "", t); sub(/".*/, "", t)
+        if (!(t in lo) || a + 0 < lo[t]) lo[t] = a + 0; if (a + 0 > hi[t]) hi[t] = a + 0 }
+      END { for (t in hi) if (hi[t] > lo[t]) printf "%12.1f B  %s\n", (hi[t] - lo[t]) / (n > 0 ? n : 1), t }' n="${answered:-0}" \
+    | sort -rn | awk 'NR <= 15'
+  echo
+  echo "## scangate-http: top $TOP allocation sites (jdk.ObjectAllocationSample, by sampled weight)"
+  jfr print --events jdk.ObjectAllocationSample --stack-depth 8 "$JFR" \
+    | awk '/eventThread = / { t = $0; sub(/.*eventThread = "/, "", t); sub(/".*/, "", t); want = index(t, "scangate-http") == 1; next }
+      /objectClass = / { c = $0; sub(/.*objectClass = /, "", c); sub(/ \(classLoader.*/, "", c); next }
+      /weight = / { w = $0; sub(/.*weight = /, "", w); u = w; sub(/[0-9. ]+/, "", u); sub(/ .*/, "", w)
+        m = (u ~ /^kB/ ? 1024 : u ~ /^MB/ ? 1048576 : u ~ /^GB/ ? 1073741824 : 1); w = w * m; next }
+      /stackTrace = \[/ { inStack = 1; first = 1; next }
+      inStack && /^[ \t]*\]/ { inStack = 0; next }
+      inStack && want && first { f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); site[c " <- " f] += w; total += w; first = 0 }
+      END { for (k in site) printf "%6.1f %%  %s\n", 100 * site[k] / total, k }' | sort -rn | awk -v n="$TOP" 'NR <= n'
 } | tee "$OUT/summary.txt"
 log "recording $JFR, summary $OUT/summary.txt"
