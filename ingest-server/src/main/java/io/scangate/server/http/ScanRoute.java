@@ -91,7 +91,6 @@ enum ScanRoute {
         return null;
     }
 
-    /** Whether an {@code Accept} header asks for JSON rather than the HTML page. */
     /**
      * The answer format a scan request asks for: {@link PendingReply#FORMAT_JSON} when it accepts
      * JSON, else the HTML page with the {@code Accept-Language} preference in the bits above
