@@ -137,6 +137,46 @@ class ConnectionDefencesTest {
     }
 
     @Test
+    void shouldTimeASlowRequestFromItsOwnFirstByteAfterAQuickOneOnTheSameConnection() throws Exception {
+        try (TestServer s = TestServer.start(dir.resolve("data"), Map.of("http.request.timeout.seconds", "1"))) {
+            try (Socket c = connect(s.server.httpPort())) {
+                final OutputStream out = c.getOutputStream();
+                out.write("OPTIONS /v1/scans HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                final InputStream in = c.getInputStream();
+                final byte[] head = new byte[12];
+                assertEquals(12, in.readNBytes(head, 0, 12));
+                assertEquals("HTTP/1.1 204", new String(head, StandardCharsets.US_ASCII), "the quick request is answered");
+                Thread.sleep(700); // the quick request's deadline (1 s after its first byte) passes while the slow one runs
+                final long t0 = System.nanoTime();
+                out.write("GET /c/".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                boolean closed = false;
+                double closedAt = -1;
+                for (int i = 0; i < 40 && !closed; i++) { // a byte every 50 ms, for 2 s at most
+                    Thread.sleep(50);
+                    try {
+                        out.write('A');
+                        out.flush();
+                        c.setSoTimeout(1);
+                        closed = in.read() < 0;
+                    } catch (final SocketTimeoutException e) {
+                        // still open
+                    } catch (final IOException e) {
+                        closed = true;
+                    }
+                    if (closed) {
+                        closedAt = (System.nanoTime() - t0) / 1e9;
+                    }
+                }
+                assertTrue(closed, "the slow request is cut at its own deadline");
+                assertTrue(closedAt >= 0.9, "not at the quick request's deadline (0.3 s into the slow one): cut at " + closedAt + " s");
+            }
+            assertTrue(s.scrape().contains("scangate_connections_closed_total{port=\"http\",reason=\"slow_request\"} 1.0"), s.scrape());
+        }
+    }
+
+    @Test
     void shouldCloseAnIdleConnectionButNotOneWaitingForItsAnswer() throws Exception {
         try (TestServer s = TestServer.start(dir.resolve("data"), Map.of("http.idle.timeout.seconds", "1"))) {
             try (Socket idle = connect(s.server.httpPort())) {

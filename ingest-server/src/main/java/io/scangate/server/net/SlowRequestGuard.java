@@ -1,6 +1,5 @@
 package io.scangate.server.net;
 
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -40,14 +39,19 @@ public final class SlowRequestGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private final long requestMillis;
+    private final long requestNanos;
     private final Counts counts;
     private Busy busy = () -> false;
-    private ScheduledFuture<?> deadline;
     private boolean inRequest;
+    /** When the request in progress sent its first byte ({@link System#nanoTime()}). */
+    private long requestStart;
+    /** A deadline check is scheduled: at most one per connection at a time, rescheduled only while a request runs. */
+    private boolean checkPending;
+    private ChannelHandlerContext ctx;
+    private final Runnable check = this::check;
 
     public SlowRequestGuard(final long requestMillis, final Counts counts) {
-        this.requestMillis = requestMillis;
+        this.requestNanos = TimeUnit.MILLISECONDS.toNanos(requestMillis);
         this.counts = counts;
     }
 
@@ -57,10 +61,21 @@ public final class SlowRequestGuard extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(final ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         if (!inRequest) {
             inRequest = true;
-            deadline = ctx.executor().schedule(() -> tooSlow(ctx), requestMillis, TimeUnit.MILLISECONDS);
+            requestStart = System.nanoTime();
+            if (!checkPending) {
+                // one timer per connection, not one per request: a check that finds a later request
+                // running reschedules itself for that request's deadline
+                checkPending = true;
+                ctx.executor().schedule(check, requestNanos, TimeUnit.NANOSECONDS);
+            }
         }
         ctx.fireChannelRead(msg);
     }
@@ -68,16 +83,20 @@ public final class SlowRequestGuard extends ChannelInboundHandlerAdapter {
     /** The handler behind read a whole request: the next byte starts the next one's clock. */
     public void requestDone() {
         inRequest = false;
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
     }
 
-    private void tooSlow(final ChannelHandlerContext ctx) {
-        if (inRequest && ctx.channel().isActive()) {
+    private void check() {
+        checkPending = false;
+        if (!inRequest || !ctx.channel().isActive()) {
+            return;
+        }
+        final long left = requestStart + requestNanos - System.nanoTime();
+        if (left <= 0) {
             counts.slow.increment();
             ctx.close();
+        } else {
+            checkPending = true;
+            ctx.executor().schedule(check, left, TimeUnit.NANOSECONDS);
         }
     }
 
