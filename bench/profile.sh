@@ -9,7 +9,7 @@
 #
 # Usage: bench/profile.sh              (build first, or let bin/scangate build)
 # Knobs (environment): DURABILITY=async CONNECTIONS=64 DURATION=15s WARMUP=5s CODES=400000
-#   REPEAT_RATIO=0.9 TOP=25 OUT_DIR=target/bench
+#   REPEAT_RATIO=0.9 TOP=25 OUT_DIR=target/bench SERVER_JAVA_OPTS= (more JVM flags for the server)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,7 +46,7 @@ sed -e 's|<setting name="period" control="method-sampling-java-interval">[^<]*<|
   -e 's|<setting name="period" control="method-sampling-native-interval">[^<]*<|<setting name="period" control="method-sampling-native-interval">1 ms<|' \
   "${JAVA_HOME:-$java_home}/lib/jfr/profile.jfc" >"$JFC"
 log "starting scangate (durability=$DURABILITY)"
-SCANGATE_DURABILITY=$DURABILITY JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints" start_server "$WORK/data" "$OUT/server.log"
+SCANGATE_DURABILITY=$DURABILITY JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints ${SERVER_JAVA_OPTS:-}" start_server "$WORK/data" "$OUT/server.log"
 id=$(admin POST /admin/batches "{\"sku\":\"BENCH-COLA-330\",\"gtin\":\"06901234567892\",\"region\":\"CN-31\",\"count\":$CODES}" \
   | sed -n 's/.*"batchId":\([0-9]*\).*/\1/p')
 admin GET "/admin/batches/$id/codes" >"$WORK/codes.txt"
