@@ -121,16 +121,12 @@ public final class Recovery {
     private static State open(final Path dataDir, final long ledgerEntries, final int segmentBytes, final int windowCapacity,
                               final long consumerCapacity, final LifecycleRules lifecycle) {
         final long t0 = System.nanoTime();
-        // decided before the journal opens: a rebuild's empty ledger is made meanwhile, on a thread of its own
-        final Start begun = start(dataDir, ledgerEntries);
-        final FreshLedger fresh = begun.mode() == Mode.REBUILT ? FreshLedger.begin(dataDir.resolve(LEDGER_FILE), ledgerEntries) : null;
-        FileJournal journal = null;
+        final FileJournal journal = FileJournal.open(dataDir.resolve(JOURNAL_DIR), segmentBytes);
         ChronicleLedger ledger = null;
         ConsumerTable table = null;
         try {
-            journal = FileJournal.open(dataDir.resolve(JOURNAL_DIR), segmentBytes);
             final BatchRegistry batches = openBatches(dataDir);
-            Start start = begun;
+            Start start = start(dataDir, ledgerEntries);
             if (start.mode() == Mode.OPENED) {
                 final StringBuilder why = new StringBuilder();
                 table = ConsumerFiles.openSealed(dataDir, start.from(), consumerCapacity, why);
@@ -141,12 +137,17 @@ public final class Recovery {
             }
             final StringBuilder skipped = new StringBuilder();
             final SnapshotReader snap = Restore.newest(dataDir, skipped);
-            start = withSnapshot(start, snap, skipped);
+            if (start.mode() == Mode.REBUILT && snap != null) {
+                start = new Start(Mode.SNAPSHOT, start.reason() + "; from snapshot " + snap.file().getFileName()
+                        + (skipped.length() == 0 ? "" : " (skipped: " + skipped + ")"), snap.position(), null);
+            } else if (start.mode() == Mode.REBUILT && skipped.length() > 0) {
+                start = new Start(Mode.REBUILT, start.reason() + "; no usable snapshot: " + skipped, start.from(), null);
+            }
             table = table != null ? table : ConsumerFiles.fresh(dataDir, consumerCapacity);
             ConsumerFiles.unseal(dataDir);
             final ConsumerBook consumers = new ConsumerBook(table, lifecycle);
             ledger = start.mode() == Mode.OPENED ? start.ledger()
-                    : emptyLedger(dataDir, journal, ledgerEntries, batches, start, fresh);
+                    : emptyLedger(dataDir, journal, ledgerEntries, batches, start.reason(), start.mode() == Mode.SNAPSHOT);
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
             final Books books = new Books(batches, consumers);
             final Restore.Positions from = positions(start, snap, ledger, requests, table, books);
@@ -172,24 +173,9 @@ public final class Recovery {
             return new State(journal, ledger, batches, requests, books.campaigns, books.channel, books.links, consumers,
                     books.audit, report);
         } catch (final RuntimeException e) {
-            if (fresh != null) {
-                fresh.discard(); // unless taken: then it is `ledger`
-            }
-            CloseHelper.quietCloseAll(ledger == null ? begun.ledger() : ledger, table, journal);
+            CloseHelper.quietCloseAll(ledger, table, journal);
             throw e;
         }
-    }
-
-    /** {@code start}, turned into a start from {@code snap} when it rebuilds and there is one, or saying why none could be used. */
-    private static Start withSnapshot(final Start start, final SnapshotReader snap, final StringBuilder skipped) {
-        if (start.mode() == Mode.REBUILT && snap != null) {
-            return new Start(Mode.SNAPSHOT, start.reason() + "; from snapshot " + snap.file().getFileName()
-                    + (skipped.length() == 0 ? "" : " (skipped: " + skipped + ")"), snap.position(), null);
-        }
-        if (start.mode() == Mode.REBUILT && skipped.length() > 0) {
-            return new Start(Mode.REBUILT, start.reason() + "; no usable snapshot: " + skipped, start.from(), null);
-        }
-        return start;
     }
 
     /** The in-heap books, empty. */
@@ -298,17 +284,19 @@ public final class Recovery {
         return null;
     }
 
-    /**
-     * An empty ledger (and no batches) for a rebuild, which needs the journal from its first record
-     * unless a snapshot fills it: the one {@code fresh} made if there is one, else made here.
-     */
+    /** An empty ledger (and no batches) for a rebuild, which needs the journal from its first record unless a snapshot fills it. */
     private static ChronicleLedger emptyLedger(final Path dataDir, final FileJournal journal, final long ledgerEntries,
-                                               final BatchRegistry batches, final Start start, final FreshLedger fresh) {
-        if (start.mode() != Mode.SNAPSHOT && journal.firstSequence() > 1) {
-            throw new IllegalStateException("the ledger must be rebuilt (" + start.reason() + ") but journal records before sequence "
+                                               final BatchRegistry batches, final String reason, final boolean fromSnapshot) {
+        if (!fromSnapshot && journal.firstSequence() > 1) {
+            throw new IllegalStateException("the ledger must be rebuilt (" + reason + ") but journal records before sequence "
                     + journal.firstSequence() + " were compacted away; restore them or the ledger from a backup");
         }
-        final ChronicleLedger ledger = (fresh != null ? fresh : FreshLedger.begin(dataDir.resolve(LEDGER_FILE), ledgerEntries)).take();
+        final Path mapFile = dataDir.resolve(LEDGER_FILE);
+        // a gigabyte's unlink takes the kernel most of a second: set aside now, deleted once the refill is done
+        io.scangate.verifier.fs.Discard.file(mapFile);
+        final long t0 = System.nanoTime();
+        final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
+        LOG.info("event=ledger_created entries={} millis={}", ledgerEntries, (System.nanoTime() - t0) / 1_000_000);
         batches.clear();
         return ledger;
     }

@@ -317,13 +317,13 @@ class RecoveryTest {
     }
 
     @Test
-    void shouldCloseTheLedgerItBeganWhenARebuildFailsSoTheNextStartCanRebuild() throws IOException {
+    void shouldRefuseARebuildOverADamagedSegmentAndRebuildOnceItIsMended() throws IOException {
         final Recovery.State first = open();
         final Verifier v = verifier(first);
         scans(v, createBatch(v), 40, 30);
         final Map<Long, CodeState> acknowledged = snapshot(first.ledger());
         uncleanStop(first);
-        // a damaged first segment: the rebuild, whose new ledger is made beside the journal's opening, must refuse
+        // a damaged first segment: the rebuild must refuse
         final Path segment0 = FileJournal.segmentFile(dataDir.resolve(Recovery.JOURNAL_DIR), 0);
         final byte[] intact = Files.readAllBytes(segment0);
         final byte[] damaged = intact.clone();
@@ -331,8 +331,6 @@ class RecoveryTest {
         Files.write(segment0, damaged);
         assertThrows(RuntimeException.class, () -> Recovery.open(dataDir, ENTRIES, SEGMENT));
         Files.write(segment0, intact);
-        // had the failed start left its new ledger open, this JVM would be handed that map again, whose file the
-        // next start removes: the ledger would then live in a deleted file
         final Recovery.State second = open();
         assertTrue(Files.exists(dataDir.resolve(Recovery.LEDGER_FILE)), "the rebuilt ledger is a file in the data dir");
         assertEquals(Recovery.Mode.REBUILT, second.report().mode(), second.report().toString());
