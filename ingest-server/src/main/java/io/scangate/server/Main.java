@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     /**
      * {@code scangate serve ...} alone: the same command under the same name, without the model of
      * the other sixteen commands, which picocli builds by reflection in some 0.3 s (a restart waits
-     * for it). {@code ServeCommandLineTest} checks that it parses and helps as the full one does.
+     * for it). {@code MainTest} checks that it parses and helps as the full one does.
      */
     static CommandLine serveCommandLine() {
         return new CommandLine(new ServeOnly()).setCaseInsensitiveEnumValuesAllowed(true).setParameterExceptionHandler(Main::usageError);
