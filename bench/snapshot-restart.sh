@@ -12,7 +12,8 @@
 # 2. Sizes after compaction: snapshots/, journal/, ledger.cm3, the consumer files and the whole
 #    data dir, apparent (du -b) and allocated (du -B1).
 # 3. bin/scangate serve on it: launch to "scangate listening", and recovery's log fields: mode,
-#    records replayed, snapshot validation, ledger creation, ledger and books restore, replay.
+#    records replayed, snapshot validation, ledger creation, the snapshot's ledger indexed, books
+#    restore, replay; then how long the ledger's refill from the snapshot ran behind the server.
 # 4. kill -9, start again (the same fields), kill -9.
 # The data dirs are deleted at the end, except the last one if KEEP_DATA names a path to move it to
 # (for bench/snapshot-load.sh).
@@ -60,7 +61,13 @@ start_and_record() { # start_and_record DATA LABEL
   local data=$1 label=$2 logf="$WORK/server-$2.log"
   log "[$label] starting on $data, load $(cut -d' ' -f1-3 /proc/loadavg)"
   start_server "$data" "$logf"
-  STARTS+=("$label|$(evfield recovered mode "$logf")|$(evfield recovered records_replayed "$logf")|$(evfield snapshot_validated millis "$logf")|$(evfield ledger_created millis "$logf")|$(evfield snapshot_ledger_restored millis "$logf")|$(evfield snapshot_books_restored millis "$logf")|$(evfield journal_replayed millis "$logf")|$(evfield recovered millis "$logf")|$STARTUP_MS|$(cut -d' ' -f1 /proc/loadavg)")
+  # the ledger's refill from the snapshot goes on behind the listening server: wait for its end
+  for _ in $(seq 1 240); do
+    grep -q -E 'event=(ledger_refilled|ledger_refill_failed) ' "$logf" && break
+    grep -q 'event=recovered mode=SNAPSHOT' "$logf" || break
+    sleep 0.5
+  done
+  STARTS+=("$label|$(evfield recovered mode "$logf")|$(evfield recovered records_replayed "$logf")|$(evfield snapshot_validated millis "$logf")|$(evfield ledger_created millis "$logf")|$(evfield snapshot_ledger_indexed millis "$logf")|$(evfield snapshot_books_restored millis "$logf")|$(evfield journal_replayed millis "$logf")|$(evfield recovered millis "$logf")|$STARTUP_MS|$(evfield ledger_refilled millis "$logf")|$(cut -d' ' -f1 /proc/loadavg)")
   log "[$label] ${STARTS[-1]}"
   grep -E 'event=(snapshot_skipped|snapshot_taken)' "$logf" >&2 || true
 }
@@ -112,8 +119,8 @@ for f in "${FILLS[@]}"; do
   echo "| $a | $b | $c | $d |"
 done
 echo
-echo "| start | mode | records replayed | snapshot validated ms | empty ledger created ms | ledger restored ms | books restored ms | journal replayed ms | recovery ms | launch to listening ms | load (1 min) |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| start | mode | records replayed | snapshot validated ms | empty ledger created ms | ledger indexed ms | books restored ms | journal replayed ms | recovery ms | launch to listening ms | refill behind the server ms | load (1 min) |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for s in "${STARTS[@]}"; do
   echo "| ${s//|/ | } |"
 done

@@ -18,6 +18,8 @@ import io.scangate.verifier.consumer.LifecycleRules;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.LedgerBase;
+import io.scangate.verifier.ledger.TailCollector;
 import io.scangate.verifier.ledger.ParallelLoader;
 import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.link.LinkBook;
@@ -150,24 +152,11 @@ public final class Recovery {
                     : emptyLedger(dataDir, journal, ledgerEntries, batches, start.reason(), start.mode() == Mode.SNAPSHOT);
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
             final Books books = new Books(batches, consumers);
-            final Restore.Positions from = positions(start, snap, ledger, requests, table, books);
-            // a ledger nobody reads yet (rebuilt, or restored from a snapshot) takes the journal's states from one thread per core
-            final ParallelLoader loader = start.mode() == Mode.OPENED ? null
-                    : new ParallelLoader(ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
-            final RecordReplayer replayer = new RecordReplayer(loader == null ? ledger : loader.asLedger(ledger), requests, batches,
-                    books.campaigns, books.channel, books.links).consumers(consumers, consumers).audit(books.audit).from(from);
-            final long tReplay = System.nanoTime();
-            try {
-                journal.replay(from.min(), replayer);
-            } finally {
-                if (loader != null) {
-                    loader.finish();
-                }
-            }
-            LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - tReplay) / 1_000_000);
-            io.scangate.verifier.fs.Discard.sweep(dataDir); // the unusable ledger set aside, now that the refill has the cores no more
+            final Restore.Positions from = positions(start, snap, requests, table, books);
+            final long records = replayTail(journal, segmentBytes, from, ledger, start.mode(), snap, requests, books);
+            io.scangate.verifier.fs.Discard.sweep(dataDir); // the unusable ledger set aside, now that the tail's loaders have the cores no more
             books.links.publish();
-            final Report report = new Report(start.mode(), start.reason(), from.min(), replayer.records(), journal.endPosition(),
+            final Report report = new Report(start.mode(), start.reason(), from.min(), records, journal.endPosition(),
                     journal.nextSequence(), journal.tornTail(), (System.nanoTime() - t0) / 1_000_000);
             LOG.info("event=recovered {}", report);
             return new State(journal, ledger, batches, requests, books.campaigns, books.channel, books.links, consumers,
@@ -176,6 +165,45 @@ public final class Recovery {
             CloseHelper.quietCloseAll(ledger, table, journal);
             throw e;
         }
+    }
+
+    /**
+     * Replays the journal from {@code from} into the components; returns how many records. A
+     * ledger nobody reads yet takes the journal's states from one thread per core when rebuilt;
+     * when restored from a snapshot, the snapshot's ledger section is indexed, the journal's states
+     * collected in the heap, and both put into the map by a thread of its own while the server
+     * runs ({@link ChronicleLedger#refillFrom}), unless the heap is too small for the tail: then
+     * the section is inserted first, as before.
+     */
+    private static long replayTail(final FileJournal journal, final int segmentBytes, final Restore.Positions from, final ChronicleLedger ledger, final Mode mode,
+                                   final SnapshotReader snap, final RequestWindow requests, final Books books) {
+        final boolean behind = mode == Mode.SNAPSHOT && Restore.tailFitsTheHeap(journal, segmentBytes, from.ledger());
+        if (mode == Mode.SNAPSHOT && !behind) {
+            Restore.ledger(snap, ledger);
+        }
+        // the snapshot's codes sorted for indexing on another thread while this one reads the journal
+        final java.util.concurrent.CompletableFuture<LedgerBase.Prepared> prepared = behind
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Restore.prepareLedgerBase(snap)) : null;
+        final TailCollector tail = behind ? new TailCollector(ledger.capacity()) : null;
+        final ParallelLoader loader = mode == Mode.OPENED || behind ? null
+                : new ParallelLoader(ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        final Ledger into = tail != null ? tail : loader != null ? loader.asLedger(ledger) : ledger;
+        final RecordReplayer replayer = new RecordReplayer(into, requests, books.batches, books.campaigns, books.channel, books.links)
+                .consumers(books.lifecycleLog, books.lifecycleLog).audit(books.audit).from(from);
+        final long t0 = System.nanoTime();
+        try {
+            journal.replay(from.min(), replayer);
+        } finally {
+            if (loader != null) {
+                loader.finish();
+            }
+        }
+        LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - t0) / 1_000_000);
+        if (tail != null) {
+            final LedgerBase.Built base = Restore.ledgerBase(snap, prepared.join(), tail);
+            ledger.refillFrom(tail.toBase(), base.base(), base.overlap());
+        }
+        return replayer.records();
     }
 
     /** The in-heap books, empty. */
@@ -200,15 +228,12 @@ public final class Recovery {
      * when opened as they were, else from the snapshot's sections (or the start, without one); the
      * books from the snapshot's books section if there is one, else from the journal's start.
      */
-    private static Restore.Positions positions(final Start start, final SnapshotReader snap, final ChronicleLedger ledger,
-                                               final RequestWindow requests, final ConsumerTable table, final Books books) {
+    private static Restore.Positions positions(final Start start, final SnapshotReader snap, final RequestWindow requests,
+                                               final ConsumerTable table, final Books books) {
         long ledgerFrom = start.from();
         long windowFrom = start.from();
         long consumersFrom = start.from();
         if (start.mode() == Mode.SNAPSHOT) {
-            final long t0 = System.nanoTime();
-            final long codes = Restore.ledger(snap, ledger);
-            LOG.info("event=snapshot_ledger_restored file={} codes={} millis={}", snap.file().getFileName(), codes, (System.nanoTime() - t0) / 1_000_000);
             ledgerFrom = Restore.position(snap, io.scangate.verifier.snapshot.LedgerSection.NAME);
             Restore.window(snap, requests);
             windowFrom = Restore.position(snap, io.scangate.verifier.snapshot.Snapshotter.WINDOW);

@@ -20,6 +20,8 @@ import io.scangate.verifier.consumer.ConsumerBook;
 import io.scangate.verifier.consumer.ConsumerSection;
 import io.scangate.verifier.consumer.ConsumerTable;
 import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.LedgerBase;
+import io.scangate.verifier.ledger.TailCollector;
 import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.link.LinkBook;
 import io.scangate.verifier.snapshot.BooksSection;
@@ -94,10 +96,47 @@ public final class Restore {
         return position(snap, BooksSection.NAME);
     }
 
+    /** The first half of {@link #ledgerBase}: the snapshot's ledger section mapped and its codes sorted for indexing. */
+    public static LedgerBase.Prepared prepareLedgerBase(final SnapshotReader snap) {
+        final long t0 = System.nanoTime();
+        final LedgerBase.Prepared prepared = LedgerBase.prepare(LedgerSection.source(snap));
+        LOG.info("event=snapshot_ledger_sorted file={} millis={}", snap.file().getFileName(), (System.nanoTime() - t0) / 1_000_000);
+        return prepared;
+    }
+
+    /**
+     * The ledger section indexed as a base to refill a fresh ledger from while the server runs
+     * ({@link io.scangate.verifier.ledger.ChronicleLedger#refillFrom}), by as many threads as
+     * cores, counting the codes {@code tail} holds too.
+     */
+    public static LedgerBase.Built ledgerBase(final SnapshotReader snap, final LedgerBase.Prepared prepared, final TailCollector tail) {
+        final long t0 = System.nanoTime();
+        final LedgerBase.Built built = prepared.build(Math.max(1, Runtime.getRuntime().availableProcessors()), tail);
+        LOG.info("event=snapshot_ledger_indexed file={} codes={} journal_codes={} in_both={} millis={}", snap.file().getFileName(),
+                built.base().count(), tail.size(), built.overlap(), (System.nanoTime() - t0) / 1_000_000);
+        return built;
+    }
+
     /** The ledger section into an empty ledger, by as many threads as cores; returns how many codes. */
     public static long ledger(final SnapshotReader snap, final io.scangate.verifier.ledger.ChronicleLedger ledger) {
-        return LedgerSection.readInRanges(snap, ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        final long t0 = System.nanoTime();
+        final long codes = LedgerSection.readInRanges(snap, ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        LOG.info("event=snapshot_ledger_restored file={} codes={} millis={}", snap.file().getFileName(), codes, (System.nanoTime() - t0) / 1_000_000);
+        return codes;
     }
+
+    /**
+     * Whether the journal after {@code from} leaves few enough codes to hold in a third of the heap
+     * (some 100 bytes a code, a code a 64-byte record at most): 256 MiB of journal, the default
+     * schedule, needs some 420 MB.
+     */
+    static boolean tailFitsTheHeap(final FileJournal journal, final int segmentBytes, final long from) {
+        final long end = journal.endPosition();
+        final long bytes = (long) (JournalPosition.segment(end) - JournalPosition.segment(from)) * segmentBytes
+                + JournalPosition.offset(end) - JournalPosition.offset(from);
+        return bytes / 64 * 100 < Runtime.getRuntime().maxMemory() / 3;
+    }
+
 
     public static void window(final SnapshotReader snap, final RequestWindow window) {
         try (DataInputStream in = new DataInputStream(snap.stream(Snapshotter.WINDOW))) {

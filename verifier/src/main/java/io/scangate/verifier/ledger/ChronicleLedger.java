@@ -15,13 +15,22 @@ import net.openhft.chronicle.values.Values;
  * so a scan allocates nothing. No lock is taken: the verifier thread is the only writer and the
  * only reader.
  *
- * <p>Concurrency: single writer (the verifier thread).
+ * <p>After a crash the map is refilled from a snapshot and the journal after it behind the
+ * server's back ({@link #refillFrom}): until that is done, a code the map lacks is looked up in
+ * their {@link LedgerBase}s, and the single writer puts a code it changes into the map first.
+ *
+ * <p>Concurrency: single writer (the verifier thread); {@link #readShared}, {@link #forEachCopied}
+ * and {@link #putter} beside it; a refill's own thread.
  */
 public final class ChronicleLedger implements Ledger {
     private final ChronicleMap<LongValue, CodeRecord> map;
     private final long capacity;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final CodeRecord ref = Values.newNativeReference(CodeRecord.class);
+    /** A snapshot's codes still being put into the map (a restart), or null. */
+    private volatile LedgerRefill refill;
+    /** The single writer's inserts of codes taken from a refill's bases. */
+    private Putter writerPutter;
 
     private ChronicleLedger(final ChronicleMap<LongValue, CodeRecord> map, final long capacity) {
         this.map = map;
@@ -72,11 +81,39 @@ public final class ChronicleLedger implements Ledger {
     public boolean read(final long codeId, final CodeState into) {
         key.setValue(codeId);
         if (map.getUsing(key, ref) == null) {
+            final LedgerRefill r = refill;
+            if (r != null && r.find(codeId, into)) {
+                return true;
+            }
             into.clear();
             return false;
         }
         into.copyFrom(ref);
         return true;
+    }
+
+    /**
+     * Puts a snapshot's codes ({@code base}) and the journal's later states ({@code tail}, which
+     * win) into this map by a thread of its own, answering the codes the map lacks from them
+     * meanwhile; {@code overlap} is how many codes both hold, and the map holds none of theirs.
+     * Before the single writer starts.
+     */
+    public void refillFrom(final LedgerBase tail, final LedgerBase base, final long overlap) {
+        if (refill != null) {
+            throw new IllegalStateException("a refill is under way");
+        }
+        final LedgerRefill r = new LedgerRefill(tail, base, map.longSize() + tail.count() + base.count() - overlap, this,
+                () -> refill = null);
+        refill = r;
+        r.start();
+    }
+
+    /** Waits until a refill under way is done (nothing if none is); throws if it failed. */
+    public void awaitRefill() {
+        final LedgerRefill r = refill;
+        if (r != null) {
+            r.await();
+        }
     }
 
     /** Puts codes from a thread of its own (its own key, reference and value): several restore a snapshot at once into a map nobody reads yet. */
@@ -95,9 +132,18 @@ public final class ChronicleLedger implements Ledger {
          * As {@link #put}, best for codes the map does not hold yet (a snapshot restored): the whole
          * value is written once, through a query context, where acquiring an absent entry writes a
          * default value first. In the map's own order, 460 ns a put against 585 ns (BENCHMARKS.md,
-         * issue 17); for codes it holds, slower than {@link #put}.
+         * issue 17); for codes it holds, slower than {@link #put}. True if the map did not hold the code.
          */
-        public void putNew(final long codeId, final CodeState state) {
+        public boolean putNew(final long codeId, final CodeState state) {
+            return put(codeId, state, true);
+        }
+
+        /** Puts {@code state} for {@code codeId} unless the map holds the code; true if it was put. */
+        public boolean putIfAbsent(final long codeId, final CodeState state) {
+            return put(codeId, state, false);
+        }
+
+        private boolean put(final long codeId, final CodeState state, final boolean replace) {
             k.setValue(codeId);
             state.copyTo(v);
             try (net.openhft.chronicle.map.ExternalMapQueryContext<LongValue, CodeRecord, ?> q = map.queryContext(k)) {
@@ -105,9 +151,12 @@ public final class ChronicleLedger implements Ledger {
                 final net.openhft.chronicle.map.MapAbsentEntry<LongValue, CodeRecord> absent = q.absentEntry();
                 if (absent != null) {
                     q.insert(absent, q.wrapValueAsData(v));
-                } else {
+                    return true;
+                }
+                if (replace) {
                     q.replaceValue(q.entry(), q.wrapValueAsData(v));
                 }
+                return false;
             }
         }
     }
@@ -122,7 +171,15 @@ public final class ChronicleLedger implements Ledger {
         final LongValue k = Values.newHeapInstance(LongValue.class);
         k.setValue(codeId);
         final CodeRecord r = Values.newNativeReference(CodeRecord.class);
-        if (map.getUsing(k, r) == null || r.getScanCount() == 0 && r.getFlags() == 0) {
+        if (map.getUsing(k, r) == null) {
+            final LedgerRefill refilling = refill;
+            if (refilling != null && refilling.find(codeId, into)) {
+                return true;
+            }
+            into.clear();
+            return false;
+        }
+        if (r.getScanCount() == 0 && r.getFlags() == 0) {
             into.clear();
             return false;
         }
@@ -133,7 +190,26 @@ public final class ChronicleLedger implements Ledger {
     @Override
     public void readForUpdate(final long codeId, final CodeState into) {
         key.setValue(codeId);
+        final LedgerRefill r = refill;
+        if (r != null) {
+            if (map.getUsing(key, ref) != null) {
+                into.copyFrom(ref);
+                return;
+            }
+            if (r.find(codeId, into)) {
+                writerPutter().putIfAbsent(codeId, into); // taken from the base before the refill reached it
+            } else {
+                r.fresh();
+            }
+        }
         into.copyFrom(map.acquireUsing(key, ref));
+    }
+
+    private Putter writerPutter() {
+        if (writerPutter == null) {
+            writerPutter = new Putter();
+        }
+        return writerPutter;
     }
 
     @Override
@@ -144,11 +220,16 @@ public final class ChronicleLedger implements Ledger {
     @Override
     public void put(final long codeId, final CodeState state) {
         key.setValue(codeId);
+        final LedgerRefill r = refill;
+        if (r != null && map.getUsing(key, ref) == null && !r.contains(codeId)) {
+            r.fresh();
+        }
         state.copyTo(map.acquireUsing(key, ref));
     }
 
     @Override
     public void forEach(final java.util.function.ObjLongConsumer<CodeState> visitor) {
+        awaitRefill();
         final CodeState s = new CodeState();
         map.forEachEntry(e -> {
             s.copyFrom(e.value().get());
@@ -166,6 +247,7 @@ public final class ChronicleLedger implements Ledger {
      */
     @Override
     public void forEachCopied(final java.util.function.ObjLongConsumer<CodeState> visitor) {
+        awaitRefill();
         final CodeState s = new CodeState();
         long[] block = new long[0];
         for (int seg = 0, n = map.segments(); seg < n; seg++) {
@@ -195,7 +277,8 @@ public final class ChronicleLedger implements Ledger {
 
     @Override
     public long size() {
-        return map.longSize();
+        final LedgerRefill r = refill;
+        return r != null ? r.size() : map.longSize();
     }
 
     @Override
@@ -205,6 +288,10 @@ public final class ChronicleLedger implements Ledger {
 
     @Override
     public void close() {
-        map.close();
+        try {
+            awaitRefill(); // a ledger closed before its refill is done would be taken for whole at the next start
+        } finally {
+            map.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
+import io.scangate.verifier.ledger.LedgerBase;
 
 /**
  * The ledger's section of a snapshot: every code's whole state, 72 bytes each (code id, then the
@@ -97,6 +98,61 @@ public final class LedgerSection {
             throw failed.get();
         }
         return entries;
+    }
+
+    /**
+     * {@code snap}'s ledger section as a {@link LedgerBase.Source}: the section mapped (in parts of
+     * at most a gigabyte), read in place. The mapping stays valid after the snapshot file is
+     * pruned, until the source is collected.
+     */
+    public static LedgerBase.Source source(final SnapshotReader snap) {
+        final SnapshotReader.Section section = snap.section(NAME);
+        if (section == null) {
+            throw new SnapshotCorruptException("no ledger section");
+        }
+        if (section.length() % ENTRY != 0) {
+            throw new SnapshotCorruptException("ledger section ends inside entry " + section.length() / ENTRY);
+        }
+        final long count = section.length() / ENTRY;
+        final int perPart = (1 << 30) / ENTRY;
+        final ByteBuffer[] parts = new ByteBuffer[(int) ((count + perPart - 1) / perPart)];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(snap.file(), java.nio.file.StandardOpenOption.READ)) {
+            for (int p = 0; p < parts.length; p++) {
+                final long first = (long) p * perPart;
+                parts[p] = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, section.offset() + first * ENTRY,
+                        Math.min(perPart, count - first) * ENTRY).order(ByteOrder.LITTLE_ENDIAN);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot map the ledger section of " + snap.file(), e);
+        }
+        return new LedgerBase.Source() {
+            @Override
+            public long count() {
+                return count;
+            }
+
+            @Override
+            public long codeId(final long i) {
+                return parts[(int) (i / perPart)].getLong((int) (i % perPart) * ENTRY);
+            }
+
+            @Override
+            public long read(final long i, final CodeState s) {
+                final ByteBuffer b = parts[(int) (i / perPart)];
+                final int at = (int) (i % perPart) * ENTRY;
+                s.firstScanAt = b.getLong(at + 8);
+                s.lastScanAt = b.getLong(at + 16);
+                s.firstDeviceHash = b.getLong(at + 24);
+                s.firstRegion = b.getLong(at + 32);
+                s.lastRegion = b.getLong(at + 40);
+                s.scanCount = b.getInt(at + 48);
+                s.flags = b.getInt(at + 52);
+                s.deviceSketch = b.getLong(at + 56);
+                s.suspectAtCount = b.getInt(at + 64);
+                s.lastLocation = b.getInt(at + 68);
+                return b.getLong(at);
+            }
+        };
     }
 
     /** Puts entries {@code from..to-1} of {@code snap}'s ledger section with a putter of its own; a failure goes to {@code failed}. */
