@@ -201,7 +201,7 @@ public final class Recovery {
         LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - t0) / 1_000_000);
         if (tail != null) {
             final LedgerBase.Built base = Restore.ledgerBase(snap, prepared.join(), tail);
-            ledger.refillFrom(tail.toBase(), base.base(), base.overlap());
+            ledger.refillFrom(tail.toBase(), base);
         }
         return replayer.records();
     }

@@ -95,14 +95,14 @@ public final class ChronicleLedger implements Ledger {
     /**
      * Puts a snapshot's codes ({@code base}) and the journal's later states ({@code tail}, which
      * win) into this map by a thread of its own, answering the codes the map lacks from them
-     * meanwhile; {@code overlap} is how many codes both hold, and the map holds none of theirs.
+     * meanwhile; {@code base} says which codes both hold, and the map holds none of theirs.
      * Before the single writer starts.
      */
-    public void refillFrom(final LedgerBase tail, final LedgerBase base, final long overlap) {
+    public void refillFrom(final LedgerBase tail, final LedgerBase.Built base) {
         if (refill != null) {
             throw new IllegalStateException("a refill is under way");
         }
-        final LedgerRefill r = new LedgerRefill(tail, base, map.longSize() + tail.count() + base.count() - overlap, this,
+        final LedgerRefill r = new LedgerRefill(tail, base, map.longSize() + tail.count() + base.base().count() - base.overlap(), this,
                 () -> refill = null);
         refill = r;
         r.start();

@@ -39,11 +39,14 @@ final class CodeIndex {
         return getMixed(mix(codeId));
     }
 
-    /** Whether a mixed code is in the index, while builders may be filling it ({@link #insertMixed} on other threads). */
-    boolean containsShared(final long k) {
+    /**
+     * The value of a mixed code, or -1, while builders may be filling the index ({@link
+     * #insertMixed} on other threads): the value is only good if this thread inserted the code.
+     */
+    int getShared(final long k) {
         if (k == EMPTY) {
             synchronized (this) {
-                return hasZero;
+                return hasZero ? zeroValue : -1;
             }
         }
         final long[] ks = keys;
@@ -51,10 +54,10 @@ final class CodeIndex {
         while (true) {
             final long seen = (long) KEYS.getVolatile(ks, at);
             if (seen == k) {
-                return true;
+                return values[at];
             }
             if (seen == EMPTY) {
-                return false;
+                return -1;
             }
             at = at + 1 == ks.length ? 0 : at + 1;
         }

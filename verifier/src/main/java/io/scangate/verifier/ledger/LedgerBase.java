@@ -77,8 +77,21 @@ public final class LedgerBase {
     /** Buckets {@link #prepare} sorts into: a 10M-code index is walked in regions of some 150 KB. */
     private static final int BUCKETS = 1024;
 
-    /** A base and how many codes of another set of codes it holds too. */
-    public record Built(LedgerBase base, long overlap) {
+    /**
+     * A base; how many codes of another set (a journal's tail) it holds too; which of its entries
+     * the tail holds ({@code taken}) or are a repeated code's other copy ({@code skipped}), and
+     * which of the tail's codes it holds ({@code held}): bit sets by entry number.
+     */
+    public record Built(LedgerBase base, long overlap, long[] taken, long[] skipped, long[] held) {
+        static boolean bit(final long[] bits, final long i) {
+            return (bits[(int) (i >>> 6)] & (1L << i)) != 0;
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle BITS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
+
+    private static void set(final long[] bits, final int i) {
+        BITS.getAndBitwiseOr(bits, i >>> 6, 1L << i); // builders share words
     }
 
     /** A source's codes sorted into buckets, to be indexed ({@link #build}). */
@@ -104,7 +117,12 @@ public final class LedgerBase {
         public Built build(final int threads, final TailCollector other) {
             final CodeIndex index = new CodeIndex(keys.length);
             final int[] otherStarts = new int[BUCKETS + 1];
-            final long[] otherKeys = other == null ? new long[0] : bucketed(other, otherStarts);
+            final int[] otherEntries = new int[other == null ? 0 : (int) other.size()];
+            final long[] otherKeys = other == null ? new long[0] : bucketed(other, otherStarts, otherEntries);
+            final long[] taken = new long[(keys.length >>> 6) + 1];
+            final long[] skipped = new long[(keys.length >>> 6) + 1];
+            final long[] held = new long[(otherKeys.length >>> 6) + 1];
+            final Marks marks = new Marks(otherKeys, otherEntries, otherStarts, taken, skipped, held);
             final int parts = Math.max(1, Math.min(threads, keys.length / 65_536));
             final long[] duplicates = new long[parts * 8];
             final long[] both = new long[parts * 8];
@@ -113,13 +131,13 @@ public final class LedgerBase {
             final List<Thread> helpers = new ArrayList<>();
             for (int p = 1; p < parts; p++) {
                 final int slot = p * 8;
-                final Thread t = new Thread(() -> index(index, otherKeys, otherStarts, next, duplicates, both, slot, failed),
+                final Thread t = new Thread(() -> index(index, marks, next, duplicates, both, slot, failed),
                         "scangate-base-index-" + p);
                 t.setDaemon(true);
                 t.start();
                 helpers.add(t);
             }
-            index(index, otherKeys, otherStarts, next, duplicates, both, 0, failed);
+            index(index, marks, next, duplicates, both, 0, failed);
             for (final Thread t : helpers) {
                 try {
                     t.join();
@@ -137,23 +155,30 @@ public final class LedgerBase {
                 dup += duplicates[p * 8];
                 overlap += both[p * 8];
             }
-            return new Built(new LedgerBase(source, index, keys.length - dup), overlap);
+            return new Built(new LedgerBase(source, index, keys.length - dup), overlap, taken, skipped, held);
         }
 
-        private void index(final CodeIndex index, final long[] otherKeys, final int[] otherStarts,
-                           final java.util.concurrent.atomic.AtomicInteger next, final long[] duplicates, final long[] both,
+        /** The other codes, bucketed, and the bit sets {@link #build} marks. */
+        private record Marks(long[] otherKeys, int[] otherEntries, int[] otherStarts, long[] taken, long[] skipped, long[] held) {
+        }
+
+        private void index(final CodeIndex index, final Marks m, final java.util.concurrent.atomic.AtomicInteger next, final long[] duplicates, final long[] both,
                            final int slot, final AtomicReference<RuntimeException> failed) {
             try {
                 for (int b = next.getAndIncrement(); b < BUCKETS && failed.get() == null; b = next.getAndIncrement()) {
                     for (int j = starts[b]; j < starts[b + 1]; j++) {
                         if (!index.insertMixed(keys[j], entries[j])) {
                             duplicates[slot]++;
+                            set(m.skipped(), entries[j]);
                         }
                     }
                     // a code of this bucket is in the index now if the base holds it: builders only ever fill slots
-                    for (int j = otherStarts[b]; j < otherStarts[b + 1]; j++) {
-                        if (index.containsShared(otherKeys[j])) {
+                    for (int j = m.otherStarts()[b]; j < m.otherStarts()[b + 1]; j++) {
+                        final int entry = index.getShared(m.otherKeys()[j]); // inserted by this thread, if held
+                        if (entry >= 0) {
                             both[slot]++;
+                            set(m.taken(), entry);
+                            set(m.held(), m.otherEntries()[j]);
                         }
                     }
                 }
@@ -162,7 +187,7 @@ public final class LedgerBase {
             }
         }
 
-        private static long[] bucketed(final TailCollector other, final int[] starts) {
+        private static long[] bucketed(final TailCollector other, final int[] starts, final int[] entries) {
             final int n = (int) other.size();
             for (int i = 0; i < n; i++) {
                 starts[CodeIndex.bucket(CodeIndex.mix(other.codeId(i)), BUCKETS) + 1]++;
@@ -174,7 +199,9 @@ public final class LedgerBase {
             final long[] keys = new long[n];
             for (int i = 0; i < n; i++) {
                 final long k = CodeIndex.mix(other.codeId(i));
-                keys[at[CodeIndex.bucket(k, BUCKETS)]++] = k;
+                final int to = at[CodeIndex.bucket(k, BUCKETS)]++;
+                keys[to] = k;
+                entries[to] = i;
             }
             return keys;
         }

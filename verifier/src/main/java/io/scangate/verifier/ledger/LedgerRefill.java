@@ -5,9 +5,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A snapshot's codes ({@code base}) and the journal's later states ({@code tail}, which win) being
- * put into a {@link ChronicleLedger} by a thread of its own while the ledger is in use: first each
- * base code the tail does not hold, in the snapshot's order (the map's own, fast), then each tail
- * code, each inserted unless the map holds it already (the single writer changed it meanwhile,
+ * put into a {@link ChronicleLedger} by a thread of its own while the ledger is in use: first the
+ * snapshot's codes in its order (the map's own: some 0.6 us an insert, against several in random
+ * order), with the tail's state for those the tail holds, then the tail's codes the snapshot does
+ * not hold, each inserted unless the map holds it already (the single writer changed it meanwhile,
  * taking it from the tail or the base first). Until it is done the ledger answers a code it lacks
  * from the tail, else the base.
  *
@@ -24,15 +25,17 @@ final class LedgerRefill {
 
     private final LedgerBase tail;
     private final LedgerBase base;
+    private final LedgerBase.Built marks;
     private final long total;
     private volatile long fresh;
     private volatile boolean finished;
     private volatile RuntimeException failure;
     private final Thread thread;
 
-    LedgerRefill(final LedgerBase tail, final LedgerBase base, final long total, final ChronicleLedger ledger, final Runnable whenDone) {
+    LedgerRefill(final LedgerBase tail, final LedgerBase.Built base, final long total, final ChronicleLedger ledger, final Runnable whenDone) {
         this.tail = tail;
-        this.base = base;
+        this.base = base.base();
+        this.marks = base;
         this.total = total;
         this.thread = new Thread(() -> run(ledger, whenDone), "scangate-ledger-refill");
         this.thread.setDaemon(true);
@@ -89,20 +92,26 @@ final class LedgerRefill {
         long inserted = 0;
         try {
             for (long i = 0, n = snapshot.count(); i < n; i++) {
+                if (LedgerBase.Built.bit(marks.skipped(), i)) {
+                    continue; // a repeated code's other copy
+                }
                 final long codeId = snapshot.read(i, s);
-                if (!tail.contains(codeId) && putter.putIfAbsent(codeId, s)) {
+                if (LedgerBase.Built.bit(marks.taken(), i)) {
+                    tail.find(codeId, s); // changed after the snapshot: the journal's state, put in the map's order all the same
+                }
+                if (putter.putIfAbsent(codeId, s)) {
                     inserted++;
                 }
             }
             final long fromSnapshot = inserted;
             for (long i = 0, n = later.count(); i < n; i++) {
-                if (putter.putIfAbsent(later.read(i, s), s)) {
-                    inserted++;
+                if (!LedgerBase.Built.bit(marks.held(), i) && putter.putIfAbsent(later.read(i, s), s)) {
+                    inserted++; // a code first scanned after the snapshot
                 }
             }
             finished = true;
             whenDone.run();
-            LOG.info("event=ledger_refilled snapshot_codes={} journal_codes={} inserted_from_snapshot={} inserted_from_journal={} millis={}",
+            LOG.info("event=ledger_refilled snapshot_codes={} journal_codes={} inserted_in_snapshot_order={} inserted_after={} millis={}",
                     base.count(), tail.count(), fromSnapshot, inserted - fromSnapshot, (System.nanoTime() - t0) / 1_000_000);
         } catch (final RuntimeException e) {
             failure = e;

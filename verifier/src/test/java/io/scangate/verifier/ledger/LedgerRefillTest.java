@@ -163,7 +163,7 @@ class LedgerRefillTest {
             assertEquals(2, tail.size());
             final LedgerBase.Built base = LedgerBase.prepare(source).build(2, tail);
             assertEquals(1, base.overlap());
-            ledger.refillFrom(tail.toBase(), base.base(), base.overlap());
+            ledger.refillFrom(tail.toBase(), base);
             assertTrue(source.reached.await(60, TimeUnit.SECONDS), "the refill reached the gate");
             assertEquals(CODES + 1, ledger.size(), "the base's codes and the journal's new one");
 
@@ -226,8 +226,7 @@ class LedgerRefillTest {
         final Path file = dir.resolve("ledger.cm3");
         final GatedSource source = new GatedSource(CODES / 3);
         final ChronicleLedger ledger = ChronicleLedger.open(file, CODES * 2L);
-        final LedgerBase base = LedgerBase.build(source, 1);
-        ledger.refillFrom(new TailCollector(CODES).toBase(), base, 0);
+        ledger.refillFrom(new TailCollector(CODES).toBase(), LedgerBase.prepare(source).build(1, null));
         assertTrue(source.reached.await(60, TimeUnit.SECONDS));
         final Thread closer = new Thread(ledger::close);
         closer.start();
@@ -261,11 +260,11 @@ class LedgerRefillTest {
                     throw new IllegalStateException("disk gone");
                 }
             };
-            final LedgerBase base = LedgerBase.build(broken, 1);
-            ledger.refillFrom(new TailCollector(10).toBase(), base, 0);
+            final LedgerBase.Built base = LedgerBase.prepare(broken).build(1, null);
+            ledger.refillFrom(new TailCollector(10).toBase(), base);
             final IllegalStateException e = assertThrows(IllegalStateException.class, ledger::awaitRefill);
             assertTrue(e.getMessage().contains("disk gone"), e.getMessage());
-            assertThrows(IllegalStateException.class, () -> ledger.refillFrom(base, base, 0));
+            assertThrows(IllegalStateException.class, () -> ledger.refillFrom(base.base(), base));
             assertThrows(IllegalStateException.class, ledger::close, "a ledger whose refill failed is not closed as whole");
         }
     }

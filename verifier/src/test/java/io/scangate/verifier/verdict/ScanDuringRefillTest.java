@@ -81,7 +81,7 @@ class ScanDuringRefillTest {
     private static void whileRefilling(final ChronicleLedger ledger, final LedgerBase.Source snapshot, final BatchRegistry batches,
                                        final AtomicLong clock, final long first, final CountDownLatch gate, final CountDownLatch reached)
             throws InterruptedException {
-        ledger.refillFrom(new TailCollector(1_000).toBase(), LedgerBase.build(snapshot, 1), 0);
+        ledger.refillFrom(new TailCollector(1_000).toBase(), LedgerBase.prepare(snapshot).build(1, null));
         assertTrue(reached.await(60, TimeUnit.SECONDS));
         final Verifier v = new Verifier(new VerifierContext().ledger(ledger).journal(Journal.DISCARD).batches(batches)
                 .keys(KeyRing.of(1, 11, 22)).clock(clock::get).requestWindow(new RequestWindow(64)).campaigns(new CampaignBook()));
