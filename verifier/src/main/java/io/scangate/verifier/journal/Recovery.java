@@ -2,6 +2,7 @@ package io.scangate.verifier.journal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
@@ -18,9 +19,6 @@ import io.scangate.verifier.consumer.LifecycleRules;
 import io.scangate.verifier.ledger.ChronicleLedger;
 import io.scangate.verifier.ledger.CodeState;
 import io.scangate.verifier.ledger.Ledger;
-import io.scangate.verifier.ledger.LedgerBase;
-import io.scangate.verifier.ledger.TailCollector;
-import io.scangate.verifier.ledger.ParallelLoader;
 import io.scangate.verifier.ledger.RequestWindow;
 import io.scangate.verifier.link.LinkBook;
 import io.scangate.verifier.snapshot.SnapshotReader;
@@ -125,6 +123,7 @@ public final class Recovery {
         final long t0 = System.nanoTime();
         final FileJournal journal = FileJournal.open(dataDir.resolve(JOURNAL_DIR), segmentBytes);
         ChronicleLedger ledger = null;
+        CompletableFuture<ChronicleLedger> fresh = null;
         ConsumerTable table = null;
         try {
             final BatchRegistry batches = openBatches(dataDir);
@@ -148,12 +147,13 @@ public final class Recovery {
             table = table != null ? table : ConsumerFiles.fresh(dataDir, consumerCapacity);
             ConsumerFiles.unseal(dataDir);
             final ConsumerBook consumers = new ConsumerBook(table, lifecycle);
-            ledger = start.mode() == Mode.OPENED ? start.ledger()
+            fresh = start.mode() == Mode.OPENED ? CompletableFuture.completedFuture(start.ledger())
                     : emptyLedger(dataDir, journal, ledgerEntries, batches, start.reason(), start.mode() == Mode.SNAPSHOT);
             final RequestWindow requests = openWindow(dataDir, start.mode(), windowCapacity);
             final Books books = new Books(batches, consumers);
             final Restore.Positions from = positions(start, snap, requests, table, books);
-            final long records = replayTail(journal, segmentBytes, from, ledger, start.mode(), snap, requests, books);
+            final long records = TailReplay.replay(journal, segmentBytes, from, fresh, start.mode(), snap, requests, books);
+            ledger = TailReplay.join(fresh);
             io.scangate.verifier.fs.Discard.sweep(dataDir); // the unusable ledger set aside, now that the tail's loaders have the cores no more
             books.links.publish();
             final Report report = new Report(start.mode(), start.reason(), from.min(), records, journal.endPosition(),
@@ -163,51 +163,15 @@ public final class Recovery {
                     books.audit, report);
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(ledger, table, journal);
+            if (ledger == null && fresh != null) {
+                fresh.thenAccept(ChronicleLedger::close); // whenever it is made
+            }
             throw e;
         }
     }
 
-    /**
-     * Replays the journal from {@code from} into the components; returns how many records. A
-     * ledger nobody reads yet takes the journal's states from one thread per core when rebuilt;
-     * when restored from a snapshot, the snapshot's ledger section is indexed, the journal's states
-     * collected in the heap, and both put into the map by a thread of its own while the server
-     * runs ({@link ChronicleLedger#refillFrom}), unless the heap is too small for the tail: then
-     * the section is inserted first, as before.
-     */
-    private static long replayTail(final FileJournal journal, final int segmentBytes, final Restore.Positions from, final ChronicleLedger ledger, final Mode mode,
-                                   final SnapshotReader snap, final RequestWindow requests, final Books books) {
-        final boolean behind = mode == Mode.SNAPSHOT && Restore.tailFitsTheHeap(journal, segmentBytes, from.ledger());
-        if (mode == Mode.SNAPSHOT && !behind) {
-            Restore.ledger(snap, ledger);
-        }
-        // the snapshot's codes sorted for indexing on another thread while this one reads the journal
-        final java.util.concurrent.CompletableFuture<LedgerBase.Prepared> prepared = behind
-                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Restore.prepareLedgerBase(snap)) : null;
-        final TailCollector tail = behind ? new TailCollector(ledger.capacity()) : null;
-        final ParallelLoader loader = mode == Mode.OPENED || behind ? null
-                : new ParallelLoader(ledger, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        final Ledger into = tail != null ? tail : loader != null ? loader.asLedger(ledger) : ledger;
-        final RecordReplayer replayer = new RecordReplayer(into, requests, books.batches, books.campaigns, books.channel, books.links)
-                .consumers(books.lifecycleLog, books.lifecycleLog).audit(books.audit).from(from);
-        final long t0 = System.nanoTime();
-        try {
-            journal.replay(from.min(), replayer);
-        } finally {
-            if (loader != null) {
-                loader.finish();
-            }
-        }
-        LOG.info("event=journal_replayed records={} millis={}", replayer.records(), (System.nanoTime() - t0) / 1_000_000);
-        if (tail != null) {
-            final LedgerBase.Built base = Restore.ledgerBase(snap, prepared.join(), tail);
-            ledger.refillFrom(tail.toBase(), base);
-        }
-        return replayer.records();
-    }
-
     /** The in-heap books, empty. */
-    private static final class Books {
+    static final class Books {
         final BatchRegistry batches;
         final ConsumerBook lifecycleLog;
         final CampaignBook campaigns = new CampaignBook();
@@ -309,8 +273,12 @@ public final class Recovery {
         return null;
     }
 
-    /** An empty ledger (and no batches) for a rebuild, which needs the journal from its first record unless a snapshot fills it. */
-    private static ChronicleLedger emptyLedger(final Path dataDir, final FileJournal journal, final long ledgerEntries,
+    /**
+     * An empty ledger (and no batches) for a rebuild, which needs the journal from its first
+     * record unless a snapshot fills it; made on a pool thread when a snapshot does (the map is
+     * only needed once the journal's tail has been collected: 0.6-3 s off a restart).
+     */
+    private static CompletableFuture<ChronicleLedger> emptyLedger(final Path dataDir, final FileJournal journal, final long ledgerEntries,
                                                final BatchRegistry batches, final String reason, final boolean fromSnapshot) {
         if (!fromSnapshot && journal.firstSequence() > 1) {
             throw new IllegalStateException("the ledger must be rebuilt (" + reason + ") but journal records before sequence "
@@ -319,11 +287,14 @@ public final class Recovery {
         final Path mapFile = dataDir.resolve(LEDGER_FILE);
         // a gigabyte's unlink takes the kernel most of a second: set aside now, deleted once the refill is done
         io.scangate.verifier.fs.Discard.file(mapFile);
-        final long t0 = System.nanoTime();
-        final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
-        LOG.info("event=ledger_created entries={} millis={}", ledgerEntries, (System.nanoTime() - t0) / 1_000_000);
         batches.clear();
-        return ledger;
+        final java.util.function.Supplier<ChronicleLedger> create = () -> {
+            final long t0 = System.nanoTime();
+            final ChronicleLedger ledger = ChronicleLedger.open(mapFile, ledgerEntries);
+            LOG.info("event=ledger_created entries={} millis={}", ledgerEntries, (System.nanoTime() - t0) / 1_000_000);
+            return ledger;
+        };
+        return fromSnapshot ? CompletableFuture.supplyAsync(create) : CompletableFuture.completedFuture(create.get());
     }
 
     /**

@@ -138,19 +138,7 @@ public final class LedgerSection {
 
             @Override
             public long read(final long i, final CodeState s) {
-                final ByteBuffer b = parts[(int) (i / perPart)];
-                final int at = (int) (i % perPart) * ENTRY;
-                s.firstScanAt = b.getLong(at + 8);
-                s.lastScanAt = b.getLong(at + 16);
-                s.firstDeviceHash = b.getLong(at + 24);
-                s.firstRegion = b.getLong(at + 32);
-                s.lastRegion = b.getLong(at + 40);
-                s.scanCount = b.getInt(at + 48);
-                s.flags = b.getInt(at + 52);
-                s.deviceSketch = b.getLong(at + 56);
-                s.suspectAtCount = b.getInt(at + 64);
-                s.lastLocation = b.getInt(at + 68);
-                return b.getLong(at);
+                return decode(parts[(int) (i / perPart)], (int) (i % perPart) * ENTRY, s);
             }
         };
     }
@@ -165,8 +153,7 @@ public final class LedgerSection {
         try (DataInputStream in = new DataInputStream(snap.stream(NAME, from * ENTRY, (to - from) * ENTRY))) {
             for (long i = from; i < to && failed.get() == null; i++) {
                 in.readFully(entry);
-                b.clear();
-                putter.putNew(decode(b, s), s);
+                putter.putNew(decode(b, 0, s), s);
             }
         } catch (final IOException e) {
             failed.compareAndSet(null, new UncheckedIOException("cannot read the snapshot's ledger section", e));
@@ -175,20 +162,19 @@ public final class LedgerSection {
         }
     }
 
-    /** Reads one entry at {@code b}'s position into {@code s}; returns its code id. */
-    private static long decode(final ByteBuffer b, final CodeState s) {
-        final long codeId = b.getLong();
-        s.firstScanAt = b.getLong();
-        s.lastScanAt = b.getLong();
-        s.firstDeviceHash = b.getLong();
-        s.firstRegion = b.getLong();
-        s.lastRegion = b.getLong();
-        s.scanCount = b.getInt();
-        s.flags = b.getInt();
-        s.deviceSketch = b.getLong();
-        s.suspectAtCount = b.getInt();
-        s.lastLocation = b.getInt();
-        return codeId;
+    /** Reads the entry at byte {@code at} of {@code b} (little-endian) into {@code s}; returns its code id. */
+    private static long decode(final ByteBuffer b, final int at, final CodeState s) {
+        s.firstScanAt = b.getLong(at + 8);
+        s.lastScanAt = b.getLong(at + 16);
+        s.firstDeviceHash = b.getLong(at + 24);
+        s.firstRegion = b.getLong(at + 32);
+        s.lastRegion = b.getLong(at + 40);
+        s.scanCount = b.getInt(at + 48);
+        s.flags = b.getInt(at + 52);
+        s.deviceSketch = b.getLong(at + 56);
+        s.suspectAtCount = b.getInt(at + 64);
+        s.lastLocation = b.getInt(at + 68);
+        return b.getLong(at);
     }
 
     /** Puts every entry of a section read from {@code in} into {@code ledger}; returns how many. */
@@ -210,8 +196,7 @@ public final class LedgerSection {
                 } catch (final EOFException torn) {
                     throw new SnapshotCorruptException("ledger section ends inside entry " + n);
                 }
-                b.clear();
-                ledger.put(decode(b, s), s);
+                ledger.put(decode(b, 0, s), s);
                 n++;
             }
         } catch (final IOException e) {
