@@ -126,17 +126,28 @@ public final class Restore {
     }
 
     /**
-     * Whether the journal after {@code from} leaves few enough codes to hold in a third of the heap
-     * (some 100 bytes a code, a code a 64-byte record at most): 256 MiB of journal, the default
-     * schedule, needs some 420 MB.
+     * Whether refilling the ledger behind the server fits in half the heap: the snapshot's codes
+     * indexed (some 32 bytes a code while the index is built) and the journal after {@code from}
+     * collected (some 100 bytes a code, a code a 64-byte record at most). 10M codes and 256 MiB of
+     * journal, the default schedule, need some 740 MB. {@code -Dscangate.refill.behind=false}
+     * turns it off (the snapshot's codes are then inserted before the journal is replayed).
      */
-    static boolean tailFitsTheHeap(final FileJournal journal, final int segmentBytes, final long from) {
+    static boolean refillFitsTheHeap(final SnapshotReader snap, final FileJournal journal, final int segmentBytes, final long from) {
+        if ("false".equals(System.getProperty("scangate.refill.behind"))) {
+            return false;
+        }
         final long end = journal.endPosition();
-        final long bytes = (long) (JournalPosition.segment(end) - JournalPosition.segment(from)) * segmentBytes
+        final long tailBytes = (long) (JournalPosition.segment(end) - JournalPosition.segment(from)) * segmentBytes
                 + JournalPosition.offset(end) - JournalPosition.offset(from);
-        return bytes / 64 * 100 < Runtime.getRuntime().maxMemory() / 3;
+        final SnapshotReader.Section section = snap.section(LedgerSection.NAME);
+        final long codes = section == null ? 0 : section.length() / LedgerSection.ENTRY;
+        final long need = codes * 32 + tailBytes / 64 * 100;
+        final boolean fits = need < Runtime.getRuntime().maxMemory() / 2;
+        if (!fits) {
+            LOG.warn("event=ledger_refill_before_listening needed_heap_bytes={} max_heap_bytes={}", need, Runtime.getRuntime().maxMemory());
+        }
+        return fits;
     }
-
 
     public static void window(final SnapshotReader snap, final RequestWindow window) {
         try (DataInputStream in = new DataInputStream(snap.stream(Snapshotter.WINDOW))) {

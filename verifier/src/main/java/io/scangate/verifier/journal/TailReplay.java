@@ -40,14 +40,14 @@ final class TailReplay {
      * ledger nobody reads yet takes the journal's states from one thread per core when rebuilt;
      * when restored from a snapshot, the snapshot's ledger section is indexed, the journal's states
      * collected in the heap, and both put into the map by a thread of its own while the server
-     * runs ({@link ChronicleLedger#refillFrom}), unless the heap is too small for the tail: then
+     * runs ({@link ChronicleLedger#refillFrom}), unless half the heap cannot hold both: then
      * the section is inserted first, as before. The map ({@code fresh}) may still be being made
      * on a pool thread: it is only needed once the tail has been collected.
      */
     static long replay(final FileJournal journal, final int segmentBytes, final Restore.Positions from,
                        final CompletableFuture<ChronicleLedger> fresh, final Recovery.Mode mode, final SnapshotReader snap,
                        final RequestWindow requests, final Recovery.Books books) {
-        final boolean behind = mode == Recovery.Mode.SNAPSHOT && Restore.tailFitsTheHeap(journal, segmentBytes, from.ledger());
+        final boolean behind = mode == Recovery.Mode.SNAPSHOT && Restore.refillFitsTheHeap(snap, journal, segmentBytes, from.ledger());
         final ChronicleLedger ledger = behind ? null : join(fresh);
         if (mode == Recovery.Mode.SNAPSHOT && !behind) {
             Restore.ledger(snap, ledger);

@@ -26,7 +26,8 @@ import io.scangate.verifier.ledger.LedgerBase;
  */
 public final class LedgerSection {
     public static final String NAME = "ledger";
-    static final int ENTRY = 72;
+    /** Bytes an entry takes. */
+    public static final int ENTRY = 72;
 
     private LedgerSection() {
     }

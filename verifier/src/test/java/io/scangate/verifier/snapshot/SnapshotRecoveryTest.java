@@ -115,6 +115,16 @@ class SnapshotRecoveryTest {
     }
 
     @Test
+    void withTheRefillBeforeListeningACrashRestoresTheSameState() throws Exception {
+        System.setProperty("scangate.refill.behind", "false"); // as when half the heap cannot hold the refill's indexes
+        try {
+            aCrashRestoresTheNewestSnapshotPlusTheJournalAfterItToWhatAFullReplayGives();
+        } finally {
+            System.clearProperty("scangate.refill.behind");
+        }
+    }
+
+    @Test
     void aDamagedNewestSnapshotIsSkippedForTheOlderOneWithItsReason() throws Exception {
         for (final String damage : new String[] {"flipped byte", "truncated"}) {
             deleteAll();
