@@ -215,7 +215,7 @@ public final class ScanGate implements AutoCloseable {
         this.snapshots = new SnapshotService(config, stores, ring);
         snapshots.bind(metrics);
         this.snapshotTick = opsGroup.next().scheduleAtFixedRate(snapshots::tick, 1, 1, TimeUnit.SECONDS);
-        ServerGauges.bind(metrics, this, config, ring, verifier, journal, syncer, batches, boss, workers, opsGroup);
+        ServerGauges.bind(metrics, this, config, ring, verifier, journal, syncer, batches, boss, workers, opsGroup, ledger);
         return router;
     }
 

@@ -17,7 +17,8 @@ final class ServerGauges {
 
     static void bind(final ScanMetrics metrics, final ScanGate gate, final ServerConfig config, final VerifierRing ring,
                      final Verifier verifier, final FileJournal journal, final JournalSyncer syncer, final BatchRegistry batches,
-                     final EventLoopGroup boss, final EventLoopGroup workers, final EventLoopGroup ops) {
+                     final EventLoopGroup boss, final EventLoopGroup workers, final EventLoopGroup ops,
+                     final io.scangate.verifier.ledger.ChronicleLedger ledger) {
         metrics.eventLoops("accept", boss);
         metrics.eventLoops("http", workers);
         metrics.eventLoops("ops", ops);
@@ -33,6 +34,8 @@ final class ServerGauges {
         metrics.gauge("scangate.ledger.capacity", "Codes the ledger may hold (ledger.entries)", verifier, v -> v.capacity());
         metrics.gauge("scangate.ledger.fill.ratio", "Ledger entries / capacity; at 1 new codes are refused with 503",
                 verifier, v -> (double) v.entries() / v.capacity());
+        metrics.gauge("scangate.ledger.refilling", "1 while the ledger's map is refilled from a snapshot behind the listening server"
+                + " (after a crash; scans are answered meanwhile, more slowly)", ledger, l -> l.refilling() ? 1 : 0);
         metrics.gauge("scangate.ledger.bytes", "Size of the ledger file on disk", config.dataDir.resolve(Recovery.LEDGER_FILE).toFile(),
                 f -> f.length());
         metrics.gauge("scangate.journal.segments", "Journal segment files", journal, j -> j.segmentCount());

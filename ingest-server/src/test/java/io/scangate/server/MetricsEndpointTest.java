@@ -114,6 +114,8 @@ class MetricsEndpointTest {
         assertEquals(1024.0, metrics.sum("scangate_ring_capacity"));
         assertTrue(metrics.sum("scangate_ledger_entries") >= 3, "ledger entries");
         assertTrue(metrics.sum("scangate_ledger_bytes") > 0, "ledger bytes");
+        assertEquals(1, metrics.find("scangate_ledger_refilling").size(), "the refill gauge is exported");
+        assertEquals(0.0, metrics.sum("scangate_ledger_refilling"), "no refill after a fresh start");
         assertEquals(1.0, metrics.sum("scangate_ready"));
         assertEquals(2.0, metrics.sum("scangate_scan_alerts_total", "alert", "CLONE_SUSPECTED", "region", "CN"), "both SUSPECT scans");
         assertEquals(2.0, metrics.sum("scangate_scan_alerts_total", "alert", "MANY_DEVICES", "region", "CN"));

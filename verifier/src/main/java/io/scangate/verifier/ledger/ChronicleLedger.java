@@ -108,6 +108,11 @@ public final class ChronicleLedger implements Ledger {
         r.start();
     }
 
+    /** Whether a refill is under way (codes may still be answered from a snapshot's base). */
+    public boolean refilling() {
+        return refill != null;
+    }
+
     /** Waits until a refill under way is done (nothing if none is); throws if it failed. */
     public void awaitRefill() {
         final LedgerRefill r = refill;

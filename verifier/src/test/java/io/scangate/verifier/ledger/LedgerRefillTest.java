@@ -166,6 +166,7 @@ class LedgerRefillTest {
             ledger.refillFrom(tail.toBase(), base);
             assertTrue(source.reached.await(60, TimeUnit.SECONDS), "the refill reached the gate");
             assertEquals(CODES + 1, ledger.size(), "the base's codes and the journal's new one");
+            assertTrue(ledger.refilling());
 
             final long late = 1_000 + CODES - 10; // past the gate: not in the map yet
             final CodeState want = new CodeState();
@@ -206,6 +207,7 @@ class LedgerRefillTest {
             source.open();
             reader.join(60_000);
             assertEquals(CODES + 3, seen.get().size());
+            assertFalse(ledger.refilling(), "done once a whole-ledger read got through");
             assertEquals(want.scanCount + 1, seen.get().get(late), "the writer's change, not the snapshot's state");
             assertEquals(3, seen.get().get(1_000L + CODES - 20));
             assertEquals(40, seen.get().get(1_000L + CODES - 1), "the journal's state wins over the snapshot's");
