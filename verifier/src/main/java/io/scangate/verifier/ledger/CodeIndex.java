@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * bijection (so a slot's key is the code itself, no second read to confirm it), 12 bytes a slot at
  * most 3/4 full: some 16 bytes a code. It does not shrink and has no removal.
  *
- * <p>Concurrency: {@link #insertShared} from several threads at once while it is built; then
+ * <p>Concurrency: {@link #insertMixed} from several threads at once while it is built; then
  * {@link #get} from any thread once the builders are joined. {@link #put} and growth: one thread,
  * nobody reading.
  */
@@ -36,12 +36,13 @@ final class CodeIndex {
 
     /** The value of {@code codeId}, or -1. */
     int get(final long codeId) {
-        return getMixed(mix(codeId));
+        return getShared(mix(codeId));
     }
 
     /**
-     * The value of a mixed code, or -1, while builders may be filling the index ({@link
-     * #insertMixed} on other threads): the value is only good if this thread inserted the code.
+     * The value of a mixed code, or -1; also while builders may be filling the index ({@link
+     * #insertMixed} on other threads), when the value is only good if this thread inserted the
+     * code (the keys are read as volatile: plain loads on x86).
      */
     int getShared(final long k) {
         if (k == EMPTY) {
@@ -53,25 +54,6 @@ final class CodeIndex {
         int at = home(k, ks.length);
         while (true) {
             final long seen = (long) KEYS.getVolatile(ks, at);
-            if (seen == k) {
-                return values[at];
-            }
-            if (seen == EMPTY) {
-                return -1;
-            }
-            at = at + 1 == ks.length ? 0 : at + 1;
-        }
-    }
-
-    /** As {@link #get}, for a code already {@link #mix mixed}. */
-    int getMixed(final long k) {
-        if (k == EMPTY) {
-            return hasZero ? zeroValue : -1;
-        }
-        final long[] ks = keys;
-        int at = home(k, ks.length);
-        while (true) {
-            final long seen = ks[at];
             if (seen == k) {
                 return values[at];
             }
@@ -116,14 +98,10 @@ final class CodeIndex {
     }
 
     /**
-     * As {@link #put}, from any of several building threads; never grows (sized for every code at
-     * construction). False if the code has a value already.
+     * As {@link #put}, for a code already {@link #mix mixed}, from any of several building
+     * threads; never grows (sized for every code at construction). False if the code has a value
+     * already.
      */
-    boolean insertShared(final long codeId, final int value) {
-        return insertMixed(mix(codeId), value);
-    }
-
-    /** As {@link #insertShared}, for a code already {@link #mix mixed}. */
     boolean insertMixed(final long k, final int value) {
         if (k == EMPTY) {
             synchronized (this) {

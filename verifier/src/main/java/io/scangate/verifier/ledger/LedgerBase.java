@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Codes and their states looked up by code id while they are put into a fresh ledger behind the
  * server's back (a restart after a crash: serving need not wait for millions of inserts): a
  * snapshot's ledger section, mapped, or the last states the journal after it gave ({@link
- * Collector}, in the heap). A {@link CodeIndex} maps a code id to its entry in the {@link Source}:
+ * TailCollector}, in the heap). A {@link CodeIndex} maps a code id to its entry in the {@link Source}:
  * some 16 bytes of heap a code, dropped with the base once the refill is done.
  *
  * <p>Concurrency: built on one thread (with helpers of its own); afterwards immutable, so
@@ -56,22 +56,32 @@ public final class LedgerBase {
             throw new IllegalArgumentException(n + " entries are more than a base indexes");
         }
         final int[] starts = new int[BUCKETS + 1];
-        for (long i = 0; i < n; i++) {
+        final long[] keys = new long[(int) n];
+        final int[] entries = new int[(int) n];
+        sortIntoBuckets(source, starts, keys, entries);
+        return new Prepared(source, keys, entries, starts);
+    }
+
+    /**
+     * Every entry of {@code source}: its mixed code into {@code keys} and its number into
+     * {@code entries}, bucket after bucket; bucket b's from {@code starts[b]} to
+     * {@code starts[b + 1]} (a counting sort: two passes over the source).
+     */
+    private static void sortIntoBuckets(final Source source, final int[] starts, final long[] keys, final int[] entries) {
+        final int n = keys.length;
+        for (int i = 0; i < n; i++) {
             starts[CodeIndex.bucket(CodeIndex.mix(source.codeId(i)), BUCKETS) + 1]++;
         }
         for (int b = 0; b < BUCKETS; b++) {
             starts[b + 1] += starts[b];
         }
         final int[] at = java.util.Arrays.copyOf(starts, BUCKETS);
-        final long[] keys = new long[(int) n];
-        final int[] entries = new int[(int) n];
-        for (long i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             final long k = CodeIndex.mix(source.codeId(i));
             final int to = at[CodeIndex.bucket(k, BUCKETS)]++;
             keys[to] = k;
-            entries[to] = (int) i;
+            entries[to] = i;
         }
-        return new Prepared(source, keys, entries, starts);
     }
 
     /** Buckets {@link #prepare} sorts into: a 10M-code index is walked in regions of some 150 KB. */
@@ -118,7 +128,10 @@ public final class LedgerBase {
             final CodeIndex index = new CodeIndex(keys.length);
             final int[] otherStarts = new int[BUCKETS + 1];
             final int[] otherEntries = new int[other == null ? 0 : (int) other.size()];
-            final long[] otherKeys = other == null ? new long[0] : bucketed(other, otherStarts, otherEntries);
+            final long[] otherKeys = new long[otherEntries.length];
+            if (other != null) {
+                sortIntoBuckets(other.source(), otherStarts, otherKeys, otherEntries);
+            }
             final long[] taken = new long[(keys.length >>> 6) + 1];
             final long[] skipped = new long[(keys.length >>> 6) + 1];
             final long[] held = new long[(otherKeys.length >>> 6) + 1];
@@ -185,25 +198,6 @@ public final class LedgerBase {
             } catch (final RuntimeException e) {
                 failed.compareAndSet(null, e);
             }
-        }
-
-        private static long[] bucketed(final TailCollector other, final int[] starts, final int[] entries) {
-            final int n = (int) other.size();
-            for (int i = 0; i < n; i++) {
-                starts[CodeIndex.bucket(CodeIndex.mix(other.codeId(i)), BUCKETS) + 1]++;
-            }
-            for (int b = 0; b < BUCKETS; b++) {
-                starts[b + 1] += starts[b];
-            }
-            final int[] at = java.util.Arrays.copyOf(starts, BUCKETS);
-            final long[] keys = new long[n];
-            for (int i = 0; i < n; i++) {
-                final long k = CodeIndex.mix(other.codeId(i));
-                final int to = at[CodeIndex.bucket(k, BUCKETS)]++;
-                keys[to] = k;
-                entries[to] = i;
-            }
-            return keys;
         }
     }
 

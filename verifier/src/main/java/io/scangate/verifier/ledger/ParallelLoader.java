@@ -64,30 +64,10 @@ public final class ParallelLoader {
 
     /** This loader as a ledger that only takes puts (journal replay into a fresh ledger); the rest is refused. */
     public Ledger asLedger(final ChronicleLedger ledger) {
-        return new Ledger() {
-            @Override
-            public boolean read(final long codeId, final CodeState into) {
-                throw new UnsupportedOperationException("a ledger being loaded is not read");
-            }
-
-            @Override
-            public void readForUpdate(final long codeId, final CodeState into) {
-                throw new UnsupportedOperationException("a ledger being loaded is not read");
-            }
-
-            @Override
-            public void writeBack(final CodeState state) {
-                throw new UnsupportedOperationException("a ledger being loaded is not read");
-            }
-
+        return new PutOnlyLedger() {
             @Override
             public void put(final long codeId, final CodeState state) {
                 ParallelLoader.this.put(codeId, state);
-            }
-
-            @Override
-            public void forEach(final java.util.function.ObjLongConsumer<CodeState> visitor) {
-                throw new UnsupportedOperationException("a ledger being loaded is not read");
             }
 
             @Override

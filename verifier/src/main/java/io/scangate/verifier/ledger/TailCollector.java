@@ -6,12 +6,12 @@ import java.util.Arrays;
  * The last state the journal after a snapshot gave each code, collected in the heap instead of
  * put into the map (random inserts into a fresh map cost microseconds each: 2M of them took 6-8 s
  * on 2 cores), then handed to the map's refill behind the server ({@link #toBase()}). A
- * {@link Ledger} that only takes puts (journal replay), as {@link ParallelLoader#asLedger} is.
+ * {@link PutOnlyLedger}, as {@link ParallelLoader#asLedger} is.
  * Some 100 bytes of heap a code, until the refill is done.
  *
  * <p>Concurrency: one thread.
  */
-public final class TailCollector implements Ledger {
+public final class TailCollector implements PutOnlyLedger {
     private final CodeIndex index = new CodeIndex(1 << 16);
     private final long capacity;
     private long[] states = new long[(1 << 16) * CodeState.LONGS_WITH_ID];
@@ -41,16 +41,16 @@ public final class TailCollector implements Ledger {
         count++;
     }
 
-    /** Code id of the {@code i}th code collected. */
-    long codeId(final int i) {
-        return states[i * CodeState.LONGS_WITH_ID];
-    }
-
     /** The codes collected as a base (the collector is not used afterwards). */
     public LedgerBase toBase() {
+        return LedgerBase.of(source(), index, count);
+    }
+
+    /** The codes collected so far, in the order they were first put. */
+    LedgerBase.Source source() {
         final long[] held = states;
         final int n = count;
-        return LedgerBase.of(new LedgerBase.Source() {
+        return new LedgerBase.Source() {
             @Override
             public long count() {
                 return n;
@@ -65,27 +65,7 @@ public final class TailCollector implements Ledger {
             public long read(final long i, final CodeState into) {
                 return into.load(held, (int) i * CodeState.LONGS_WITH_ID);
             }
-        }, index, n);
-    }
-
-    @Override
-    public boolean read(final long codeId, final CodeState into) {
-        throw new UnsupportedOperationException("a journal tail being collected is not read");
-    }
-
-    @Override
-    public void readForUpdate(final long codeId, final CodeState into) {
-        throw new UnsupportedOperationException("a journal tail being collected is not read");
-    }
-
-    @Override
-    public void writeBack(final CodeState state) {
-        throw new UnsupportedOperationException("a journal tail being collected is not read");
-    }
-
-    @Override
-    public void forEach(final java.util.function.ObjLongConsumer<CodeState> visitor) {
-        throw new UnsupportedOperationException("a journal tail being collected is not read");
+        };
     }
 
     /** Codes collected (the snapshot's are not counted). */
