@@ -91,10 +91,8 @@ final class SnapshotService implements io.scangate.server.ops.Maintenance, AutoC
 
     /** Journal bytes since the last snapshot's position (all of it if none). */
     double journalBytesSince() {
-        final long end = stores.journal().publishedPosition();
         final long from = snapshotter.last() == null ? 0 : snapshotter.last().position();
-        return (double) (JournalPosition.segment(end) - JournalPosition.segment(from)) * config.journalSegmentBytes
-                + JournalPosition.offset(end) - JournalPosition.offset(from);
+        return JournalPosition.bytesBetween(from, stores.journal().publishedPosition(), config.journalSegmentBytes);
     }
 
     /** Takes a snapshot now; the future completes with what it took. */

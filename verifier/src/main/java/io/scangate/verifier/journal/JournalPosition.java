@@ -20,6 +20,11 @@ public final class JournalPosition {
         return (int) position;
     }
 
+    /** Journal bytes from {@code from} to {@code to} with segments of {@code segmentBytes} (what a replay between them reads). */
+    public static long bytesBetween(final long from, final long to, final long segmentBytes) {
+        return (segment(to) - segment(from)) * segmentBytes + offset(to) - offset(from);
+    }
+
     public static String toString(final long position) {
         return segment(position) + ":" + offset(position);
     }

@@ -136,9 +136,7 @@ public final class Restore {
         if ("false".equals(System.getProperty("scangate.refill.behind"))) {
             return false;
         }
-        final long end = journal.endPosition();
-        final long tailBytes = (long) (JournalPosition.segment(end) - JournalPosition.segment(from)) * segmentBytes
-                + JournalPosition.offset(end) - JournalPosition.offset(from);
+        final long tailBytes = JournalPosition.bytesBetween(from, journal.endPosition(), segmentBytes);
         final SnapshotReader.Section section = snap.section(LedgerSection.NAME);
         final long codes = section == null ? 0 : section.length() / LedgerSection.ENTRY;
         final long need = codes * 32 + tailBytes / 64 * 100;

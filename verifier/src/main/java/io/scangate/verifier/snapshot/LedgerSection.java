@@ -67,14 +67,7 @@ public final class LedgerSection {
      * partitioned by code were no faster than one (BENCHMARKS.md, issue 17).
      */
     public static long readInRanges(final SnapshotReader snap, final io.scangate.verifier.ledger.ChronicleLedger ledger, final int threads) {
-        final SnapshotReader.Section section = snap.section(NAME);
-        if (section == null) {
-            throw new SnapshotCorruptException("no ledger section");
-        }
-        if (section.length() % ENTRY != 0) {
-            throw new SnapshotCorruptException("ledger section ends inside entry " + section.length() / ENTRY);
-        }
-        final long entries = section.length() / ENTRY;
+        final long entries = section(snap).length() / ENTRY;
         final int parts = (int) Math.max(1, Math.min(threads, entries / 4096));
         final java.util.List<Thread> workers = new java.util.ArrayList<>();
         final java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
@@ -101,12 +94,8 @@ public final class LedgerSection {
         return entries;
     }
 
-    /**
-     * {@code snap}'s ledger section as a {@link LedgerBase.Source}: the section mapped (in parts of
-     * at most a gigabyte), read in place. The mapping stays valid after the snapshot file is
-     * pruned, until the source is collected.
-     */
-    public static LedgerBase.Source source(final SnapshotReader snap) {
+    /** {@code snap}'s ledger section; refused if there is none or it ends inside an entry. */
+    private static SnapshotReader.Section section(final SnapshotReader snap) {
         final SnapshotReader.Section section = snap.section(NAME);
         if (section == null) {
             throw new SnapshotCorruptException("no ledger section");
@@ -114,6 +103,16 @@ public final class LedgerSection {
         if (section.length() % ENTRY != 0) {
             throw new SnapshotCorruptException("ledger section ends inside entry " + section.length() / ENTRY);
         }
+        return section;
+    }
+
+    /**
+     * {@code snap}'s ledger section as a {@link LedgerBase.Source}: the section mapped (in parts of
+     * at most a gigabyte), read in place. The mapping stays valid after the snapshot file is
+     * pruned, until the source is collected.
+     */
+    public static LedgerBase.Source source(final SnapshotReader snap) {
+        final SnapshotReader.Section section = section(snap);
         final long count = section.length() / ENTRY;
         final int perPart = (1 << 30) / ENTRY;
         final ByteBuffer[] parts = new ByteBuffer[(int) ((count + perPart - 1) / perPart)];
