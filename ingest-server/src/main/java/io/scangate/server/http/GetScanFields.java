@@ -53,7 +53,7 @@ final class GetScanFields {
     }
 
     /** Copies a header's or query's request id into {@code out}; a problem detail if it is not a valid one. */
-    static String requestId(final String id, final ScanFields out) {
+    static String requestId(final CharSequence id, final ScanFields out) {
         final int n = id.length();
         if (n > out.requestId.length || !ascii(id, out.requestId) || !ScanFieldRules.requestId(out.requestId, 0, n)) {
             return ScanFieldRules.BAD_REQUEST_ID;
@@ -66,7 +66,7 @@ final class GetScanFields {
         return header != null ? header : Uris.param(uri, queryName);
     }
 
-    private static boolean ascii(final String s, final byte[] into) {
+    private static boolean ascii(final CharSequence s, final byte[] into) {
         for (int i = 0; i < s.length(); i++) {
             final char c = s.charAt(i);
             if (c >= 128) {

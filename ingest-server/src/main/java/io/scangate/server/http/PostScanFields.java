@@ -1,7 +1,6 @@
 package io.scangate.server.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.scangate.server.intake.ScanFieldRules;
 import io.scangate.server.intake.ScanFields;
 
@@ -15,8 +14,8 @@ final class PostScanFields {
     private PostScanFields() {
     }
 
-    /** Reads {@code body} and {@code headers} into {@code out}; null, or the 400's detail. */
-    static String read(final ScanBodyParser parser, final ByteBuf body, final HttpHeaders headers, final ScanFields out) {
+    /** Reads {@code body} and the {@code Idempotency-Key} header ({@code key}, null without one) into {@code out}; null, or the 400's detail. */
+    static String read(final ScanBodyParser parser, final ByteBuf body, final CharSequence key, final ScanFields out) {
         if (body == null) {
             return EMPTY;
         }
@@ -24,7 +23,6 @@ final class PostScanFields {
         if (problem != null) {
             return problem;
         }
-        final String key = headers.get("Idempotency-Key");
         if (out.requestIdLength == 0 && key != null && GetScanFields.requestId(key, out) != null) {
             return ScanFieldRules.BAD_REQUEST_ID;
         }

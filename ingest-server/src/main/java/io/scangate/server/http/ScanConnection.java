@@ -30,14 +30,12 @@ import io.scangate.verifier.verdict.Verdict;
  * the verifier (see there).
  */
 final class ScanConnection extends TicketOwner {
-    private static final int MAX_IN_FLIGHT = 256;
-    private static final int RESUME_IN_FLIGHT = 64;
-
     private final ScanHttpContext shared;
     private final SlowRequestGuard slow;
     private final RateCheck rates;
     private final ReplyQueue queue;
     private final ReplyQueue.Writer writer = this::write;
+    private final ReadFlow flow = new ReadFlow();
     private final ScanFields fields = new ScanFields();
     private final ScanBodyParser parser = new ScanBodyParser();
     private final CodePath codePath = new CodePath();
@@ -45,12 +43,9 @@ final class ScanConnection extends TicketOwner {
     private final RoleScanRequest roleRequest = new RoleScanRequest();
     private final Resolver resolver;
 
-    private BodyBuffer body;
+    private final BodyBuffer body;
     private ByteBuf scratch;
     private boolean closing;
-    private boolean readPaused;
-    /** The client does not read its answers fast enough: its requests are not read either. */
-    private boolean unwritable;
     /** The channel is gone: answers still coming back from the verifier are dropped. */
     private boolean removed;
 
@@ -71,6 +66,7 @@ final class ScanConnection extends TicketOwner {
         this.slow = slow;
         this.rates = new RateCheck(shared.perAddress(), shared.perDevice(), shared.metrics());
         this.resolver = new Resolver(shared.links(), shared.https());
+        this.body = new BodyBuffer(shared.maxBodyBytes());
         if (slow != null) {
             slow.busyWhen(() -> queue.size() > 0);
         }
@@ -86,13 +82,13 @@ final class ScanConnection extends TicketOwner {
     public void handlerAdded(final ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
         this.scratch = ctx.alloc().heapBuffer(1024);
-        this.body = new BodyBuffer(shared.maxBodyBytes());
+        flow.attach(ctx.channel());
     }
 
     @Override
     public void handlerRemoved(final ChannelHandlerContext ctx) {
         removed = true;
-        releaseBody();
+        body.release();
         if (scratch != null) {
             scratch.release();
             scratch = null;
@@ -104,6 +100,10 @@ final class ScanConnection extends TicketOwner {
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         try {
             if (closing) {
+                return;
+            }
+            if (msg instanceof ScanPostRequest post) {
+                framedPost(post);
                 return;
             }
             if (msg instanceof HttpRequest request) {
@@ -127,10 +127,7 @@ final class ScanConnection extends TicketOwner {
 
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
-        unwritable = !ctx.channel().isWritable();
-        if (!closing) {
-            ctx.channel().config().setAutoRead(!unwritable && !readPaused);
-        }
+        flow.writabilityChanged(closing);
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -139,9 +136,20 @@ final class ScanConnection extends TicketOwner {
         ctx.close();
     }
 
+    /** A scan post framed by {@link ScanPostFraming}: a whole request, its form already checked. */
+    private void framedPost(final ScanPostRequest post) {
+        startNanos = System.nanoTime();
+        keepAlive = post.keepAlive();
+        head = false;
+        if (slow != null) {
+            slow.requestDone();
+        }
+        scanPost(post.body(), post.idempotencyKey());
+    }
+
     private void begin(final HttpRequest request) {
         startNanos = System.nanoTime();
-        releaseBody();
+        body.release();
         keepAlive = HttpUtil.isKeepAlive(request);
         head = false;
         if (request.decoderResult().isFailure()) {
@@ -171,7 +179,7 @@ final class ScanConnection extends TicketOwner {
 
     /** The decoder could not make sense of the request or a chunk: 400 (or 413/414/431) and close. */
     private void malformed(final DecoderResult result) {
-        releaseBody();
+        body.release();
         route = ScanRoute.DISCARD;
         answerError(ScanRoute.statusOf(result.cause()), "malformed HTTP request: " + result.cause().getMessage(), null, true);
     }
@@ -184,7 +192,7 @@ final class ScanConnection extends TicketOwner {
 
     /** Answers 413 at once and closes: the rest of an oversized body is never read. */
     private void tooLarge() {
-        releaseBody();
+        body.release();
         route = ScanRoute.DISCARD;
         answerError(413, "request body larger than " + shared.maxBodyBytes() + " bytes", null, true);
     }
@@ -196,7 +204,7 @@ final class ScanConnection extends TicketOwner {
         final ScanRoute r = route;
         route = null;
         switch (r) {
-            case SCAN_POST -> scanPost();
+            case SCAN_POST -> scanPost(body.body(), headers.get("Idempotency-Key"));
             case SCAN_GET -> scanGet();
             case ROLE_SCAN -> roleScan();
             case DESCRIPTION -> answer(resolver.description(ctx.alloc(), headers, head, keepAlive), 200, false);
@@ -207,11 +215,11 @@ final class ScanConnection extends TicketOwner {
             case DISCARD -> { }
             default -> throw new IllegalStateException(r.name());
         }
-        releaseBody();
+        body.release();
     }
 
-    private void scanPost() {
-        final String problem = PostScanFields.read(parser, body.body(), headers, fields);
+    private void scanPost(final ByteBuf json, final CharSequence idempotencyKey) {
+        final String problem = PostScanFields.read(parser, json, idempotencyKey, fields);
         if (problem != null) {
             answerError(400, problem, null, false);
             return;
@@ -310,12 +318,8 @@ final class ScanConnection extends TicketOwner {
             writeReady();
             return;
         }
-        if (queue.size() >= MAX_IN_FLIGHT && !readPaused) {
-            readPaused = true;
-            ctx.channel().config().setAutoRead(false);
-        }
+        flow.owed(queue.size());
     }
-
 
     /** Queues {@code reply} answered on the event loop with {@code response} (a 200). */
     private void settle(final PendingReply reply, final ByteBuf response) {
@@ -359,9 +363,8 @@ final class ScanConnection extends TicketOwner {
         if (wrote) {
             wrote();
         }
-        if (readPaused && queue.size() <= RESUME_IN_FLIGHT && !closing && !removed) {
-            readPaused = false;
-            ctx.channel().config().setAutoRead(!unwritable);
+        if (!closing && !removed) {
+            flow.answered(queue.size());
         }
         return wrote;
     }
@@ -390,11 +393,5 @@ final class ScanConnection extends TicketOwner {
             ctx.write(out, ctx.voidPromise());
         }
         return close;
-    }
-
-    private void releaseBody() {
-        if (body != null) {
-            body.release();
-        }
     }
 }

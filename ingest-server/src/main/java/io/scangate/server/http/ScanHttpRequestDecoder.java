@@ -21,6 +21,10 @@ import io.netty.handler.codec.http.LastHttpContent;
  * is complete, so the bytes consumed while a head is pending are exactly its bytes (and the empty
  * lines Netty skips before it): a line feed followed by a space or tab among them is a fold.
  *
+ * <p>A {@code POST /v1/scans} of the plain form {@link ScanPostFraming} takes is read without
+ * Netty's decoder, into the connection's one {@link ScanPostRequest}, whenever Netty's decoder is
+ * between requests; every other request, and every request after one Netty began, is Netty's.
+ *
  * <p>Concurrency: one per connection, on its event loop.
  */
 final class ScanHttpRequestDecoder extends HttpRequestDecoder {
@@ -30,16 +34,38 @@ final class ScanHttpRequestDecoder extends HttpRequestDecoder {
     private boolean inHead = true;
     private boolean lastWasLineFeed;
     private boolean folded;
+    /** Null when every request goes through Netty's decoder. */
+    private final ScanPostFraming posts;
+    private final ScanPostRequest post = new ScanPostRequest();
+    /** Netty's decoder has begun a request (taken some of its bytes) and not yet ended it. */
+    private boolean nettyBusy;
 
-    ScanHttpRequestDecoder() {
+    /** With scan posts read by {@link ScanPostFraming}, bodies up to {@code maxBody} bytes. */
+    ScanHttpRequestDecoder(final int maxBody) {
+        this(maxBody, true);
+    }
+
+    /** {@code framePosts} false: every request through Netty's decoder (tests compare the two). */
+    ScanHttpRequestDecoder(final int maxBody, final boolean framePosts) {
         super(new HttpDecoderConfig().setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxChunkSize(8192));
+        this.posts = framePosts ? new ScanPostFraming(maxBody) : null;
     }
 
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf buffer, final List<Object> out) throws Exception {
+        if (posts != null && !nettyBusy) {
+            final int taken = posts.read(ctx.alloc(), buffer, post);
+            if (taken != ScanPostFraming.OTHER) {
+                if (taken > 0) {
+                    out.add(post);
+                }
+                return;
+            }
+        }
         final int from = buffer.readerIndex();
         final int before = out.size();
         super.decode(ctx, buffer, out);
+        nettyBusy |= buffer.readerIndex() != from;
         if (inHead) {
             scan(buffer, from, buffer.readerIndex());
         }
@@ -51,12 +77,19 @@ final class ScanHttpRequestDecoder extends HttpRequestDecoder {
                 }
                 inHead = false;
             }
+            nettyBusy = !(message instanceof LastHttpContent);
             if (message instanceof LastHttpContent) {
                 inHead = true;
                 lastWasLineFeed = false;
                 folded = false;
             }
         }
+    }
+
+    @Override
+    protected void handlerRemoved0(final ChannelHandlerContext ctx) throws Exception {
+        post.release();
+        super.handlerRemoved0(ctx);
     }
 
     /** Looks for a fold in the head bytes {@code [from, to)} of {@code buffer}. */

@@ -51,7 +51,7 @@ public final class ScanHttpServer implements AutoCloseable {
                             // after the connection guards (caps and deadlines count TLS handshakes too), before HTTP
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast("decoder", new ScanHttpRequestDecoder());
+                        ch.pipeline().addLast("decoder", new ScanHttpRequestDecoder(shared.maxBodyBytes()));
                         ch.pipeline().addLast("scan", new ScanConnection(shared, router.forLoop(loop), slow));
                     }
                 });

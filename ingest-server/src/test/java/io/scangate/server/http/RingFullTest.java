@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.batch.BatchRegistry;
 import io.scangate.verifier.code.CodeAuthenticator;
@@ -60,7 +59,7 @@ class RingFullTest {
             }
             final ScanMetrics metrics = new ScanMetrics();
             final EmbeddedChannel channel = new EmbeddedChannel();
-            channel.pipeline().addLast(new HttpRequestDecoder(),
+            channel.pipeline().addLast(new ScanHttpRequestDecoder(4096),
                     new ScanConnection(new ScanHttpContext(auth, ring, null, metrics, 4096), io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop()), null));
             final String body = "{\"code\":\"" + auth.issue(1, 5) + "\",\"device\":\"d\"}";
             channel.writeInbound(Unpooled.copiedBuffer("POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()

@@ -23,7 +23,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.scangate.server.intake.ScanReplies;
 import io.scangate.server.intake.ScanTicket;
 import io.scangate.server.net.RateLimiter;
@@ -56,7 +55,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzing of a scan connection on its event loop: an {@code EmbeddedChannel} with
- * {@link HttpRequestDecoder} and {@link ScanConnection} in front of a real {@link VerifierRing}
+ * {@link ScanHttpRequestDecoder} (scan posts framed by {@link ScanPostFraming}) and {@link ScanConnection} in front of a real {@link VerifierRing}
  * (authentic codes of a real batch reach the verifier and come back) is fed arbitrary bytes and
  * mutations of valid pipelined requests, split at random points across reads. No exception
  * reaches the connection's handler, the verifier fails on nothing, every answer written is one
@@ -136,7 +135,7 @@ class ScanConnectionFuzzTest {
         final CloseWatch closes = new CloseWatch();
         final EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setAllocator(alloc);
-        channel.pipeline().addLast(closes, new HttpRequestDecoder(),
+        channel.pipeline().addLast(closes, new ScanHttpRequestDecoder(4096),
                 new ScanConnection(new ScanHttpContext(auth, ring, null, new ScanMetrics(), 4096, null, perDevice), ScanReplies.inbox(channel.eventLoop()), null));
         final List<byte[]> answers = new ArrayList<>();
         try {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.scangate.server.ops.ScanMetrics;
 import io.scangate.verifier.code.CodeAuthenticator;
 import io.scangate.verifier.code.KeyRing;
@@ -25,7 +24,7 @@ class ScanConnectionTest {
 
     ScanConnectionTest() {
         final ScanHttpContext shared = new ScanHttpContext(auth, null, null, new ScanMetrics(), 4096);
-        channel.pipeline().addLast(new HttpRequestDecoder(), new ScanConnection(shared, io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop()), null));
+        channel.pipeline().addLast(new ScanHttpRequestDecoder(4096), new ScanConnection(shared, io.scangate.server.intake.ScanReplies.inbox(channel.eventLoop()), null));
     }
 
     @AfterEach

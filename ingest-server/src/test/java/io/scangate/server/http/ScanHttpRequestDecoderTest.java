@@ -22,7 +22,7 @@ class ScanHttpRequestDecoderTest {
 
     /** The requests decoded from {@code text}, fed whole or one byte at a time: true for each that failed. */
     private static List<Boolean> failures(final String text, final boolean byteByByte) {
-        final EmbeddedChannel channel = new EmbeddedChannel(new ScanHttpRequestDecoder());
+        final EmbeddedChannel channel = new EmbeddedChannel(new ScanHttpRequestDecoder(4096, false));
         final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         if (byteByByte) {
             for (final byte b : bytes) {
