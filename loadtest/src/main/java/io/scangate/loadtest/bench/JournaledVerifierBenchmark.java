@@ -47,7 +47,7 @@ import io.scangate.verifier.verdict.VerifierContext;
  * journal differs.
  *
  * <p>{@code journal}: {@code DISCARD} (baseline, no append); {@code FILE}: appends to 64 MB
- * ({@code segmentMb}) memory-mapped segments in a temporary directory with no syncer, so each segment rollover
+ * ({@code segmentMb}) segments in a temporary directory, written at the end of each {@link #RING_BATCH} scans, with no syncer, so each segment rollover
  * fdatasyncs the whole 64 MB segment on the verifier thread (the worst case); {@code FILE_ASYNC}: the
  * same with a {@link JournalSyncer} in async mode forcing every 10 ms on its own thread, as the
  * server's {@code durability=async} runs it (the rollover then finds little left to write, but the
@@ -70,6 +70,8 @@ public class JournaledVerifierBenchmark {
     static final long FRESH = (long) FIRST_SCAN_BATCH * FIRST_SCAN_ITERATIONS;
     static final long GTIN = 6_901_234_567_892L;
     static final long ASYNC_INTERVAL_MS = 10;
+    /** Scans per ring batch: the server's batches under load from 64 connections are some 10-20 scans. */
+    static final int RING_BATCH = 16;
     private static final int INPUTS = 1 << 20;
     private static final int MASK = INPUTS - 1;
 
@@ -89,6 +91,8 @@ public class JournaledVerifierBenchmark {
     private final AtomicLong syncNanos = new AtomicLong();
     private Path dir;
     private FileJournal fileJournal;
+    /** Scans since the last batch end. */
+    private int inBatch;
     private JournalSyncer syncer;
     private ChronicleLedger ledger;
     private Verifier verifier;
@@ -148,6 +152,8 @@ public class JournaledVerifierBenchmark {
         }
         next = CODES;
         fresh = Fixtures.shuffledCodeIds(batch.firstSerial() + CODES, (int) FRESH);
+        // as on the ring: appends wait for the batch's end, which writes them with one pwrite
+        verifier.deferJournalWrites(true);
     }
 
     @Setup(Level.Iteration)
@@ -191,6 +197,10 @@ public class JournaledVerifierBenchmark {
     private void scan(final int i) {
         fill(i);
         verifier.scan(event);
+        if (++inBatch == RING_BATCH) {
+            inBatch = 0;
+            verifier.journalPosition(); // a ring batch's end: the batch's records go to the file
+        }
     }
 
     private void fill(final int i) {

@@ -2,15 +2,12 @@ package io.scangate.verifier.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.agrona.concurrent.SleepingIdleStrategy;
@@ -21,11 +18,12 @@ import org.slf4j.LoggerFactory;
 import io.scangate.verifier.ledger.CodeState;
 
 /**
- * The journal as fixed-size, zero-filled, memory-mapped segment files
- * {@code <dir>/segment-NNNNNNNNNN.log}. An append is a copy into the mapping: it reaches the page
- * cache at once, so a record appended before the ledger is changed survives {@code kill -9}
- * ahead of that change. Durability against power loss is {@link #force()}, an fdatasync run by a
- * separate syncer thread (group commit) or by the verifier for rare admin changes.
+ * The journal as fixed-size, zero-filled segment files {@code <dir>/segment-NNNNNNNNNN.log}. An
+ * append is a copy into the {@link AppendStage}; the staged records reach the file (the page cache,
+ * which survives {@code kill -9}) with one positional write at each {@link #flush()}: at once for
+ * each append, or, while the verifier {@link #deferWrites defers}, at the end of its batch, before
+ * any answer of the batch is released. Durability against power loss is {@link #force()}, an
+ * fdatasync run by a separate syncer thread (group commit) or by the verifier for rare admin changes.
  *
  * <p>Rollover costs the verifier thread a rename: a {@link SegmentPreparer} agent on its own thread creates,
  * zero-fills, forces and maps the next segment as {@code segment-NNNNNNNNNN.log.ready} once the
@@ -36,7 +34,7 @@ import io.scangate.verifier.ledger.CodeState;
  *
  * <p>Concurrency: appends and rollover on the verifier thread only; {@link #force()} and
  * {@link #publishedPosition()} from the syncer thread (and rarely the verifier); retired segments
- * are forced and closed under {@code forceLock} by whichever of the syncer, the preparer or
+ * are forced and closed under {@link SegmentSync}'s lock by whichever of the syncer, the preparer or
  * {@link #close()} comes first; {@link #durablePosition()} anywhere.
  */
 public final class FileJournal implements Journal, Syncable, AutoCloseable {
@@ -56,21 +54,25 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     private final Path dir;
     private final int segmentSize;
     private final List<Integer> segments = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong durable = new AtomicLong();
     private final TornTail tornTail;
     private final SegmentPreparer preparer;
     private final AgentThread preparerThread;
-    /** Full segments the verifier has left: still to force and close, oldest first. */
-    private final ConcurrentLinkedQueue<Segment> retired = new ConcurrentLinkedQueue<>();
-    private final Object forceLock = new Object();
+    /** Forcing, the positions published and durable, and the segments the verifier has left. */
+    private final SegmentSync sync = new SegmentSync();
+    private final java.util.function.Supplier<Segment> currentSegment = () -> this.current;
 
     // written by the verifier thread; read by force() on the syncer thread
     private volatile Segment current;
     // verifier thread
     private int prepareAt;
     private boolean prepareRequested;
+    /** The end of the appended records in {@link #current}, staged ones included. */
     private int offset;
+    /** The end of the records written to {@link #current}'s file: {@link #offset} less the staged bytes. */
+    private int flushed;
+    private final AppendStage stage = new AppendStage(AppendStage.CAPACITY);
+    /** The thread whose appends wait for {@link #flush()} (the verifier), null while each append is written at once. */
+    private Thread deferring;
     private long nextSequence;
     private volatile long firstSequence;
 
@@ -83,7 +85,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
                     segment.close();
                     SegmentFiles.deleteQuietly(readyFile(dir, segment.number));
                 },
-                this::forceRetired,
+                sync::forceRetired,
                 this::wakePreparer);
         this.preparerThread = new AgentThread(preparer, new SleepingIdleStrategy(PREPARER_IDLE_NANOS));
     }
@@ -103,7 +105,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
             SegmentFiles.deleteUnusedReady(dir);
             final List<Integer> numbers = listSegments(dir);
             final FileJournal j = numbers.isEmpty() ? openEmpty(dir, segmentSize) : openExisting(dir, segmentSize, numbers);
-            j.publishAll();
+            j.sync.publishAll(JournalPosition.of(j.current.number, j.offset));
             j.startPreparer();
             return j;
         } catch (final IOException e) {
@@ -137,6 +139,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         j.segments.addAll(numbers);
         j.current = seg;
         j.offset = end.offset();
+        j.flushed = end.offset();
         final long lastSeq = end.lastSequence() != 0 ? end.lastSequence() : JournalReader.lastSequenceBefore(dir, numbers, last);
         j.nextSequence = lastSeq + 1;
         j.firstSequence = JournalReader.firstSequence(dir, numbers.get(0));
@@ -164,13 +167,8 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
                                 final long requestKey) {
         ensureRoom(JournalRecord.CODE_STATE_LENGTH);
         final long seq = nextSequence++;
-        final Segment seg = current;
-        offset += JournalRecord.writeCodeState(seg.buffer, offset, seq, codeId, state, deviceHash, consumerHash, cause, requestKey);
-        published.lazySet(JournalPosition.of(seg.number, offset));
-        if (offset >= prepareAt) {
-            requestNextSegment();
-        }
-        return seq;
+        final UnsafeBuffer b = staged(JournalRecord.CODE_STATE_LENGTH);
+        return written(JournalRecord.writeCodeState(b, stage.length(), seq, codeId, state, deviceHash, consumerHash, cause, requestKey), seq);
     }
 
     /** Appends a record with a JSON payload (batch, campaign, reward, draw); returns the record's sequence. */
@@ -182,13 +180,26 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         }
         ensureRoom(length);
         final long seq = nextSequence++;
-        return written(JournalRecord.writeJson(current.buffer, offset, type, seq, json), seq);
+        final UnsafeBuffer b = staged(length);
+        return written(JournalRecord.writeJson(b, stage.length(), type, seq, json), seq);
     }
 
-    /** Publishes the record of {@code length} bytes just written at the end; returns its sequence {@code seq}. */
+    /** The stage's buffer with room for {@code length} more bytes at its end (written out first if full). */
+    private UnsafeBuffer staged(final int length) {
+        if (!stage.fits(length)) {
+            flush();
+            stage.growTo(length);
+        }
+        return stage.buffer();
+    }
+
+    /** Takes the record of {@code length} bytes just staged (and writes it, unless appends are deferred); returns its sequence {@code seq}. */
     private long written(final int length, final long seq) {
+        stage.added(length);
         offset += length;
-        published.lazySet(JournalPosition.of(current.number, offset));
+        if (deferring == null) {
+            flush();
+        }
         if (offset >= prepareAt) {
             requestNextSegment();
         }
@@ -200,7 +211,38 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         final int length = JournalRecord.keyedLength(bytesLength);
         ensureRoom(length);
         final long seq = nextSequence++;
-        return written(JournalRecord.writeKeyed(current.buffer, offset, type, seq, key, at, info, bytes, bytesLength), seq);
+        final UnsafeBuffer b = staged(length);
+        return written(JournalRecord.writeKeyed(b, stage.length(), type, seq, key, at, info, bytes, bytesLength), seq);
+    }
+
+    /**
+     * Writes the staged records to the current segment's file and publishes their end to the
+     * syncer. Throws if the write fails; the records then stay staged for the next flush.
+     */
+    @Override
+    public void flush() {
+        if (stage.length() == 0) {
+            return;
+        }
+        try {
+            stage.writeTo(current.channel, flushed);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write journal segment " + current.number, e);
+        }
+        flushed = offset;
+        sync.publish(JournalPosition.of(current.number, offset));
+    }
+
+    /**
+     * With {@code defer}, this thread's appends are written at its next {@link #flush()} (the end of a
+     * verifier batch); without, what is staged is written now and every later append at once.
+     */
+    @Override
+    public void deferWrites(final boolean defer) {
+        if (!defer) {
+            flush();
+        }
+        deferring = defer ? Thread.currentThread() : null;
     }
 
     private void ensureRoom(final int length) {
@@ -208,6 +250,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         if (offset + length <= current.size) {
             return;
         }
+        flush(); // the old segment's staged records go to its own file
         final Segment old = current;
         final int next = old.number + 1;
         requestNextSegment();
@@ -226,10 +269,11 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
             fresh = Segment.create(segmentFile(dir, next), segmentSize, next);
         }
         // retired before current moves on: force() reads current, then drains retired
-        retired.add(old);
+        sync.retire(old);
         current = fresh;
         segments.add(next);
         offset = 0;
+        flushed = 0;
         prepareAt = fresh.size / PREPARE_AT_FRACTION;
         prepareRequested = false;
         preparer.retire();
@@ -251,66 +295,25 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         preparerThread.wakeUp();
     }
 
-    /** Forces and closes the segments the verifier has left, oldest first, moving the durable position to each one's end. */
-    private void forceRetired() {
-        synchronized (forceLock) {
-            Segment old;
-            while ((old = retired.peek()) != null) {
-                try {
-                    old.channel.force(false);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException("cannot sync journal segment " + old.number, e);
-                }
-                retired.poll();
-                old.close();
-                final long end = JournalPosition.of(old.number, old.size);
-                long d;
-                do {
-                    d = durable.get();
-                } while (end > d && !durable.compareAndSet(d, end));
-            }
-        }
-    }
-
-    /** Syncer thread: the position after the last appended record. */
+    /** Syncer thread: the position after the last record written to the file. */
     @Override
     public long publishedPosition() {
-        return published.get();
+        return sync.publishedPosition();
     }
 
     /** The position up to which every record is on disk. */
     @Override
     public long durablePosition() {
-        return durable.get();
+        return sync.durablePosition();
     }
 
-    /** Forces appended records to disk (fdatasync of the current segment, which covers its mapping); the position now durable. */
+    /** Forces the records written to disk (fdatasync of the current segment); the position now durable. */
     @Override
     public long force() {
-        synchronized (forceLock) {
-            final long target = published.get();
-            final Segment seg = current;
-            // a target in a segment the verifier has left: forced with the retired ones below
-            forceRetired();
-            if (JournalPosition.segment(target) == seg.number) {
-                try {
-                    if (!seg.linked) {
-                        Segment.syncDirectory(dir);
-                        seg.linked = true;
-                    }
-                    seg.channel.force(false);
-                } catch (final ClosedChannelException e) {
-                    // closed by close() meanwhile, after its own force
-                } catch (final IOException e) {
-                    throw new UncheckedIOException("cannot sync journal segment " + seg.number, e);
-                }
-            }
-            long d;
-            do {
-                d = durable.get();
-            } while (target > d && !durable.compareAndSet(d, target));
-            return Math.max(d, target);
+        if (deferring == Thread.currentThread()) {
+            flush(); // the verifier forcing its own appends (admin changes): they must be in the file first
         }
+        return sync.force(currentSegment, dir);
     }
 
     /** Reads every whole record from {@code from} to the end, in order. */
@@ -364,14 +367,9 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         return n;
     }
 
-    private void publishAll() {
-        final long end = JournalPosition.of(current.number, offset);
-        published.set(end);
-        durable.set(end);
-    }
-
     @Override
     public void close() {
+        flush(); // anything staged by a verifier that stopped between a batch's appends and its end
         preparerThread.close();
         SegmentFiles.deleteQuietly(readyFile(dir, current.number + 1));
         force();

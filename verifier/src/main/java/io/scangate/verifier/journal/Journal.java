@@ -32,6 +32,18 @@ public interface Journal {
     /** Makes everything appended durable; returns the durable position. */
     long force();
 
+    /**
+     * The appending thread: with {@code defer}, its appends may stay in the process until
+     * {@link #flush()} (a verifier batch's end, before its answers go); without, each append is
+     * written to the file (the page cache) at once. Journals that hold nothing in the process ignore it.
+     */
+    default void deferWrites(final boolean defer) {
+    }
+
+    /** The appending thread: writes every deferred append to the file (the page cache); throws if it cannot. */
+    default void flush() {
+    }
+
     /** A journal that keeps nothing: for benchmarks and unit tests of the verdict logic only. */
     Journal DISCARD = counting();
 

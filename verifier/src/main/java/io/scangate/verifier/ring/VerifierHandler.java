@@ -73,8 +73,12 @@ public final class VerifierHandler implements RingHandler {
             if (event.type == ScanEvent.TYPE_ADMIN) {
                 final AdminCommand command = event.admin;
                 event.admin = null;
+                // an admin command answers its caller as it returns: its records are written at once
+                verifier.deferJournalWrites(false);
                 command.run(verifier);
             } else {
+                // a scan is answered after the batch's end, which writes the batch's records first
+                verifier.deferJournalWrites(true);
                 event.clearOutcome();
                 try {
                     verifier.scan(event);
@@ -91,7 +95,7 @@ public final class VerifierHandler implements RingHandler {
             if (endOfBatch) {
                 batchHeadNanos.lazySet(0);
                 headPending = true;
-                final long position = verifier.journalPosition();
+                final long position = verifier.journalPosition(); // writes the batch's records to the file
                 router.endOfBatch(position);
                 applied.lazySet(position); // after the batch's effects: a snapshot may copy from here
                 processed = sequence;

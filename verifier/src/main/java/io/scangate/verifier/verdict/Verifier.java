@@ -180,10 +180,7 @@ public final class Verifier {
         campaigns.evaluate(e, batch, now, noDraw || suspect, journal);
     }
 
-    /**
-     * Judges the silence of up to {@code maxSlots} consumers at the verifier's time (the lifecycle
-     * sweep, run on the verifier's own schedule); durable when this returns. Returns the events made.
-     */
+    /** Judges the silence of up to {@code maxSlots} consumers now (the lifecycle sweep); durable when this returns. The events made. */
     public int sweepConsumers(final long maxSlots) {
         final int events = consumers.sweep(clock.getAsLong(), maxSlots, journal);
         if (events > 0) {
@@ -346,9 +343,8 @@ public final class Verifier {
     }
 
     /**
-     * Withdraws a code's SUSPECT judgement (an operator found it a false alarm): its later scans
-     * answer GENUINE again and its devices are counted afresh from the next scan. Returns false
-     * (nothing changed) if the code was not suspected. Durable when this returns.
+     * Withdraws a code's SUSPECT judgement (a false alarm): its later scans answer GENUINE and its devices are
+     * counted afresh. False (nothing changed) if the code was not suspected. Durable when this returns.
      */
     public boolean clearSuspicion(final long codeId) {
         if (!ledger.read(codeId, state) || state.suspectAtCount == 0) {
@@ -364,10 +360,7 @@ public final class Verifier {
         return true;
     }
 
-    /**
-     * The anti-farming rule's top offenders in the current hour, at most {@code limit} (1..100) of
-     * each kind; null if the rule is off. Verifier thread (an admin read: allocates).
-     */
+    /** The anti-farming rule's top offenders this hour, at most {@code limit} (1..100) of each kind; null if it is off (an admin read). */
     public FarmingRule.Top farmingTop(final int limit) {
         final FarmingRule farming = rules.farming();
         return farming == null ? null : farming.top(limit, clock.getAsLong());
@@ -378,9 +371,15 @@ public final class Verifier {
         return rules.farming();
     }
 
-    /** Position after the last journaled change (all of them are applied to the ledger). */
+    /** Position after the last journaled change (all applied to the ledger), once its records are in the journal's file. */
     public long journalPosition() {
+        journal.flush();
         return journal.endPosition();
+    }
+
+    /** With {@code defer}, journal appends are written to the file at the next {@link #journalPosition()} (a ring batch's end). */
+    public void deferJournalWrites(final boolean defer) {
+        journal.deferWrites(defer);
     }
 
     /** A copy of a code's ledger state, or null if it was never scanned nor voided. */

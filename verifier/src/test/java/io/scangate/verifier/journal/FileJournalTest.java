@@ -602,4 +602,88 @@ class FileJournalTest {
             assertRecord(i, all.get(i));
         }
     }
+
+    @Test
+    void shouldKeepDeferredAppendsOutOfTheFileAndUnpublishedUntilFlushed() {
+        try (FileJournal journal = FileJournal.open(dir.resolve("j"), BIG_SEGMENT)) {
+            final long start = journal.publishedPosition();
+            journal.deferWrites(true);
+            appendMixed(journal, 0, 30);
+            assertEquals(List.of(), replayDir(dir.resolve("j"), 0), "deferred records are not in the file yet");
+            assertEquals(start, journal.publishedPosition(), "nothing deferred is offered to the syncer");
+            journal.flush();
+            final List<Seen> seen = replayDir(dir.resolve("j"), 0);
+            assertEquals(30, seen.size());
+            for (int i = 0; i < 30; i++) {
+                assertRecord(i, seen.get(i));
+            }
+            assertEquals(journal.endPosition(), journal.publishedPosition());
+            appendMixed(journal, 30, 3);
+            journal.deferWrites(false);
+            assertEquals(33, replayDir(dir.resolve("j"), 0).size(), "ending the deferral writes what it held");
+            appendMixed(journal, 33, 1);
+            assertEquals(34, replayDir(dir.resolve("j"), 0).size(), "and every later append at once");
+        }
+    }
+
+    @Test
+    void shouldWriteDeferredAppendsInOrderAcrossRolloversWhateverTheFlushes() {
+        final Path journalDir = dir.resolve("j");
+        final int n = 400;
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            journal.deferWrites(true);
+            for (int i = 0; i < n; i += 7) {
+                appendMixed(journal, i, Math.min(7, n - i));
+                if (i % 3 == 0) {
+                    journal.flush();
+                }
+            }
+            journal.flush();
+            assertTrue(journal.segmentCount() >= 5, "segments: " + journal.segmentCount());
+        }
+        try (FileJournal journal = FileJournal.open(journalDir, SMALL_SEGMENT)) {
+            assertNull(journal.tornTail());
+            assertEquals(n + 1, journal.nextSequence());
+            final List<Seen> all = replayDir(journalDir, 0);
+            assertEquals(n, all.size());
+            assertDenseFrom(1, all);
+            assertPositionsIncrease(all);
+            for (int i = 0; i < n; i++) {
+                assertRecord(i, all.get(i));
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteWhatItDefersBeforeForcingOnTheDeferringThreadAndAtClose() {
+        final Path journalDir = dir.resolve("j");
+        try (FileJournal journal = FileJournal.open(journalDir, BIG_SEGMENT)) {
+            journal.deferWrites(true);
+            appendMixed(journal, 0, 5);
+            assertEquals(journal.endPosition(), journal.force(), "the verifier forcing its own records makes them durable");
+            assertEquals(5, replayDir(journalDir, 0).size());
+            appendMixed(journal, 5, 4);
+        }
+        assertEquals(9, replayDir(journalDir, 0).size(), "close writes what was still deferred");
+    }
+
+    @Test
+    void shouldTakeADeferredRecordLargerThanTheStage() {
+        final Path journalDir = dir.resolve("j");
+        final byte[] big = ("{\"x\":\"" + "y".repeat(AppendStage.CAPACITY + 1000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (FileJournal journal = FileJournal.open(journalDir, 2 * BIG_SEGMENT)) {
+            journal.deferWrites(true);
+            appendMixed(journal, 0, 4);
+            journal.appendJson(JournalRecord.TYPE_CAMPAIGN, big);
+            appendMixed(journal, 5, 5);
+            journal.flush();
+            final List<Seen> all = replayDir(journalDir, 0);
+            assertEquals(10, all.size());
+            assertDenseFrom(1, all);
+            assertArrayEquals(big, all.get(4).json());
+            for (final int i : new int[] {0, 1, 2, 3, 5, 6, 7, 8, 9}) {
+                assertRecord(i, all.get(i));
+            }
+        }
+    }
 }
