@@ -77,6 +77,13 @@ final class CodePath {
         return serial;
     }
 
+    /** Takes a {@code /c/} path's code as given, {@code n} ASCII bytes checked by {@link ScanFraming} (no escapes, 1 to 64). */
+    void code(final byte[] raw, final int n) {
+        gtin = 0;
+        codeLength = n;
+        System.arraycopy(raw, 0, code, 0, n);
+    }
+
     private boolean fail(final int status, final String detail) {
         errorStatus = status;
         errorDetail = detail;

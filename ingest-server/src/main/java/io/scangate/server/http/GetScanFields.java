@@ -38,8 +38,7 @@ final class GetScanFields {
         }
         if (device == null) {
             final String ua = headers.get(HttpHeaderNames.USER_AGENT);
-            device = "peer:" + (peer instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(peer))
-                    + "|" + (ua == null ? "" : ua);
+            device = peerPrefix(peer) + (ua == null ? "" : ua);
         }
         final byte[] d = device.getBytes(StandardCharsets.UTF_8);
         final String requestId = firstOf(headers.get("Idempotency-Key"), uri, "requestId");
@@ -50,6 +49,52 @@ final class GetScanFields {
         out.deviceLength = Math.min(d.length, out.device.length);
         System.arraycopy(d, 0, out.device, 0, out.deviceLength);
         return null;
+    }
+
+    /**
+     * As {@link #read(HttpHeaders, String, SocketAddress, ScanFields)} for a GET framed by
+     * {@link ScanFraming} (headers only, no query; every value printable ASCII, one byte a
+     * character), with {@code peerPrefix} ({@link #peerPrefix}) for the device without an id.
+     * Allocates nothing.
+     */
+    static String read(final ScanGetRequest get, final CharSequence peerPrefix, final ScanFields out) {
+        out.reset();
+        final int regionLength = get.region.length();
+        if (regionLength > 0) {
+            if (regionLength > out.region.length || !ascii(get.region, out.region) || !ScanFieldRules.region(out.region, 0, regionLength)) {
+                return ScanFieldRules.BAD_REGION;
+            }
+            out.regionLength = regionLength;
+        }
+        final CharSequence device = get.device.orNull();
+        if (device != null && !ScanFieldRules.id(device)) {
+            return ScanFieldRules.BAD_DEVICE;
+        }
+        final int deviceBytes = device != null ? device.length() : peerPrefix.length() + get.userAgent.length();
+        final CharSequence requestId = get.key.orNull();
+        if (requestId != null && (deviceBytes > out.device.length || requestId(requestId, out) != null)) {
+            return ScanFieldRules.BAD_REQUEST_ID;
+        }
+        out.deviceLength = Math.min(deviceBytes, out.device.length);
+        if (device != null) {
+            copy(device, out.device, 0);
+        } else {
+            copy(get.userAgent, out.device, copy(peerPrefix, out.device, 0));
+        }
+        return null;
+    }
+
+    /** The start of the device a GET without a device id is counted under: {@code peer:<address>|} (its user agent follows). */
+    static String peerPrefix(final SocketAddress peer) {
+        return "peer:" + (peer instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(peer)) + "|";
+    }
+
+    /** Copies ASCII {@code s} into {@code into} from {@code at} as far as it fits; the index after it (as if it all fit). */
+    private static int copy(final CharSequence s, final byte[] into, final int at) {
+        for (int i = 0, n = s.length(); i < n && at + i < into.length; i++) {
+            into[at + i] = (byte) s.charAt(i);
+        }
+        return at + s.length();
     }
 
     /** Copies a header's or query's request id into {@code out}; a problem detail if it is not a valid one. */

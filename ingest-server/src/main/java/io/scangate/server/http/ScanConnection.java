@@ -44,10 +44,12 @@ final class ScanConnection extends TicketOwner {
     private final Resolver resolver;
 
     private final BodyBuffer body;
-    private ByteBuf scratch;
+    private final ByteBuf scratch = io.netty.buffer.Unpooled.buffer(1024);
     private boolean closing;
     /** The channel is gone: answers still coming back from the verifier are dropped. */
     private boolean removed;
+    /** The device prefix of GET scans without a device id ({@link GetScanFields#peerPrefix}), made at the first. */
+    private String peer;
 
     // the request being read
     private ScanRoute route;
@@ -81,7 +83,6 @@ final class ScanConnection extends TicketOwner {
     @Override
     public void handlerAdded(final ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        this.scratch = ctx.alloc().heapBuffer(1024);
         flow.attach(ctx.channel());
     }
 
@@ -89,10 +90,7 @@ final class ScanConnection extends TicketOwner {
     public void handlerRemoved(final ChannelHandlerContext ctx) {
         removed = true;
         body.release();
-        if (scratch != null) {
-            scratch.release();
-            scratch = null;
-        }
+        scratch.release();
         queue.releaseAll();
     }
 
@@ -102,11 +100,9 @@ final class ScanConnection extends TicketOwner {
             if (closing) {
                 return;
             }
-            if (msg instanceof ScanPostRequest post) {
-                framedPost(post);
-                return;
-            }
-            if (msg instanceof HttpRequest request) {
+            if (msg instanceof FramedScan framed) {
+                framed(framed);
+            } else if (msg instanceof HttpRequest request) {
                 begin(request);
             }
             if (msg instanceof HttpContent content && route != null) {
@@ -136,15 +132,23 @@ final class ScanConnection extends TicketOwner {
         ctx.close();
     }
 
-    /** A scan post framed by {@link ScanPostFraming}: a whole request, its form already checked. */
-    private void framedPost(final ScanPostRequest post) {
+    /** A scan framed by {@link ScanFraming}: a whole request, its form already checked. */
+    private void framed(final FramedScan scan) {
         startNanos = System.nanoTime();
-        keepAlive = post.keepAlive();
+        keepAlive = scan.keepAlive();
         head = false;
         if (slow != null) {
             slow.requestDone();
         }
-        scanPost(post.body(), post.idempotencyKey());
+        if (scan instanceof ScanPostRequest post) {
+            scanPost(post.body(), post.idempotencyKey());
+            return;
+        }
+        final ScanGetRequest get = (ScanGetRequest) scan;
+        replyFormat = ScanRoute.format(get.accept.orNull(), get.acceptLanguage.orNull());
+        codePath.code(get.code, get.codeLength);
+        peer = peer != null ? peer : GetScanFields.peerPrefix(ctx.channel().remoteAddress());
+        scanCode(GetScanFields.read(get, peer, fields));
     }
 
     private void begin(final HttpRequest request) {
@@ -219,20 +223,14 @@ final class ScanConnection extends TicketOwner {
     }
 
     private void scanPost(final ByteBuf json, final CharSequence idempotencyKey) {
-        final String problem = PostScanFields.read(parser, json, idempotencyKey, fields);
-        if (problem != null) {
-            answerError(400, problem, null, false);
-            return;
-        }
-        if (rateLimited()) {
+        if (refused(PostScanFields.read(parser, json, idempotencyKey, fields))) {
             return;
         }
         final PendingReply reply = queue.take(keepAlive, startNanos, PendingReply.FORMAT_JSON);
-        if (!codeChecked(intake.checkCode(fields.code, 0, fields.codeLength, reply), reply)) {
-            return;
+        if (codeChecked(intake.checkCode(fields.code, 0, fields.codeLength, reply), reply)) {
+            intake.fill(reply, fields);
+            publish(reply);
         }
-        intake.fill(reply, fields);
-        publish(reply);
     }
 
     private void scanGet() {
@@ -245,12 +243,12 @@ final class ScanConnection extends TicketOwner {
             answerError(codePath.errorStatus, codePath.errorDetail, null, false);
             return;
         }
-        final String problem = GetScanFields.read(headers, uri, ctx.channel().remoteAddress(), fields);
-        if (problem != null) {
-            answerError(400, problem, null, false);
-            return;
-        }
-        if (!head && rateLimited()) {
+        scanCode(GetScanFields.read(headers, uri, ctx.channel().remoteAddress(), fields));
+    }
+
+    /** A GET scan of the code in {@link #codePath}, with {@link #fields} read ({@code problem}: why they are invalid, or null). */
+    private void scanCode(final String problem) {
+        if (refused(problem)) {
             return;
         }
         final PendingReply reply = queue.take(keepAlive, startNanos, replyFormat);
@@ -281,9 +279,16 @@ final class ScanConnection extends TicketOwner {
         answerError(status, problem.substring(4), status == 401 ? "WWW-Authenticate: Bearer\r\n" : null, false);
     }
 
-    /** Answers 429 with Retry-After, counting nothing, if this scan's address or device is past its rate; true if it did. */
-    private boolean rateLimited() {
-        final String refusal = rates.refusal(fields.device, fields.deviceLength);
+    /**
+     * Answers 400 if the scan's fields have a {@code problem}, or 429 with Retry-After if its address
+     * or device is past its rate (not for HEAD, which counts nothing); true if it answered.
+     */
+    private boolean refused(final String problem) {
+        if (problem != null) {
+            answerError(400, problem, null, false);
+            return true;
+        }
+        final String refusal = head ? null : rates.refusal(fields.device, fields.deviceLength);
         if (refusal != null) {
             answerError(429, refusal, "Retry-After: " + rates.retryAfterSeconds() + "\r\n", false);
         }
@@ -292,20 +297,18 @@ final class ScanConnection extends TicketOwner {
 
     /** Settles malformed and forged codes on the event loop; true if the code is authentic. */
     private boolean codeChecked(final int check, final PendingReply reply) {
-        switch (check) {
-            case ScanIntake.AUTHENTIC:
-                return true;
-            case ScanIntake.BAD_LENGTH:
-            case ScanIntake.BAD_CHARACTER:
-                queue.recycle(reply);
-                answerError(400, ScanIntake.codeProblem(check), null, false);
-                return false;
-            default:
-                // FORGED, and codes under a key id we hold no secret for (see docs/API.md)
-                reply.verdict = Verdict.FORGED;
-                settle(reply, Responses.scanAnswer(ctx.alloc(), scratch, reply, codeText));
-                return false;
+        if (check == ScanIntake.AUTHENTIC) {
+            return true;
         }
+        if (check == ScanIntake.BAD_LENGTH || check == ScanIntake.BAD_CHARACTER) {
+            queue.recycle(reply);
+            answerError(400, ScanIntake.codeProblem(check), null, false);
+            return false;
+        }
+        // FORGED, and codes under a key id we hold no secret for (see docs/API.md)
+        reply.verdict = Verdict.FORGED;
+        settle(reply, Responses.scanAnswer(ctx.alloc(), scratch, reply, codeText));
+        return false;
     }
 
     private void publish(final PendingReply reply) {

@@ -21,9 +21,10 @@ import io.netty.handler.codec.http.LastHttpContent;
  * is complete, so the bytes consumed while a head is pending are exactly its bytes (and the empty
  * lines Netty skips before it): a line feed followed by a space or tab among them is a fold.
  *
- * <p>A {@code POST /v1/scans} of the plain form {@link ScanPostFraming} takes is read without
- * Netty's decoder, into the connection's one {@link ScanPostRequest}, whenever Netty's decoder is
- * between requests; every other request, and every request after one Netty began, is Netty's.
+ * <p>A {@code POST /v1/scans} or {@code GET /c/{code}} of the plain form {@link ScanFraming} takes
+ * is read without Netty's decoder, into the connection's one {@link ScanPostRequest} or
+ * {@link ScanGetRequest}, whenever Netty's decoder is between requests; every other request, and
+ * every request after one Netty began, is Netty's.
  *
  * <p>Concurrency: one per connection, on its event loop.
  */
@@ -35,29 +36,30 @@ final class ScanHttpRequestDecoder extends HttpRequestDecoder {
     private boolean lastWasLineFeed;
     private boolean folded;
     /** Null when every request goes through Netty's decoder. */
-    private final ScanPostFraming posts;
+    private final ScanFraming framing;
     private final ScanPostRequest post = new ScanPostRequest();
+    private final ScanGetRequest get = new ScanGetRequest();
     /** Netty's decoder has begun a request (taken some of its bytes) and not yet ended it. */
     private boolean nettyBusy;
 
-    /** With scan posts read by {@link ScanPostFraming}, bodies up to {@code maxBody} bytes. */
+    /** With scan posts and GETs read by {@link ScanFraming}, bodies up to {@code maxBody} bytes. */
     ScanHttpRequestDecoder(final int maxBody) {
         this(maxBody, true);
     }
 
-    /** {@code framePosts} false: every request through Netty's decoder (tests compare the two). */
-    ScanHttpRequestDecoder(final int maxBody, final boolean framePosts) {
+    /** {@code frameScans} false: every request through Netty's decoder (tests compare the two). */
+    ScanHttpRequestDecoder(final int maxBody, final boolean frameScans) {
         super(new HttpDecoderConfig().setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxChunkSize(8192));
-        this.posts = framePosts ? new ScanPostFraming(maxBody) : null;
+        this.framing = frameScans ? new ScanFraming(maxBody) : null;
     }
 
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf buffer, final List<Object> out) throws Exception {
-        if (posts != null && !nettyBusy) {
-            final int taken = posts.read(ctx.alloc(), buffer, post);
-            if (taken != ScanPostFraming.OTHER) {
+        if (framing != null && !nettyBusy) {
+            final int taken = framing.read(ctx.alloc(), buffer, post, get);
+            if (taken != ScanFraming.OTHER) {
                 if (taken > 0) {
-                    out.add(post);
+                    out.add(framing.post() ? post : get);
                 }
                 return;
             }

@@ -97,13 +97,32 @@ enum ScanRoute {
      * ({@code FORMAT_HTML | PageLanguage.preference << 1}).
      */
     static int format(final io.netty.handler.codec.http.HttpHeaders headers) {
-        if (acceptsJson(headers.get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT))) {
-            return PendingReply.FORMAT_JSON;
-        }
-        return PendingReply.FORMAT_HTML | PageLanguage.preference(headers.get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_LANGUAGE)) << 1;
+        return format(headers.get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT),
+                headers.get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_LANGUAGE));
     }
 
-    static boolean acceptsJson(final String accept) {
-        return accept != null && (accept.contains("application/json") || accept.contains("+json"));
+    /** As {@link #format(io.netty.handler.codec.http.HttpHeaders)}, from the two headers' values (null: absent). */
+    static int format(final CharSequence accept, final CharSequence acceptLanguage) {
+        if (acceptsJson(accept)) {
+            return PendingReply.FORMAT_JSON;
+        }
+        return PendingReply.FORMAT_HTML | PageLanguage.preference(acceptLanguage == null ? null : acceptLanguage.toString()) << 1;
+    }
+
+    static boolean acceptsJson(final CharSequence accept) {
+        return accept != null && (contains(accept, "application/json") || contains(accept, "+json"));
+    }
+
+    private static boolean contains(final CharSequence s, final String part) {
+        for (int i = 0, last = s.length() - part.length(); i <= last; i++) {
+            int k = 0;
+            while (k < part.length() && s.charAt(i + k) == part.charAt(k)) {
+                k++;
+            }
+            if (k == part.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -55,7 +55,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzing of a scan connection on its event loop: an {@code EmbeddedChannel} with
- * {@link ScanHttpRequestDecoder} (scan posts framed by {@link ScanPostFraming}) and {@link ScanConnection} in front of a real {@link VerifierRing}
+ * {@link ScanHttpRequestDecoder} (scan posts framed by {@link ScanFraming}) and {@link ScanConnection} in front of a real {@link VerifierRing}
  * (authentic codes of a real batch reach the verifier and come back) is fed arbitrary bytes and
  * mutations of valid pipelined requests, split at random points across reads. No exception
  * reaches the connection's handler, the verifier fails on nothing, every answer written is one
