@@ -10,6 +10,7 @@
 # Usage: bench/profile.sh              (build first, or let bin/scangate build)
 # Knobs (environment): DURABILITY=async CONNECTIONS=64 DURATION=15s WARMUP=5s CODES=400000
 #   REPEAT_RATIO=0.9 TOP=25 OUT_DIR=target/bench SERVER_JAVA_OPTS= (more JVM flags for the server)
+#   SCAN_PATH=/v1/scans (the request shape: the POST, or a GET path with {code}, e.g. /c/{code})
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +21,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
 CODES=${CODES:-400000}
 REPEAT_RATIO=${REPEAT_RATIO:-0.9}
+SCAN_PATH=${SCAN_PATH:-/v1/scans}
 TOP=${TOP:-25}
 OUT_DIR=${OUT_DIR:-$ROOT/target/bench}
 
@@ -55,7 +57,7 @@ thread_cpu() { for t in /proc/"$SERVER_PID"/task/*; do printf '%s %s\n' "$(tr ' 
 log "loading it: scangate loadtest --mode max --connections $CONNECTIONS --warmup $WARMUP --duration $DURATION; JFR over the measured part"
 timeout 300 "$ROOT/bin/scangate" loadtest --url "http://127.0.0.1:$HTTP_PORT" --mode max --connections "$CONNECTIONS" \
   --warmup "$WARMUP" --duration "$DURATION" --codes "$WORK/codes.txt" --repeat-ratio "$REPEAT_RATIO" --device-count 1024 \
-  --out "$OUT/loadgen" >"$OUT/loadgen.txt" 2>&1 &
+  --path "$SCAN_PATH" --out "$OUT/loadgen" >"$OUT/loadgen.txt" 2>&1 &
 LOAD_PID=$!
 sleep "$(awk -v w="$(secs "$WARMUP")" 'BEGIN { print w + 1 }')" # + the load generator's JVM start
 thread_cpu >"$WORK/cpu-before.txt"

@@ -44,15 +44,14 @@ final class ScanConnection extends TicketOwner {
     private final Resolver resolver;
 
     private final BodyBuffer body;
-    private final ByteBuf scratch = io.netty.buffer.Unpooled.buffer(1024);
+    private ByteBuf scratch;
     private boolean closing;
     /** The channel is gone: answers still coming back from the verifier are dropped. */
     private boolean removed;
     /** The device prefix of GET scans without a device id ({@link GetScanFields#peerPrefix}), made at the first. */
     private String peer;
 
-    // the request being read
-    private ScanRoute route;
+    private ScanRoute route; // this and the fields below: the request being read
     private boolean keepAlive;
     private boolean head;
     private int replyFormat;
@@ -83,6 +82,7 @@ final class ScanConnection extends TicketOwner {
     @Override
     public void handlerAdded(final ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
+        this.scratch = ctx.alloc().heapBuffer(1024); // the channel allocator's: copied into answers without an NIO view
         flow.attach(ctx.channel());
     }
 
