@@ -1,6 +1,7 @@
 package io.scangate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,9 @@ class ServerProcessIT {
             final int exit = first.terminate(60);
             assertTrue(exit == 0 || exit == 143, "clean exit on SIGTERM, was " + exit);
             assertTrue(first.output().contains("event=stopped"), "exit " + exit + ":\n" + first.output());
+            // the stop's own steps run to the end: no library closes the ledger under them (Chronicle's exit hook did)
+            assertFalse(first.output().contains("event=close_failure"), first.output());
+            assertTrue(first.output().contains("event=snapshot_at_stop"), first.output());
         }
         try (ServerProcess again = ServerProcess.start(data)) {
             again.await("scangate listening", 60);

@@ -51,10 +51,13 @@ public final class ChronicleLedger implements Ledger {
     /**
      * Sized with 10% headroom over the configured count: the verifier refuses new codes at the
      * configured count, so Chronicle's own overflow (an exception deep in a put) is never reached.
+     * Without Chronicle's JVM exit hook: on SIGTERM it closed the map while the server's own stop
+     * (a shutdown hook too) still drained the ring and took the snapshot at stop, which failed on
+     * a closed map; the owner closes the ledger.
      */
     private static ChronicleMapBuilder<LongValue, CodeRecord> builder(final long entries) {
         return ChronicleMapBuilder.of(LongValue.class, CodeRecord.class).name("scangate-ledger")
-                .entries(entries + entries / 10 + 1_000);
+                .entries(entries + entries / 10 + 1_000).skipCloseOnExitHook(true);
     }
 
     /**
