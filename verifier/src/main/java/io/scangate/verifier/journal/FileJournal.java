@@ -58,7 +58,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     private final SegmentPreparer preparer;
     private final AgentThread preparerThread;
     /** Forcing, the positions published and durable, and the segments the verifier has left. */
-    private final SegmentSync sync = new SegmentSync();
+    private final SegmentSync sync;
     private final java.util.function.Supplier<Segment> currentSegment = () -> this.current;
 
     // written by the verifier thread; read by force() on the syncer thread
@@ -78,6 +78,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
 
     private FileJournal(final Path dir, final int segmentSize, final TornTail tornTail) {
         this.dir = dir;
+        this.sync = new SegmentSync(dir);
         this.segmentSize = segmentSize;
         this.tornTail = tornTail;
         this.preparer = new SegmentPreparer(number -> Segment.prepare(readyFile(dir, number), segmentSize, number),
@@ -165,9 +166,8 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     @Override
     public long appendCodeState(final long codeId, final CodeState state, final long deviceHash, final long consumerHash, final int cause,
                                 final long requestKey) {
-        ensureRoom(JournalRecord.CODE_STATE_LENGTH);
+        final UnsafeBuffer b = room(JournalRecord.CODE_STATE_LENGTH);
         final long seq = nextSequence++;
-        final UnsafeBuffer b = staged(JournalRecord.CODE_STATE_LENGTH);
         return written(JournalRecord.writeCodeState(b, stage.length(), seq, codeId, state, deviceHash, consumerHash, cause, requestKey), seq);
     }
 
@@ -178,14 +178,17 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         if (length > segmentSize) {
             throw new IllegalArgumentException("record of " + length + " bytes does not fit a segment");
         }
-        ensureRoom(length);
+        final UnsafeBuffer b = room(length);
         final long seq = nextSequence++;
-        final UnsafeBuffer b = staged(length);
         return written(JournalRecord.writeJson(b, stage.length(), type, seq, json), seq);
     }
 
-    /** The stage's buffer with room for {@code length} more bytes at its end (written out first if full). */
-    private UnsafeBuffer staged(final int length) {
+    /**
+     * Room for a record of {@code length} bytes: in the current segment (rolled over first if it is
+     * full) and at the end of the stage (written out first if full); the stage's buffer to write it into.
+     */
+    private UnsafeBuffer room(final int length) {
+        ensureRoom(length);
         if (!stage.fits(length)) {
             flush();
             stage.growTo(length);
@@ -209,9 +212,8 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
     @Override
     public long appendKeyed(final int type, final long key, final long at, final long info, final byte[] bytes, final int bytesLength) {
         final int length = JournalRecord.keyedLength(bytesLength);
-        ensureRoom(length);
+        final UnsafeBuffer b = room(length);
         final long seq = nextSequence++;
-        final UnsafeBuffer b = staged(length);
         return written(JournalRecord.writeKeyed(b, stage.length(), type, seq, key, at, info, bytes, bytesLength), seq);
     }
 
@@ -313,7 +315,7 @@ public final class FileJournal implements Journal, Syncable, AutoCloseable {
         if (deferring == Thread.currentThread()) {
             flush(); // the verifier forcing its own appends (admin changes): they must be in the file first
         }
-        return sync.force(currentSegment, dir);
+        return sync.force(currentSegment);
     }
 
     /** Reads every whole record from {@code from} to the end, in order. */

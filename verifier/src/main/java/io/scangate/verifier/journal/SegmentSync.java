@@ -18,11 +18,17 @@ import java.util.function.Supplier;
  * {@link #forceRetired} from any thread (serialised by the lock); the positions anywhere.
  */
 final class SegmentSync {
+    /** The segments' directory: synced once per segment before a position in it is reported durable. */
+    private final Path dir;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong durable = new AtomicLong();
     /** Full segments the verifier has left: still to force and close, oldest first. */
     private final ConcurrentLinkedQueue<Segment> retired = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
+
+    SegmentSync(final Path dir) {
+        this.dir = dir;
+    }
 
     /** Verifier thread: records up to {@code position} are in the file. */
     void publish(final long position) {
@@ -51,10 +57,9 @@ final class SegmentSync {
     /**
      * Forces every record published (fdatasync of the segment {@code current} gives, read after the
      * published position so a rollover in between cannot leave the target's segment unforced, and of
-     * the retired ones); the position now durable. The directory of {@code dir} is synced once per
-     * segment, before a position in it is first reported.
+     * the retired ones); the position now durable.
      */
-    long force(final Supplier<Segment> current, final Path dir) {
+    long force(final Supplier<Segment> current) {
         synchronized (lock) {
             final long target = published.get();
             final Segment seg = current.get();

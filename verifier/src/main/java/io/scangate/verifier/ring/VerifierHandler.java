@@ -95,7 +95,8 @@ public final class VerifierHandler implements RingHandler {
             if (endOfBatch) {
                 batchHeadNanos.lazySet(0);
                 headPending = true;
-                final long position = verifier.journalPosition(); // writes the batch's records to the file
+                verifier.deferJournalWrites(false); // the batch's records go to the file before its answers
+                final long position = verifier.journalPosition();
                 router.endOfBatch(position);
                 applied.lazySet(position); // after the batch's effects: a snapshot may copy from here
                 processed = sequence;

@@ -371,13 +371,12 @@ public final class Verifier {
         return rules.farming();
     }
 
-    /** Position after the last journaled change (all applied to the ledger), once its records are in the journal's file. */
+    /** Position after the last journaled change (all of them are applied to the ledger). */
     public long journalPosition() {
-        journal.flush();
         return journal.endPosition();
     }
 
-    /** With {@code defer}, journal appends are written to the file at the next {@link #journalPosition()} (a ring batch's end). */
+    /** With {@code defer}, journal appends wait in the process (a ring batch); without, what waits is written to the file now. */
     public void deferJournalWrites(final boolean defer) {
         journal.deferWrites(defer);
     }
